@@ -1,0 +1,31 @@
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+// The pure core (schema, config parsing rules, diff, plan, render, core types) must stay free of
+// side effects so it can be unit-tested without AWS or a file system. Only type imports of the SDK
+// are allowed there.
+const pureCore = ["src/core/**", "src/schema/**", "src/diff/**", "src/plan/**", "src/render/**"];
+const effectModules = [
+  { group: ["@aws-sdk/*"], allowTypeImports: true, message: "The pure core may import AWS SDK types only (use `import type`)." },
+  { group: ["pino", "pino/*"], message: "The pure core does not log; return data and let the edge log it." },
+  { group: ["fs", "fs/*", "node:fs", "node:fs/*", "node:child_process", "child_process", "node:net", "node:http", "node:https"], message: "The pure core does no I/O." },
+];
+
+export default tseslint.config(
+  { ignores: ["dist/**", "node_modules/**", "coverage/**"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly", setTimeout: "readonly", clearTimeout: "readonly", Buffer: "readonly" } },
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/consistent-type-imports": "error",
+    },
+  },
+  {
+    files: pureCore,
+    rules: {
+      "@typescript-eslint/no-restricted-imports": ["error", { patterns: effectModules }],
+    },
+  },
+);
