@@ -1,0 +1,149 @@
+import { createHash } from "node:crypto";
+import { readFile, stat } from "node:fs/promises";
+import { isMap, LineCounter, parseAllDocuments, visit, type Document } from "yaml";
+import { ConfigError, UserError, type Diagnostic } from "../core/errors.js";
+import { desiredStateSchema, type DesiredState } from "../schema/root.js";
+import { interpolateEnv } from "./interpolate.js";
+import { checkReferences } from "./references.js";
+import { SourceMap } from "./source-map.js";
+import { describeIssue } from "./zod-diagnostics.js";
+
+/** Larger files are refused before parsing: a desired-state file is hand-written configuration. */
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+/** YAML aliases expand on load; a small cap stops "billion laughs" files without limiting real use. */
+export const MAX_ALIAS_COUNT = 100;
+
+export interface LoadedConfig {
+  file: string;
+  /** sha256 of the file's bytes, before interpolation (saved plans record it). */
+  sha256: string;
+  state: DesiredState;
+}
+
+export interface LoadOptions {
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** Reads, parses, interpolates and validates a desired-state file. Throws ConfigError or UserError. */
+export async function loadConfig(file: string, options: LoadOptions = {}): Promise<LoadedConfig> {
+  const bytes = await readBytes(file);
+  const state = parseConfig(file, bytes, options.env ?? process.env);
+  return { file, sha256: createHash("sha256").update(bytes).digest("hex"), state };
+}
+
+async function readBytes(file: string): Promise<Buffer> {
+  try {
+    const info = await stat(file);
+    if (info.isDirectory()) throw new UserError(`${file}: is a directory; pass the desired-state YAML file with -f`);
+    if (info.size > MAX_FILE_BYTES) {
+      throw new UserError(`${file}: the file is ${(info.size / 1024 / 1024).toFixed(1)} MB; a desired-state file may be at most ${MAX_FILE_BYTES / 1024 / 1024} MB`);
+    }
+    return await readFile(file);
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new UserError(`${file}: no such file; pass the desired-state YAML file with -f`);
+    if (code === "EACCES") throw new UserError(`${file}: permission denied`);
+    throw new UserError(`${file}: cannot read the file (${(error as Error).message})`);
+  }
+}
+
+/** Decodes UTF-8 strictly, so a stray Latin-1 byte is reported instead of becoming U+FFFD. */
+function decodeUtf8(file: string, bytes: Buffer): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    let line = 1;
+    let lineStart = 0;
+    for (let i = 0; i < bytes.length; i++) {
+      const valid = new TextDecoder("utf-8", { fatal: true });
+      try {
+        valid.decode(bytes.subarray(lineStart, i + 1), { stream: true });
+      } catch {
+        throw new ConfigError([{ file, line, column: i - lineStart + 1, message: `the file is not valid UTF-8 (byte 0x${bytes[i]!.toString(16).padStart(2, "0")}); save it as UTF-8` }]);
+      }
+      if (bytes[i] === 0x0a) {
+        line += 1;
+        lineStart = i + 1;
+      }
+    }
+    throw new ConfigError([{ file, line: 1, column: 1, message: "the file is not valid UTF-8; save it as UTF-8" }]);
+  }
+}
+
+/** The pure part of loading: bytes -> validated desired state, or a ConfigError with every problem. */
+export function parseConfig(file: string, bytes: Buffer, env: Readonly<Record<string, string | undefined>>): DesiredState {
+  const text = decodeUtf8(file, bytes);
+  const lines = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true, strict: true });
+  const located = (offset: number, message: string): Diagnostic => {
+    const { line, col } = lines.linePos(offset);
+    return { file, line, column: col, message };
+  };
+
+  if (!Array.isArray(docs)) throw new ConfigError([{ file, line: 1, column: 1, message: "the file is empty; it needs at least version: 1 and stack: NAME" }]);
+  const doc = docs[0];
+  if (!doc || doc.contents === null) {
+    throw new ConfigError([{ file, line: 1, column: 1, message: "the file is empty; it needs at least version: 1 and stack: NAME" }]);
+  }
+  const syntax = doc.errors.map((e) => ({ file, line: e.linePos?.[0].line ?? 1, column: e.linePos?.[0].col ?? 1, message: yamlMessage(e.code, e.message) }));
+  if (syntax.length > 0) throw new ConfigError(syntax);
+  const second = docs[1];
+  if (second) throw new ConfigError([located(second.range[0], "the file holds more than one YAML document; put everything in one")]);
+  if (!isMap(doc.contents)) {
+    throw new ConfigError([located(doc.contents.range?.[0] ?? 0, "the file must be a mapping with version, stack and userPools at the top level")]);
+  }
+
+  const envProblems = interpolateEnv(doc, env);
+  if (envProblems.length > 0) throw new ConfigError(envProblems.map((p) => located(p.offset, p.message)));
+
+  const data = toPlainData(file, doc, located);
+  const source = new SourceMap(doc, lines);
+  const parsed = desiredStateSchema.safeParse(data, { reportInput: true });
+  if (!parsed.success) {
+    const diagnostics = parsed.error.issues.flatMap((issue) => describeIssue(issue, desiredStateSchema, source)).map((m) => ({ file, ...m }));
+    throw new ConfigError(dedupe(diagnostics));
+  }
+  const references = checkReferences(parsed.data);
+  if (references.length > 0) {
+    throw new ConfigError(references.map((r) => ({ file, ...source.locate(r.path, { key: r.key ?? false }), message: r.message })));
+  }
+  return parsed.data;
+}
+
+function toPlainData(file: string, doc: Document, located: (offset: number, message: string) => Diagnostic): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    if (error instanceof ReferenceError || /alias/i.test((error as Error).message)) {
+      let offset = 0;
+      visit(doc, {
+        Alias(_key, node) {
+          offset = node.range?.[0] ?? 0;
+          return visit.BREAK;
+        },
+      });
+      throw new ConfigError([located(offset, `too many YAML alias expansions (more than ${MAX_ALIAS_COUNT}); write the values out instead of nesting aliases`)]);
+    }
+    throw new ConfigError([{ file, line: 1, column: 1, message: `cannot read the YAML: ${(error as Error).message}` }]);
+  }
+}
+
+/** yaml's messages end with a code frame; one line is what a user needs. */
+function yamlMessage(code: string, message: string): string {
+  const first = (message.split("\n")[0] ?? message).replace(/ at line \d+, column \d+:?$/, "");
+  if (code === "DUPLICATE_KEY") return "duplicate key (a key may appear once in a mapping)";
+  if (code === "TAB_AS_INDENT") return "tab used for indentation; YAML needs spaces";
+  return `YAML syntax error: ${first.charAt(0).toLowerCase()}${first.slice(1)}`;
+}
+
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.line}:${d.column}:${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+

@@ -1,0 +1,95 @@
+import { closest, distance } from "fastest-levenshtein";
+import type { z } from "zod";
+import type { SourceMap, SourcePosition } from "./source-map.js";
+import { allowedKeysAt } from "./zod-shape.js";
+
+export interface LocatedMessage extends SourcePosition {
+  message: string;
+}
+
+/** `userPools[0].passwordPolicy.minimumLength`, the way a reader finds it in the file. */
+export function displayPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const segment of path) {
+    if (typeof segment === "number") out += `[${segment}]`;
+    else out += out === "" ? String(segment) : `.${String(segment)}`;
+  }
+  return out === "" ? "(top level)" : out;
+}
+
+/** A close spelling among `candidates`, for "did you mean" hints; undefined when none is close. */
+export function suggest(word: string, candidates: readonly string[]): string | undefined {
+  if (candidates.length === 0) return undefined;
+  const best = closest(word, [...candidates]);
+  const limit = Math.max(2, Math.floor(best.length / 3));
+  const caseInsensitiveMatch = candidates.find((c) => c.toLowerCase() === word.toLowerCase());
+  if (caseInsensitiveMatch) return caseInsensitiveMatch;
+  return distance(word, best) <= limit ? best : undefined;
+}
+
+function hint(word: string, candidates: readonly string[]): string {
+  const s = suggest(word, candidates);
+  return s ? `; did you mean "${s}"?` : "";
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  if (typeof value === "string") return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value)}`;
+  return `${typeof value} ${String(value)}`;
+}
+
+type Issue = z.core.$ZodIssue;
+
+function sizeMessage(issue: Issue & { code: "too_small" | "too_big" }): string {
+  const bound = issue.code === "too_small" ? issue.minimum : issue.maximum;
+  const relation = issue.code === "too_small" ? "at least" : "at most";
+  switch (issue.origin) {
+    case "string":
+      return `must be ${relation} ${String(bound)} characters long`;
+    case "array":
+    case "set":
+      return `must have ${relation} ${String(bound)} ${Number(bound) === 1 ? "entry" : "entries"}`;
+    default:
+      return `must be ${relation} ${String(bound)}`;
+  }
+}
+
+/** One zod issue -> one or more located, one-line messages in the file's terms. */
+export function describeIssue(issue: Issue, root: z.ZodType, source: SourceMap): LocatedMessage[] {
+  const where = displayPath(issue.path);
+  switch (issue.code) {
+    case "unrecognized_keys": {
+      const allowed = allowedKeysAt(root, issue.path);
+      return issue.keys.map((key) => ({
+        ...source.locate([...issue.path, key], { key: true }),
+        message: `unknown key "${key}" in ${where}${hint(key, allowed)}`,
+      }));
+    }
+    case "invalid_type": {
+      const input = (issue as { input?: unknown }).input;
+      if (input === undefined) {
+        return [{ ...source.locate(issue.path), message: `${where} is required` }];
+      }
+      const expected = issue.expected === "array" ? "a list" : issue.expected === "object" ? "a mapping" : `a ${issue.expected}`;
+      return [{ ...source.locate(issue.path), message: `${where} must be ${expected}, not ${describeValue(input)}` }];
+    }
+    case "invalid_value": {
+      const input = (issue as { input?: unknown }).input;
+      const values = issue.values.map((v) => String(v));
+      const shown = values.map((v) => JSON.stringify(v)).join(", ");
+      const got = input === undefined ? "" : `, not ${describeValue(input)}`;
+      const hinted = typeof input === "string" ? hint(input, values) : "";
+      const message = values.length === 1 ? `${where} must be ${shown}${got}` : `${where} must be one of ${shown}${got}${hinted}`;
+      return [{ ...source.locate(issue.path), message }];
+    }
+    case "too_small":
+    case "too_big":
+      return [{ ...source.locate(issue.path), message: `${where} ${sizeMessage(issue)}` }];
+    case "invalid_format":
+      return [{ ...source.locate(issue.path), message: `${where} ${issue.message}` }];
+    default:
+      return [{ ...source.locate(issue.path), message: `${where}: ${issue.message}` }];
+  }
+}

@@ -1,0 +1,517 @@
+#!/usr/bin/env python3
+"""Local AWS emulator for cognito-reconcile.
+
+Starts moto's server (cognito-idp, cognito-identity, IAM and the rest of moto on one port) with
+the Cognito operations and behaviours that moto 5.2.1 lacks and that cognito-reconcile relies on:
+
+  * UpdateUserPool keeps what AWS keeps because the request cannot carry it (sign-in options,
+    schema, domain, MFA factor settings); MfaConfiguration on the request sets the MFA mode.
+  * DeleteUserPool refuses a pool whose deletion protection is active.
+  * TagResource / UntagResource / ListTagsForResource for user pools.
+  * UpdateResourceServer / DeleteResourceServer.
+  * cognito-identity SetIdentityPoolRoles / GetIdentityPoolRoles.
+  * A per-operation call counter: GET /_emulator/calls, POST /_emulator/calls/reset.
+
+Every addition is written from the AWS API reference. Added state lives on moto's own model
+objects (user pools, identity pools), so POST /moto-api/reset clears it with everything else.
+
+Usage:
+    python3 moto_ext.py --host 127.0.0.1 --port 4566 [--exit-with-stdin]
+
+Prints one line "ready http://HOST:PORT" on stdout once the server accepts connections.
+Exit codes: 0 stopped by SIGINT/SIGTERM, 2 bad arguments, 3 moto missing, 4 cannot listen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import logging
+import os
+import signal
+import sys
+import threading
+from typing import Any, Callable, Iterable
+from urllib.parse import parse_qs
+
+EXPECTED_MOTO_VERSION = "5.2.1"
+EXIT_MOTO_MISSING = 3
+EXIT_CANNOT_LISTEN = 4
+
+LOOPBACK_HOSTS = {"localhost", "::1"}
+
+
+# --------------------------------------------------------------------------------------------
+# Startup checks
+# --------------------------------------------------------------------------------------------
+
+
+def require_moto() -> None:
+    """Exit 3 with a one-line hint when moto (with its server extras) cannot be imported."""
+    try:
+        import moto  # noqa: F401
+        import moto.server  # noqa: F401  (pulls in flask and werkzeug, the server extras)
+    except ImportError as err:
+        print(
+            f"moto is not installed for {sys.executable} ({err}); "
+            f'install it with: pip install "moto[server]=={EXPECTED_MOTO_VERSION}"',
+            file=sys.stderr,
+            flush=True,
+        )
+        sys.exit(EXIT_MOTO_MISSING)
+
+    import moto
+
+    # The patches below reach into moto's internals, which change between releases.
+    if moto.__version__ != EXPECTED_MOTO_VERSION:
+        print(
+            f"warning: moto {moto.__version__} found, the emulator is built for "
+            f"{EXPECTED_MOTO_VERSION}; some behaviour may differ",
+            file=sys.stderr,
+            flush=True,
+        )
+
+
+def is_loopback(host: str) -> bool:
+    return host in LOOPBACK_HOSTS or host.startswith("127.")
+
+
+# --------------------------------------------------------------------------------------------
+# Errors in the shape the AWS JSON protocols use ({"__type": ..., "message": ...}, HTTP 400)
+# --------------------------------------------------------------------------------------------
+
+
+def aws_error(error_type: str, message: str) -> Exception:
+    from moto.core.exceptions import JsonRESTError
+
+    return JsonRESTError(error_type, message)
+
+
+def invalid_parameter(message: str) -> Exception:
+    return aws_error("InvalidParameterException", message)
+
+
+def not_found(message: str) -> Exception:
+    return aws_error("ResourceNotFoundException", message)
+
+
+EMPTY_RESULT = "{}"
+
+
+# --------------------------------------------------------------------------------------------
+# cognito-idp: user pools
+# --------------------------------------------------------------------------------------------
+
+# Sign-in options fixed at creation. The UpdateUserPool request has no field for them, so AWS
+# keeps them; moto rebuilds the pool's configuration from the request and would lose them.
+FIXED_AT_CREATION = ("UsernameAttributes", "AliasAttributes", "UsernameConfiguration")
+
+MFA_MODES = ("OFF", "ON", "OPTIONAL")
+
+
+def patch_user_pools() -> None:
+    from moto.cognitoidp.models import CognitoIdpUserPool
+    from moto.cognitoidp.responses import CognitoIdpResponse
+    from moto.core.utils import utcnow
+
+    moto_update_user_pool = CognitoIdpResponse.update_user_pool
+    moto_delete_user_pool = CognitoIdpResponse.delete_user_pool
+    moto_user_pool_to_json = CognitoIdpUserPool.to_json
+
+    def update_user_pool(self: Any) -> str:
+        pool = self.backend.describe_user_pool(self._get_param("UserPoolId"))
+        mfa_mode = self._get_param("MfaConfiguration") or "OFF"
+        if mfa_mode not in MFA_MODES:
+            raise invalid_parameter("[MfaConfiguration] must be one of 'ON', 'OFF', or 'OPTIONAL'.")
+
+        # What the request cannot carry, captured before moto replaces the configuration.
+        fixed = {k: pool.extended_config[k] for k in FIXED_AT_CREATION if k in pool.extended_config}
+        schema = pool.schema_attributes
+        sms_mfa, token_mfa = pool.sms_mfa_config, pool.token_mfa_config
+
+        moto_update_user_pool(self)
+
+        pool.extended_config.update(fixed)
+        pool.schema_attributes = schema
+        # The request's MfaConfiguration (default OFF) is the mode; the factor settings made by
+        # SetUserPoolMfaConfig (software token enabled, SMS message) stay as they were.
+        pool.mfa_config = mfa_mode
+        pool.sms_mfa_config, pool.token_mfa_config = sms_mfa, token_mfa
+        pool.extended_config.pop("MfaConfiguration", None)
+        pool.last_modified_date = utcnow()
+        # The domain is stored beside the pool (backend.user_pool_domains), so it survives as is.
+        return EMPTY_RESULT
+
+    def delete_user_pool(self: Any) -> Any:
+        pool = self.backend.describe_user_pool(self._get_param("UserPoolId"))
+        if pool.extended_config.get("DeletionProtection") == "ACTIVE":
+            raise invalid_parameter(
+                "The user pool cannot be deleted because deletion protection is activated. "
+                "Deletion protection must be inactivated first."
+            )
+        return moto_delete_user_pool(self)
+
+    def user_pool_to_json(self: Any, extended: bool = False) -> dict[str, Any]:
+        data = moto_user_pool_to_json(self, extended)
+        # moto keeps the MFA mode in two places and DescribeUserPool can show the one from
+        # CreateUserPool after SetUserPoolMfaConfig changed it; the pool's mode is the truth.
+        data["MfaConfiguration"] = self.mfa_config
+        return data
+
+    CognitoIdpResponse.update_user_pool = update_user_pool
+    CognitoIdpResponse.delete_user_pool = delete_user_pool
+    CognitoIdpUserPool.to_json = user_pool_to_json
+
+
+# --------------------------------------------------------------------------------------------
+# cognito-idp: tags on user pools
+# --------------------------------------------------------------------------------------------
+
+
+def user_pool_for_arn(arn: Any) -> Any:
+    """The user pool named by an ARN arn:PARTITION:cognito-idp:REGION:ACCOUNT:userpool/ID."""
+    from moto.cognitoidp.models import cognitoidp_backends
+
+    parts = arn.split(":", 5) if isinstance(arn, str) else []
+    if len(parts) != 6 or parts[2] != "cognito-idp" or not parts[5].startswith("userpool/"):
+        raise invalid_parameter(f"Invalid ResourceArn: {arn}")
+    region, account, pool_id = parts[3], parts[4], parts[5][len("userpool/") :]
+    try:
+        pool = cognitoidp_backends[account][region].user_pools.get(pool_id)
+    except KeyError:
+        pool = None
+    if pool is None:
+        raise not_found(f"User pool {pool_id} does not exist.")
+    return pool
+
+
+def pool_tags(pool: Any) -> dict[str, str]:
+    # Tags live where CreateUserPool/UpdateUserPool put UserPoolTags, so DescribeUserPool and the
+    # tagging operations always agree.
+    return dict(pool.extended_config.get("UserPoolTags") or {})
+
+
+def set_pool_tags(pool: Any, tags: dict[str, str]) -> None:
+    if tags:
+        pool.extended_config["UserPoolTags"] = tags
+    else:
+        # A pool without tags has no UserPoolTags in DescribeUserPool, as after CreateUserPool.
+        pool.extended_config.pop("UserPoolTags", None)
+
+
+def add_user_pool_tagging() -> None:
+    from moto.cognitoidp.responses import CognitoIdpResponse
+
+    def tag_resource(self: Any) -> str:
+        pool = user_pool_for_arn(self._get_param("ResourceArn"))
+        tags = self._get_param("Tags")
+        if not isinstance(tags, dict):
+            raise invalid_parameter("Tags is required.")
+        set_pool_tags(pool, {**pool_tags(pool), **tags})
+        return EMPTY_RESULT
+
+    def untag_resource(self: Any) -> str:
+        pool = user_pool_for_arn(self._get_param("ResourceArn"))
+        keys = self._get_param("TagKeys")
+        if not isinstance(keys, list):
+            raise invalid_parameter("TagKeys is required.")
+        set_pool_tags(pool, {k: v for k, v in pool_tags(pool).items() if k not in keys})
+        return EMPTY_RESULT
+
+    def list_tags_for_resource(self: Any) -> str:
+        pool = user_pool_for_arn(self._get_param("ResourceArn"))
+        return json.dumps({"Tags": pool_tags(pool)})
+
+    CognitoIdpResponse.tag_resource = tag_resource
+    CognitoIdpResponse.untag_resource = untag_resource
+    CognitoIdpResponse.list_tags_for_resource = list_tags_for_resource
+
+
+# --------------------------------------------------------------------------------------------
+# cognito-idp: resource servers
+# --------------------------------------------------------------------------------------------
+
+
+def add_resource_server_operations() -> None:
+    from moto.cognitoidp.responses import CognitoIdpResponse
+
+    def find_resource_server(self: Any) -> tuple[Any, Any]:
+        pool = self.backend.describe_user_pool(self._get_param("UserPoolId"))
+        identifier = self._get_param("Identifier")
+        server = pool.resource_servers.get(identifier)
+        if server is None:
+            raise not_found(f"Resource server {identifier} does not exist.")
+        return pool, server
+
+    def update_resource_server(self: Any) -> str:
+        _, server = find_resource_server(self)
+        name = self._get_param("Name")
+        if not name:
+            raise invalid_parameter("Name is required.")
+        # Like UpdateUserPool, this replaces the whole definition: omitted scopes are removed.
+        server.name = name
+        server.scopes = self._get_param("Scopes") or []
+        return json.dumps({"ResourceServer": server.to_json()})
+
+    def delete_resource_server(self: Any) -> str:
+        pool, server = find_resource_server(self)
+        del pool.resource_servers[server.identifier]
+        return EMPTY_RESULT
+
+    CognitoIdpResponse.update_resource_server = update_resource_server
+    CognitoIdpResponse.delete_resource_server = delete_resource_server
+
+
+# --------------------------------------------------------------------------------------------
+# cognito-identity: identity pool roles
+# --------------------------------------------------------------------------------------------
+
+ROLE_KEYS = ("authenticated", "unauthenticated")
+MAPPING_TYPES = ("Token", "Rules")
+AMBIGUOUS_RESOLUTIONS = ("AuthenticatedRole", "Deny")
+MATCH_TYPES = ("Equals", "Contains", "StartsWith", "NotEqual")
+MAX_RULES = 25
+
+
+def validate_roles(roles: Any) -> dict[str, str]:
+    if not isinstance(roles, dict):
+        raise invalid_parameter("Roles is required.")
+    for key in roles:
+        if key not in ROLE_KEYS:
+            raise invalid_parameter(f"Invalid role key '{key}': use 'authenticated' or 'unauthenticated'.")
+    return roles
+
+
+def validate_rule(provider: str, rule: Any) -> None:
+    if not isinstance(rule, dict) or not all(rule.get(k) for k in ("Claim", "MatchType", "Value", "RoleARN")):
+        raise invalid_parameter(f"Each rule for {provider} needs Claim, MatchType, Value and RoleARN.")
+    if rule["MatchType"] not in MATCH_TYPES:
+        raise invalid_parameter(f"Invalid MatchType '{rule['MatchType']}' for {provider}.")
+
+
+def validate_role_mapping(provider: str, mapping: Any) -> None:
+    if not isinstance(mapping, dict) or mapping.get("Type") not in MAPPING_TYPES:
+        raise invalid_parameter(f"RoleMapping for {provider} needs Type Token or Rules.")
+    if mapping.get("AmbiguousRoleResolution") not in AMBIGUOUS_RESOLUTIONS:
+        raise invalid_parameter(
+            f"RoleMapping for {provider} needs AmbiguousRoleResolution AuthenticatedRole or Deny."
+        )
+    if mapping["Type"] == "Rules":
+        rules = (mapping.get("RulesConfiguration") or {}).get("Rules")
+        if not isinstance(rules, list) or not 1 <= len(rules) <= MAX_RULES:
+            raise invalid_parameter(
+                f"RoleMapping for {provider} of Type Rules needs RulesConfiguration with 1 to {MAX_RULES} Rules."
+            )
+        for rule in rules:
+            validate_rule(provider, rule)
+
+
+def add_identity_pool_roles() -> None:
+    from moto.cognitoidentity.responses import CognitoIdentityResponse
+
+    def find_identity_pool(self: Any) -> Any:
+        pool_id = self._get_param("IdentityPoolId")
+        pool = self.backend.identity_pools.get(pool_id)
+        if pool is None:
+            raise not_found(f"IdentityPool '{pool_id}' not found.")
+        return pool
+
+    def set_identity_pool_roles(self: Any) -> str:
+        pool = find_identity_pool(self)
+        roles = validate_roles(self._get_param("Roles"))
+        mappings = self._get_param("RoleMappings") or {}
+        if not isinstance(mappings, dict):
+            raise invalid_parameter("RoleMappings must be a map.")
+        for provider, mapping in mappings.items():
+            validate_role_mapping(provider, mapping)
+        # A set, not a merge: mappings left out of the request are removed.
+        pool.reconcile_roles = dict(roles)
+        pool.reconcile_role_mappings = dict(mappings)
+        return EMPTY_RESULT
+
+    def get_identity_pool_roles(self: Any) -> str:
+        pool = find_identity_pool(self)
+        result: dict[str, Any] = {
+            "IdentityPoolId": pool.identity_pool_id,
+            "Roles": getattr(pool, "reconcile_roles", {}),
+        }
+        mappings = getattr(pool, "reconcile_role_mappings", {})
+        # AWS leaves RoleMappings out of the answer for a pool that has none.
+        if mappings:
+            result["RoleMappings"] = mappings
+        return json.dumps(result)
+
+    CognitoIdentityResponse.set_identity_pool_roles = set_identity_pool_roles
+    CognitoIdentityResponse.get_identity_pool_roles = get_identity_pool_roles
+
+
+# --------------------------------------------------------------------------------------------
+# Call counter (WSGI middleware in front of moto's app)
+# --------------------------------------------------------------------------------------------
+
+
+class CallCounter:
+    """Counts AWS API requests by operation name; thread-safe (the server is threaded)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._counts: dict[str, int] = {}
+
+    def add(self, operation: str) -> None:
+        with self._lock:
+            self._counts[operation] = self._counts.get(operation, 0) + 1
+
+    def snapshot(self) -> dict[str, int]:
+        with self._lock:
+            return dict(self._counts)
+
+    def reset(self) -> None:
+        with self._lock:
+            self._counts.clear()
+
+
+def operation_name(environ: dict[str, Any]) -> str | None:
+    """The AWS operation of a request: X-Amz-Target for JSON protocols, Action for query ones."""
+    target = environ.get("HTTP_X_AMZ_TARGET")
+    if target:
+        # "AWSCognitoIdentityProviderService.CreateUserPool" -> "CreateUserPool"
+        return target.rsplit(".", 1)[-1]
+    action = parse_qs(environ.get("QUERY_STRING", "")).get("Action")
+    if action:
+        return action[0]
+    if environ.get("CONTENT_TYPE", "").startswith("application/x-www-form-urlencoded"):
+        action = parse_qs(read_body(environ)).get("Action")
+        if action:
+            return action[0]
+    return None
+
+
+def read_body(environ: dict[str, Any]) -> str:
+    """Reads the request body and puts it back, so moto can still read it."""
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return ""
+    if length <= 0:
+        return ""
+    body = environ["wsgi.input"].read(length)
+    environ["wsgi.input"] = io.BytesIO(body)
+    return body.decode("utf-8", errors="replace")
+
+
+def json_response(start_response: Callable[..., Any], status: str, payload: Any) -> Iterable[bytes]:
+    body = json.dumps(payload).encode("utf-8")
+    start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+    return [body]
+
+
+def with_call_counter(app: Callable[..., Any], counter: CallCounter) -> Callable[..., Any]:
+    def middleware(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "")
+        method = environ.get("REQUEST_METHOD", "GET")
+        if path.rstrip("/") == "/_emulator/calls" and method == "GET":
+            return json_response(start_response, "200 OK", counter.snapshot())
+        if path.rstrip("/") == "/_emulator/calls/reset" and method == "POST":
+            counter.reset()
+            return json_response(start_response, "200 OK", {})
+        if path.startswith("/_emulator"):
+            return json_response(start_response, "404 Not Found", {"message": f"No such endpoint: {method} {path}"})
+        if not path.startswith("/moto-api"):
+            operation = operation_name(environ)
+            if operation:
+                counter.add(operation)
+        return app(environ, start_response)
+
+    return middleware
+
+
+# --------------------------------------------------------------------------------------------
+# Server
+# --------------------------------------------------------------------------------------------
+
+
+def build_app() -> Callable[..., Any]:
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+
+    patch_user_pools()
+    add_user_pool_tagging()
+    add_resource_server_operations()
+    add_identity_pool_roles()
+    return with_call_counter(DomainDispatcherApplication(create_backend_app), CallCounter())
+
+
+def url_for(host: str, port: int) -> str:
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
+def exit_when_stdin_closes() -> None:
+    """Stops the server once the parent process goes away (its end of our stdin pipe closes)."""
+
+    def watch() -> None:
+        while sys.stdin.buffer.read(4096):
+            pass
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def stop_on_signals() -> None:
+    def stop(_signum: int, _frame: Any) -> None:
+        sys.exit(0)
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+
+
+def serve(host: str, port: int, exit_with_stdin: bool) -> None:
+    # Some moto features call back into the server and find it through MOTO_PORT.
+    os.environ.setdefault("MOTO_PORT", str(port))
+    # Werkzeug logs every request and a startup banner through this logger; keep only errors.
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+
+    from werkzeug.serving import make_server
+
+    app = build_app()
+    try:
+        # make_server binds and listens before it returns, so "ready" is true when printed.
+        server = make_server(host, port, app, threaded=True)
+    except OSError as err:
+        print(f"cannot listen on {url_for(host, port)}: {err.strerror or err}", file=sys.stderr, flush=True)
+        sys.exit(EXIT_CANNOT_LISTEN)
+
+    stop_on_signals()
+    if exit_with_stdin:
+        exit_when_stdin_closes()
+    print(f"ready {url_for(host, server.server_port)}", flush=True)
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="moto server with cognito-reconcile extensions")
+    parser.add_argument("--host", default="127.0.0.1", help="loopback address to listen on")
+    parser.add_argument("--port", type=int, default=4566, help="port to listen on (0 = any free port)")
+    parser.add_argument(
+        "--exit-with-stdin",
+        action="store_true",
+        help="exit when stdin reaches end of file (used by a parent process that owns the server)",
+    )
+    args = parser.parse_args(argv)
+    if not is_loopback(args.host):
+        parser.error(f"refusing to listen on {args.host}: the emulator has no authentication, use a loopback address")
+    if not 0 <= args.port <= 65535:
+        parser.error(f"invalid port {args.port}")
+    return args
+
+
+def main(argv: list[str]) -> None:
+    args = parse_args(argv)
+    require_moto()
+    serve(args.host, args.port, args.exit_with_stdin)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,27 @@
+import { z } from "zod";
+
+/** Patterns for the ARNs the file may hold; AWS checks them too, but only at apply time. */
+const ARN_PARTITION = "arn:aws(?:-cn|-us-gov|-iso|-iso-b)?";
+export const lambdaArn = z
+  .string()
+  .regex(new RegExp(`^${ARN_PARTITION}:lambda:[a-z0-9-]+:\\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$`), {
+    message: "must be a Lambda function ARN (arn:aws:lambda:REGION:ACCOUNT:function:NAME)",
+  });
+export const iamRoleArn = z
+  .string()
+  .regex(new RegExp(`^${ARN_PARTITION}:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}$`), {
+    message: "must be an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)",
+  });
+export const sesIdentityArn = z
+  .string()
+  .regex(new RegExp(`^${ARN_PARTITION}:ses:[a-z0-9-]+:\\d{12}:identity/.+$`), {
+    message: "must be an SES identity ARN (arn:aws:ses:REGION:ACCOUNT:identity/NAME)",
+  });
+export const awsRegion = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { message: "must be an AWS region such as us-east-1" });
+
+/** Lists that AWS treats as sets: order does not matter, a repeated entry is an error. */
+export function setOf<T extends z.ZodType>(item: T) {
+  return z.array(item).refine((items) => new Set(items.map((i) => JSON.stringify(i))).size === items.length, {
+    message: "an entry is listed twice",
+  });
+}

@@ -1,0 +1,19 @@
+import { z } from "zod";
+import { awsRegion } from "./common.js";
+import { userPoolSchema } from "./user-pool.js";
+
+export const desiredStateSchema = z
+  .strictObject({
+    version: z.literal(1, { message: "must be 1 (the only file format version)" }),
+    stack: z
+      .string()
+      .min(1)
+      .max(128)
+      .regex(/^[A-Za-z0-9_.:/=+@-]+$/, { message: "may hold letters, digits and _ . : / = + @ -" })
+      .describe("Ownership scope, written as the tag cognito-reconcile:stack on everything the file creates."),
+    region: awsRegion.optional().describe("Default region; otherwise the AWS SDK's chain (AWS_REGION, profile)."),
+    userPools: z.array(userPoolSchema).default([]),
+  })
+  .describe("cognito-reconcile desired state");
+
+export type DesiredState = z.output<typeof desiredStateSchema>;
