@@ -30,6 +30,7 @@ import json
 import logging
 import os
 import signal
+import socket
 import sys
 import threading
 from typing import Any, Callable, Iterable
@@ -449,7 +450,9 @@ def exit_when_stdin_closes() -> None:
     """Stops the server once the parent process goes away (its end of our stdin pipe closes)."""
 
     def watch() -> None:
-        while sys.stdin.buffer.read(4096):
+        # os.read on the raw descriptor: sys.stdin's buffered reader holds a lock that would
+        # upset interpreter shutdown while this thread waits in it.
+        while os.read(0, 4096):
             pass
         os._exit(0)
 
@@ -464,26 +467,34 @@ def stop_on_signals() -> None:
     signal.signal(signal.SIGTERM, stop)
 
 
+def listen(host: str, port: int) -> socket.socket:
+    """A listening socket, or exit 4 with a one-line reason (werkzeug would print two and exit 1)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        return socket.create_server((host, port), family=family, backlog=128)
+    except OSError as err:
+        print(f"cannot listen on {url_for(host, port)}: {err.strerror or err}", file=sys.stderr, flush=True)
+        sys.exit(EXIT_CANNOT_LISTEN)
+
+
 def serve(host: str, port: int, exit_with_stdin: bool) -> None:
-    # Some moto features call back into the server and find it through MOTO_PORT.
-    os.environ.setdefault("MOTO_PORT", str(port))
     # Werkzeug logs every request and a startup banner through this logger; keep only errors.
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
 
     from werkzeug.serving import make_server
 
-    app = build_app()
-    try:
-        # make_server binds and listens before it returns, so "ready" is true when printed.
-        server = make_server(host, port, app, threaded=True)
-    except OSError as err:
-        print(f"cannot listen on {url_for(host, port)}: {err.strerror or err}", file=sys.stderr, flush=True)
-        sys.exit(EXIT_CANNOT_LISTEN)
+    listener = listen(host, port)
+    port = listener.getsockname()[1]
+    # Some moto features call back into the server and find it through MOTO_PORT.
+    os.environ["MOTO_PORT"] = str(port)
+    # Werkzeug serves on the socket that is already listening, so "ready" is true when printed.
+    server = make_server(host, port, build_app(), threaded=True, fd=listener.fileno())
+    listener.close()  # make_server works on its own duplicate of the descriptor
 
     stop_on_signals()
     if exit_with_stdin:
         exit_when_stdin_closes()
-    print(f"ready {url_for(host, server.server_port)}", flush=True)
+    print(f"ready {url_for(host, port)}", flush=True)
     try:
         server.serve_forever()
     finally:

@@ -1,0 +1,64 @@
+import pLimit from "p-limit";
+import type { AwsClients } from "../aws/clients.js";
+import type { Action } from "../core/plan-types.js";
+import type { Step } from "../plan/steps.js";
+import { runStep, type PoolIds } from "./run-step.js";
+
+export interface StepResult {
+  address: string;
+  action: Action;
+  status: "done" | "failed" | "skipped";
+  detail: string;
+  ms: number;
+}
+
+export interface ExecuteOptions {
+  concurrency: number;
+  stack: string;
+  onResult?: (result: StepResult) => void;
+}
+
+/**
+ * Runs the steps as a dependency graph: a step starts once everything it depends on is done, up to
+ * `concurrency` at a time. A failure does not stop independent work; the steps that depend on it
+ * are skipped, and every step ends with a result, so a rerun converges from wherever this stopped.
+ */
+export async function executeSteps(aws: AwsClients, steps: readonly Step[], options: ExecuteOptions): Promise<StepResult[]> {
+  const pending = steps.filter((s) => s.change.action !== "no-op");
+  const poolIds: PoolIds = new Map();
+  for (const step of steps) {
+    if (step.kind === "userPool" && step.live && step.change.action !== "replace") poolIds.set(step.change.address, step.live.id);
+  }
+  const limit = pLimit(Math.max(1, options.concurrency));
+  const finished = new Map<string, Promise<StepResult>>();
+  // Several steps can share an address only for distinct kinds; dependencies name pool addresses.
+  const byAddress = new Map(pending.map((s) => [s.change.address, s]));
+
+  const run = (step: Step): Promise<StepResult> => {
+    const existing = finished.get(step.change.address);
+    if (existing) return existing;
+    const promise = (async (): Promise<StepResult> => {
+      const deps = step.dependsOn.map((a) => byAddress.get(a)).filter((s): s is Step => s !== undefined);
+      const depResults = await Promise.all(deps.map(run));
+      const failedDep = depResults.find((r) => r.status !== "done");
+      const base = { address: step.change.address, action: step.change.action };
+      if (failedDep) return { ...base, status: "skipped", detail: `${failedDep.address} did not complete`, ms: 0 };
+      return limit(async () => {
+        const started = Date.now();
+        try {
+          const detail = await runStep(aws, step, poolIds, options.stack);
+          return { ...base, status: "done" as const, detail, ms: Date.now() - started };
+        } catch (error) {
+          return { ...base, status: "failed" as const, detail: (error as Error).message, ms: Date.now() - started };
+        }
+      });
+    })().then((result) => {
+      options.onResult?.(result);
+      return result;
+    });
+    finished.set(step.change.address, promise);
+    return promise;
+  };
+
+  return Promise.all(pending.map(run));
+}

@@ -1,0 +1,102 @@
+import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import { CognitoIdentityClient } from "@aws-sdk/client-cognito-identity";
+import { IAMClient } from "@aws-sdk/client-iam";
+import type { Logger } from "pino";
+
+export interface AwsOptions {
+  profile?: string;
+  /** One endpoint for all three services (a local emulator); otherwise the SDK's own resolution. */
+  endpointUrl?: string;
+  /** Retries (with the SDK's exponential backoff and jitter) on throttling and transient errors. */
+  maxAttempts?: number;
+  logger: Logger;
+}
+
+interface SdkClient {
+  middlewareStack: {
+    add: (middleware: (next: (args: unknown) => Promise<unknown>, context: { commandName?: string; clientName?: string }) => (args: unknown) => Promise<unknown>, options: { step: "initialize"; name: string }) => void;
+  };
+}
+
+/**
+ * One SDK client per service and region, created on first use. Every call is logged at debug level
+ * with its operation and duration; nothing else of the request (it may hold secrets) is logged.
+ */
+export class AwsClients {
+  private readonly idpClients = new Map<string, CognitoIdentityProviderClient>();
+  private readonly identityClients = new Map<string, CognitoIdentityClient>();
+  private readonly iamClients = new Map<string, IAMClient>();
+
+  constructor(readonly options: AwsOptions) {}
+
+  private config(region: string) {
+    return {
+      region,
+      maxAttempts: this.options.maxAttempts ?? 6,
+      ...(this.options.profile ? { profile: this.options.profile } : {}),
+      ...(this.options.endpointUrl ? { endpoint: this.options.endpointUrl } : {}),
+    };
+  }
+
+  private instrument<T extends object>(client: T): T {
+    const logger = this.options.logger;
+    (client as unknown as SdkClient).middlewareStack.add(
+      (next, context) => async (args) => {
+        const started = Date.now();
+        try {
+          const result = await next(args);
+          logger.debug({ operation: context.commandName, ms: Date.now() - started }, "aws call");
+          return result;
+        } catch (error) {
+          logger.debug({ operation: context.commandName, ms: Date.now() - started, error: (error as Error).name }, "aws call failed");
+          throw error;
+        }
+      },
+      { step: "initialize", name: "cognitoReconcileCallLog" },
+    );
+    return client;
+  }
+
+  idp(region: string): CognitoIdentityProviderClient {
+    let client = this.idpClients.get(region);
+    if (!client) {
+      client = this.instrument(new CognitoIdentityProviderClient(this.config(region)));
+      this.idpClients.set(region, client);
+    }
+    return client;
+  }
+
+  identity(region: string): CognitoIdentityClient {
+    let client = this.identityClients.get(region);
+    if (!client) {
+      client = this.instrument(new CognitoIdentityClient(this.config(region)));
+      this.identityClients.set(region, client);
+    }
+    return client;
+  }
+
+  iam(region: string): IAMClient {
+    let client = this.iamClients.get(region);
+    if (!client) {
+      client = this.instrument(new IAMClient(this.config(region)));
+      this.iamClients.set(region, client);
+    }
+    return client;
+  }
+
+  /** The region the SDK's chain (AWS_REGION, profile) yields, or undefined when it has none. */
+  async defaultRegion(): Promise<string | undefined> {
+    const probe = new CognitoIdentityProviderClient(this.options.profile ? { profile: this.options.profile } : {});
+    try {
+      return await probe.config.region();
+    } catch {
+      return undefined;
+    } finally {
+      probe.destroy();
+    }
+  }
+
+  destroy(): void {
+    for (const client of [...this.idpClients.values(), ...this.identityClients.values(), ...this.iamClients.values()]) client.destroy();
+  }
+}

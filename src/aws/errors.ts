@@ -1,0 +1,64 @@
+import { UserError } from "../core/errors.js";
+
+interface AwsErrorShape {
+  name?: string;
+  message?: string;
+  $metadata?: { httpStatusCode?: number };
+}
+
+const ADVICE: Record<string, string> = {
+  AccessDeniedException: "check that the credentials' IAM policy allows this operation",
+  NotAuthorizedException: "check that the credentials' IAM policy allows this operation",
+  UnrecognizedClientException: "the credentials are not valid for this endpoint; check AWS_PROFILE / AWS_ACCESS_KEY_ID",
+  InvalidClientTokenId: "the credentials are not valid; check AWS_PROFILE / AWS_ACCESS_KEY_ID",
+  ExpiredTokenException: "the credentials have expired; sign in again (aws sso login)",
+  CredentialsProviderError: "no AWS credentials found; set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY",
+  TooManyRequestsException: "Cognito throttled the request after retries; run again later or lower --concurrency",
+  LimitExceededException: "an AWS quota was reached; see the Cognito quotas page",
+  ResourceNotFoundException: "it changed while the tool ran; run plan again",
+};
+
+/** True when the SDK could not reach the endpoint at all (wrong URL, emulator not running). */
+function isConnectionError(error: AwsErrorShape & { code?: string }): boolean {
+  return ["ECONNREFUSED", "ENOTFOUND", "ECONNRESET", "ETIMEDOUT", "EAI_AGAIN"].includes(error.code ?? "") || /ECONNREFUSED|getaddrinfo/.test(error.message ?? "");
+}
+
+/**
+ * Turns an SDK error into a one-line UserError naming the operation and resource, with what to do.
+ * Errors that are not AWS's (bugs) pass through unchanged.
+ */
+export function describeAwsError(error: unknown, operation: string, resource: string): Error {
+  if (error instanceof UserError) return error;
+  const e = (error ?? {}) as AwsErrorShape & { code?: string };
+  if (isConnectionError(e)) {
+    return new UserError(`${operation} (${resource}): cannot reach the AWS endpoint (${e.message ?? e.code}); check --endpoint-url or your network`);
+  }
+  const isAws = e.$metadata !== undefined || e.name === "CredentialsProviderError";
+  if (!isAws) return error instanceof Error ? error : new Error(String(error));
+  const advice = ADVICE[e.name ?? ""];
+  const message = (e.message ?? "").replace(/\s+/g, " ").trim();
+  return new UserError(`${operation} (${resource}) failed: ${e.name}: ${message}${advice ? `; ${advice}` : ""}`, (error as Error).stack);
+}
+
+/** Runs one AWS call and rewrites its failure as a user-facing error. */
+export async function awsCall<T>(operation: string, resource: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw describeAwsError(error, operation, resource);
+  }
+}
+
+/** Like awsCall, but an error named in `expected` (e.g. already deleted) yields undefined. */
+export async function awsCallTolerating<T>(operation: string, resource: string, expected: readonly string[], call: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await call();
+  } catch (error) {
+    if (expected.some((name) => isAwsError(error, name))) return undefined;
+    throw describeAwsError(error, operation, resource);
+  }
+}
+
+export function isAwsError(error: unknown, name: string): boolean {
+  return typeof error === "object" && error !== null && (error as AwsErrorShape).name === name;
+}

@@ -1,0 +1,122 @@
+#!/usr/bin/env node
+// The AWS SDK warns on Node 20 about its future support policy; users cannot act on it here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { readFileSync } from "node:fs";
+import { ConfigError, UserError } from "../core/errors.js";
+import { applyCommand, driftCommand, planCommand, validateCommand, type Output } from "./commands.js";
+import { createLogger, LOG_LEVELS } from "./logger.js";
+
+const version = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError("must be a whole number from 1 to 64");
+  return n;
+}
+
+interface GlobalFlags {
+  file: string;
+  region?: string;
+  profile?: string;
+  endpointUrl?: string;
+  adopt: boolean;
+  allowDestroy: boolean;
+  allowReplace: boolean;
+  concurrency: number;
+  logLevel: string;
+  color: boolean;
+  format: "text" | "json";
+  detailedExitcode: boolean;
+  autoApprove: boolean;
+}
+
+function withCommonOptions(command: Command): Command {
+  return command
+    .requiredOption("-f, --file <FILE>", "desired-state YAML file")
+    .option("--region <REGION>", "region when the file names none (default: the AWS SDK chain, e.g. AWS_REGION)")
+    .option("--profile <PROFILE>", "AWS profile from ~/.aws/config")
+    .option("--endpoint-url <URL>", "send every AWS call to this endpoint (a local emulator)")
+    .option("--adopt", "take over same-named pools that lack the stack tag (adds the tag)", false)
+    .option("--allow-destroy", "allow deleting pools the file no longer names, and pools with users", false)
+    .option("--allow-replace", "allow replacing a pool whose immutable settings changed", false)
+    .addOption(new Option("--concurrency <N>", "operations run at once").argParser(positiveInteger).default(4))
+    .addOption(new Option("--log-level <LEVEL>", "log detail on stderr").choices(LOG_LEVELS).default("warn"))
+    .option("--no-color", "plain text output");
+}
+
+function io(flags: { color: boolean }): Output {
+  const colorAllowed = flags.color && process.stdout.isTTY === true && !process.env.NO_COLOR;
+  return {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    color: colorAllowed,
+    interactive: process.stdin.isTTY === true && process.stderr.isTTY === true,
+  };
+}
+
+function program(setExit: (code: number) => void): Command {
+  const root = new Command("cognito-reconcile")
+    .description("Keep AWS Cognito equal to a desired-state YAML file.")
+    .version(version, "-v, --version")
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride();
+
+  const run = (action: (flags: GlobalFlags) => Promise<number>) => async (flags: GlobalFlags) => setExit(await action(flags));
+
+  root
+    .command("validate")
+    .description("check the file offline: syntax, schema, references (exit 0 valid, 1 invalid)")
+    .requiredOption("-f, --file <FILE>", "desired-state YAML file")
+    .addOption(new Option("--log-level <LEVEL>", "log detail on stderr").choices(LOG_LEVELS).default("warn"))
+    .option("--no-color", "plain text output")
+    .action(run((flags) => validateCommand(flags.file, io(flags))));
+
+  withCommonOptions(root.command("plan").description("show what apply would change (exit 0; with --detailed-exitcode 0 no changes, 2 changes)"))
+    .addOption(new Option("--format <FORMAT>", "output format").choices(["text", "json"]).default("text"))
+    .option("--detailed-exitcode", "exit 2 when there are changes", false)
+    .action(run((flags) => planCommand(flags, io(flags), createLogger(flags.logLevel))));
+
+  withCommonOptions(root.command("apply").description("make live state equal to the file (asks first on a terminal)"))
+    .option("--auto-approve", "apply without asking (needed when not on a terminal)", false)
+    .action(run((flags) => applyCommand(flags, io(flags), createLogger(flags.logLevel))));
+
+  withCommonOptions(root.command("drift").description("report where live state differs from the file (exit 0 in sync, 2 drift)"))
+    .addOption(new Option("--format <FORMAT>", "output format").choices(["text", "json"]).default("text"))
+    .action(run((flags) => driftCommand({ ...flags, detailedExitcode: true }, io(flags), createLogger(flags.logLevel))));
+
+  return root;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const cli = program((code) => {
+    exitCode = code;
+  });
+  const debug = argv.includes("debug") && argv.some((a) => a.startsWith("--log-level"));
+  try {
+    await cli.parseAsync(argv);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version exit 0; usage errors were already printed by commander.
+      return error.exitCode === 0 ? 0 : 1;
+    }
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    if (error instanceof UserError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      if (debug && error.details) process.stderr.write(`${error.details}\n`);
+      return 1;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`error: internal error: ${message} (run with --log-level debug for details)\n`);
+    if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv);

@@ -1,0 +1,58 @@
+import type { Logger } from "pino";
+import { AwsClients } from "../aws/clients.js";
+import { loadConfig, type LoadedConfig } from "../config/load.js";
+import { UserError } from "../core/errors.js";
+import { readLive } from "../live/read-live.js";
+import { buildPlan, type BuiltPlan } from "../plan/build-plan.js";
+
+export interface CommonOptions {
+  file: string;
+  region?: string;
+  profile?: string;
+  endpointUrl?: string;
+  adopt: boolean;
+  allowDestroy: boolean;
+  allowReplace: boolean;
+  concurrency: number;
+}
+
+export interface PlannedRun extends BuiltPlan {
+  config: LoadedConfig;
+  aws: AwsClients;
+  region: string;
+}
+
+/**
+ * The region pools live in when neither the pool nor the file says: --region, else the SDK chain.
+ * A --region that contradicts the file's region is an error rather than a silent override, so a
+ * file is never applied to a region it does not name.
+ */
+async function resolveRegion(config: LoadedConfig, options: CommonOptions, aws: AwsClients): Promise<string> {
+  const fileRegion = config.state.region;
+  if (fileRegion && options.region && fileRegion !== options.region) {
+    throw new UserError(`--region ${options.region} contradicts region: ${fileRegion} in ${config.file}; drop one of them`);
+  }
+  const region = fileRegion ?? options.region ?? (await aws.defaultRegion());
+  if (!region) throw new UserError(`no AWS region: set region: in ${config.file}, pass --region, or set AWS_REGION`);
+  return region;
+}
+
+/** file -> validation -> live read -> plan. Shared by plan, drift and apply. */
+export async function planFromFile(options: CommonOptions, logger: Logger): Promise<PlannedRun> {
+  const config = await loadConfig(options.file);
+  const aws = new AwsClients({
+    logger,
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),
+  });
+  try {
+    const region = await resolveRegion(config, options, aws);
+    logger.info({ stack: config.state.stack, region }, "reading live state");
+    const { live, match } = await readLive(aws, config.state, { stack: config.state.stack, adopt: options.adopt, defaultRegion: region });
+    const built = buildPlan(config.state, live, match, { allowDestroy: options.allowDestroy, allowReplace: options.allowReplace });
+    return { ...built, config, aws, region };
+  } catch (error) {
+    aws.destroy();
+    throw error;
+  }
+}

@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+// `npm run emulator -- [--port N] [--host 127.0.0.1]`: runs the local AWS emulator in the
+// foreground until SIGINT/SIGTERM, for trying cognito-reconcile without an AWS account.
+import { Command, InvalidArgumentError } from "commander";
+import { EmulatorStartError, isLoopbackHost, startEmulator, type Emulator } from "./emulator.js";
+
+interface CliOptions {
+  port: number;
+  host: string;
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError("expected a port number from 0 to 65535.");
+  return port;
+}
+
+function parseArgs(argv: string[]): CliOptions {
+  return new Command("emulator")
+    .description("Local AWS emulator (moto 5.2.1 with cognito-reconcile extensions) for trying the tool without AWS.")
+    .option("--port <n>", "port to listen on (0 = any free port)", parsePort, 0)
+    .option("--host <address>", "loopback address to listen on", "127.0.0.1")
+    .showHelpAfterError()
+    .parse(argv)
+    .opts<CliOptions>();
+}
+
+function fail(message: string, exitCode = 1): never {
+  console.error(`error: ${message}`);
+  process.exit(exitCode);
+}
+
+function stopOnSignals(emulator: Emulator): void {
+  const shutdown = (): void => {
+    emulator.stop().then(
+      () => process.exit(0),
+      (err: unknown) => fail(`could not stop the emulator: ${String(err)}`),
+    );
+  };
+  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", shutdown);
+}
+
+async function main(): Promise<void> {
+  const { port, host } = parseArgs(process.argv);
+  if (!isLoopbackHost(host)) {
+    fail(`refusing to listen on ${host}: the emulator accepts any credentials, use a loopback address such as 127.0.0.1`);
+  }
+
+  let emulator: Emulator;
+  try {
+    // Not quiet: moto's own error output helps when a call fails during local experiments.
+    emulator = await startEmulator({ port, host, quiet: false });
+  } catch (err) {
+    if (err instanceof EmulatorStartError) fail(err.message, err.exitCode === 3 ? 3 : 1);
+    throw err;
+  }
+
+  stopOnSignals(emulator);
+  console.log(`Emulator (moto 5.2.1 + cognito-reconcile extensions) listening on ${emulator.url}`);
+  console.log(`Point the tool at it: --endpoint-url ${emulator.url} (any access key works)`);
+}
+
+await main();

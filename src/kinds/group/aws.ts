@@ -1,0 +1,34 @@
+import {
+  CreateGroupCommand,
+  DeleteGroupCommand,
+  paginateListGroups,
+  UpdateGroupCommand,
+  type CognitoIdentityProviderClient,
+  type GroupType,
+} from "@aws-sdk/client-cognito-identity-provider";
+import { awsCall, awsCallTolerating } from "../../aws/errors.js";
+import { createGroupRequest, groupSpecFromLive, updateGroupRequest, type GroupSpec } from "./model.js";
+
+/** All groups of a pool, 60 a page (ListGroups' maximum). */
+export async function listGroups(idp: CognitoIdentityProviderClient, poolId: string): Promise<GroupType[]> {
+  const groups: GroupType[] = [];
+  await awsCall("ListGroups", poolId, async () => {
+    for await (const page of paginateListGroups({ client: idp, pageSize: 60 }, { UserPoolId: poolId, Limit: 60 })) groups.push(...(page.Groups ?? []));
+  });
+  return groups;
+}
+
+export async function createGroup(idp: CognitoIdentityProviderClient, poolId: string, spec: GroupSpec): Promise<void> {
+  await awsCall("CreateGroup", `${poolId} group ${spec.name}`, () => idp.send(new CreateGroupCommand(createGroupRequest(poolId, spec))));
+}
+
+export async function updateGroup(idp: CognitoIdentityProviderClient, poolId: string, spec: GroupSpec, live: GroupType): Promise<void> {
+  const request = updateGroupRequest(poolId, spec, groupSpecFromLive(live));
+  await awsCall("UpdateGroup", `${poolId} group ${spec.name}`, () => idp.send(new UpdateGroupCommand(request)));
+}
+
+export async function deleteGroup(idp: CognitoIdentityProviderClient, poolId: string, name: string): Promise<void> {
+  await awsCallTolerating("DeleteGroup", `${poolId} group ${name}`, ["ResourceNotFoundException"], () =>
+    idp.send(new DeleteGroupCommand({ UserPoolId: poolId, GroupName: name })),
+  );
+}

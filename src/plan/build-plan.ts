@@ -1,0 +1,170 @@
+import { PlanError } from "../core/errors.js";
+import type { LiveState } from "../core/live-types.js";
+import { getPath, splitPath, withPath } from "../core/paths.js";
+import { summarise, type Change, type FieldChange, type Plan, type UnmanagedResource } from "../core/plan-types.js";
+import { diffFields } from "../diff/field-diff.js";
+import { groupSpecFromConfig, groupSpecFromLive } from "../kinds/group/model.js";
+import { POOL_REPLACE_ON, poolSpecFromConfig, poolSpecFromLive, type PoolSpec } from "../kinds/user-pool/model.js";
+import { STACK_TAG } from "../schema/cognito-defaults.js";
+import type { DesiredState } from "../schema/root.js";
+import { groupAddress, poolAddress } from "./addresses.js";
+import type { PoolBinding, PoolMatch } from "./match-pools.js";
+import type { GroupStep, PoolStep, Step } from "./steps.js";
+
+export interface PlanOptions {
+  allowDestroy: boolean;
+  allowReplace: boolean;
+}
+
+export interface BuiltPlan {
+  plan: Plan;
+  steps: Step[];
+}
+
+/**
+ * The pure heart of the tool: desired state + live state -> the changes that make live equal to the
+ * file. Throws PlanError when the file cannot be reconciled as asked (the problems list says why).
+ */
+export function buildPlan(state: DesiredState, live: LiveState, match: PoolMatch, options: PlanOptions): BuiltPlan {
+  const problems = [...match.problems];
+  const steps: Step[] = [];
+  const unmanaged: UnmanagedResource[] = [];
+
+  for (const binding of match.bindings) {
+    const poolStep = planPool(binding, state.stack, options, problems);
+    steps.push(poolStep);
+    const { groups, unmanaged: strayGroups } = planGroups(binding, poolStep);
+    steps.push(...groups);
+    unmanaged.push(...strayGroups);
+  }
+
+  for (const orphan of match.orphans) {
+    const address = poolAddress(orphan.name);
+    if (!options.allowDestroy) {
+      unmanaged.push({ address, kind: "userPool", reason: `carries stack tag "${state.stack}" but is not in the file; run with --allow-destroy to delete it` });
+      continue;
+    }
+    if (orphan.raw.DeletionProtection === "ACTIVE") {
+      problems.push(`${address}: cannot delete ${orphan.id}: deletion protection is on; put the pool back in the file with deletionProtection: false, apply, then remove it`);
+      continue;
+    }
+    steps.push({
+      kind: "userPool",
+      region: orphan.region,
+      dependsOn: [],
+      live: orphan,
+      liveUsers: orphan.raw.EstimatedNumberOfUsers ?? 0,
+      change: { address, kind: "userPool", action: "delete", reason: `not in the file (pool ${orphan.id}, with its groups and users)`, fields: [] },
+    });
+  }
+
+  if (problems.length > 0) throw new PlanError(problems);
+  const changes = steps.map((s) => s.change);
+  return { plan: { formatVersion: 1, stack: state.stack, changes, unmanaged, summary: summarise(changes) }, steps };
+}
+
+/** Sets each ignored path of the desired spec to its live value, so updates carry it over untouched. */
+function withIgnoredFromLive(desired: PoolSpec, live: PoolSpec, ignore: readonly string[]): PoolSpec {
+  let result = desired as unknown as Record<string, unknown>;
+  for (const path of ignore) {
+    const segments = splitPath(path);
+    const [section] = segments;
+    if (section === undefined || result[section] === undefined) continue;
+    result = withPath(result, segments, getPath(live, segments));
+  }
+  return result as unknown as PoolSpec;
+}
+
+const CUSTOM_ATTRIBUTE = /^attributes\.custom\.([^.]+)(\.|$)/;
+
+/** A custom attribute that is new is added in place; any other change to one cannot be made. */
+function isCustomAttributeAddition(field: FieldChange): boolean {
+  return CUSTOM_ATTRIBUTE.test(field.path) && field.before === undefined && !field.path.slice("attributes.custom.".length).includes(".");
+}
+
+function planPool(binding: PoolBinding, stack: string, options: PlanOptions, problems: string[]): PoolStep {
+  const address = poolAddress(binding.desired.name);
+  const desired = poolSpecFromConfig(binding.desired);
+  const { live } = binding;
+  const base = { kind: "userPool" as const, region: binding.region, dependsOn: [] };
+  if (!live) {
+    return { ...base, desired, liveUsers: 0, change: { address, kind: "userPool", action: "create", reason: "not found in AWS", fields: [] } };
+  }
+  const liveSpec = poolSpecFromLive(live.raw, live.mfa);
+  const effective = withIgnoredFromLive(desired, liveSpec, binding.desired.ignoreChanges);
+  const fields = diffFields(effective as unknown as Record<string, unknown>, liveSpec as unknown as Record<string, unknown>, {
+    ignore: binding.desired.ignoreChanges,
+    replaceOn: POOL_REPLACE_ON,
+  });
+  const immutableCustom = fields.filter((f) => CUSTOM_ATTRIBUTE.test(f.path) && !isCustomAttributeAddition(f));
+  for (const field of immutableCustom) {
+    if (options.allowReplace) {
+      field.forcesReplacement = true;
+    } else {
+      const name = CUSTOM_ATTRIBUTE.exec(field.path)?.[1] ?? "";
+      problems.push(
+        `${address}: custom attribute "${name}" cannot be ${field.after === undefined ? "removed" : "changed"} (${field.path}: ${JSON.stringify(field.before)} -> ${JSON.stringify(field.after)}); Cognito allows only adding custom attributes. Restore its definition, or run with --allow-replace to rebuild the pool (its users are deleted)`,
+      );
+    }
+  }
+  if (binding.adopt) {
+    fields.push({ path: `tags.${STACK_TAG}`, before: undefined, after: stack, sensitive: false, forcesReplacement: false });
+  }
+  const liveUsers = live.raw.EstimatedNumberOfUsers ?? 0;
+  const forcing = fields.filter((f) => f.forcesReplacement);
+  const change: Change = { address, kind: "userPool", action: "no-op", reason: "in sync", fields: [] };
+  if (forcing.length > 0) {
+    change.action = "replace";
+    change.reason = `${forcing.map((f) => f.path).join(", ")} cannot change on an existing pool (pool ${live.id}${liveUsers > 0 ? `, ${liveUsers} users lost` : ""})`;
+    change.fields = fields;
+  } else if (fields.length > 0) {
+    change.action = "update";
+    change.reason = binding.adopt ? `adopting pool ${live.id} into stack "${stack}"` : `pool ${live.id}`;
+    change.fields = fields;
+  }
+  return { ...base, desired: effective, live, liveUsers, change };
+}
+
+function planGroups(binding: PoolBinding, poolStep: PoolStep): { groups: GroupStep[]; unmanaged: UnmanagedResource[] } {
+  const declared = binding.desired.groups;
+  if (declared === undefined) return { groups: [], unmanaged: [] };
+  const poolName = binding.desired.name;
+  const pool = poolAddress(poolName);
+  const freshPool = poolStep.change.action === "create" || poolStep.change.action === "replace";
+  const liveGroups = freshPool ? [] : (binding.live?.groups ?? []);
+  const liveByName = new Map(liveGroups.map((g) => [g.GroupName ?? "", g]));
+  const base = { kind: "group" as const, region: binding.region, poolAddress: pool, dependsOn: [pool] };
+  const steps: GroupStep[] = declared.map((config) => {
+    const address = groupAddress(poolName, config.name);
+    const desired = groupSpecFromConfig(config);
+    const live = liveByName.get(config.name);
+    if (!live) {
+      const reason = freshPool ? `pool is being ${poolStep.change.action === "create" ? "created" : "replaced"}` : "not found in the pool";
+      return { ...base, desired, change: { address, kind: "group", action: "create", reason, fields: [], parent: pool } };
+    }
+    const fields = diffFields(desired as unknown as Record<string, unknown>, groupSpecFromLive(live) as unknown as Record<string, unknown>);
+    const action = fields.length > 0 ? "update" : "no-op";
+    return { ...base, desired, live, change: { address, kind: "group", action, reason: action === "update" ? "differs" : "in sync", fields, parent: pool } };
+  });
+  const declaredNames = new Set(declared.map((g) => g.name));
+  const strays = liveGroups.filter((g) => !declaredNames.has(g.GroupName ?? ""));
+  const unmanaged: UnmanagedResource[] = [];
+  for (const stray of strays) {
+    const address = groupAddress(poolName, stray.GroupName ?? "");
+    if (binding.desired.prune.groups) {
+      steps.push({ ...base, live: stray, change: { address, kind: "group", action: "delete", reason: "not in the file (prune.groups)", fields: [], parent: pool } });
+    } else {
+      unmanaged.push({ address, kind: "group", reason: "not in the file; kept because prune.groups is false" });
+    }
+  }
+  return { groups: steps, unmanaged };
+}
+
+/** The pools the file names, with the region each lives in. */
+export function poolEntries(state: DesiredState, defaultRegion: string): { config: DesiredState["userPools"][number]; region: string }[] {
+  return state.userPools.map((config) => ({
+    config,
+    region: config.region ?? (config.id ? config.id.split("_")[0]! : undefined) ?? state.region ?? defaultRegion,
+  }));
+}
+

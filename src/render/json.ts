@@ -1,0 +1,29 @@
+import type { Plan } from "../core/plan-types.js";
+
+/**
+ * The versioned JSON document for plan and drift. "Not set" is null (JSON has no undefined).
+ * formatVersion changes only when a field is removed or changes meaning.
+ */
+export function renderJson(plan: Plan, command: "plan" | "drift"): string {
+  const document = {
+    formatVersion: plan.formatVersion,
+    command,
+    stack: plan.stack,
+    changes: plan.changes.map((c) => ({
+      address: c.address,
+      kind: c.kind,
+      action: c.action,
+      reason: c.reason,
+      fields: c.fields.map((f) => ({
+        path: f.path,
+        before: f.before ?? null,
+        after: f.after ?? null,
+        sensitive: f.sensitive,
+        forcesReplacement: f.forcesReplacement,
+      })),
+    })),
+    unmanaged: plan.unmanaged,
+    summary: plan.summary,
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
