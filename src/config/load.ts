@@ -51,23 +51,13 @@ async function readBytes(file: string): Promise<Buffer> {
 /** Decodes UTF-8 strictly, so a stray Latin-1 byte is reported instead of becoming U+FFFD. */
 function decodeUtf8(file: string, bytes: Buffer): string {
   try {
-    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    let line = 1;
-    let lineStart = 0;
-    for (let i = 0; i < bytes.length; i++) {
-      const valid = new TextDecoder("utf-8", { fatal: true });
-      try {
-        valid.decode(bytes.subarray(lineStart, i + 1), { stream: true });
-      } catch {
-        throw new ConfigError([{ file, line, column: i - lineStart + 1, message: `the file is not valid UTF-8 (byte 0x${bytes[i]!.toString(16).padStart(2, "0")}); save it as UTF-8` }]);
-      }
-      if (bytes[i] === 0x0a) {
-        line += 1;
-        lineStart = i + 1;
-      }
-    }
-    throw new ConfigError([{ file, line: 1, column: 1, message: "the file is not valid UTF-8; save it as UTF-8" }]);
+    // The lenient decoding marks the first invalid sequence with U+FFFD; report where it is.
+    const lines = new TextDecoder("utf-8").decode(bytes).split("\n");
+    const line = Math.max(0, lines.findIndex((l) => l.includes("\uFFFD")));
+    const column = (lines[line] ?? "").indexOf("\uFFFD") + 1;
+    throw new ConfigError([{ file, line: line + 1, column: Math.max(1, column), message: "the file is not valid UTF-8; save it as UTF-8" }]);
   }
 }
 

@@ -77,6 +77,7 @@ export function describeIssue(issue: Issue, root: z.ZodType, source: SourceMap):
     }
     case "invalid_value": {
       const input = (issue as { input?: unknown }).input;
+      if (input === undefined) return [{ ...source.locate(issue.path), message: `${where} is required` }];
       const values = issue.values.map((v) => String(v));
       const shown = values.map((v) => JSON.stringify(v)).join(", ");
       const got = input === undefined ? "" : `, not ${describeValue(input)}`;

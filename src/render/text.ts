@@ -28,7 +28,7 @@ function summaryLine(plan: Plan, mode: TextOptions["mode"]): string {
   const s = plan.summary;
   if (mode === "drift") {
     const drifted = s.create + s.update + s.replace + s.delete;
-    return `Drift: ${drifted} resource${drifted === 1 ? "" : "s"} differ from the file (${s.create} missing, ${s.update} changed, ${s.replace} need replacement, ${s.delete} extra).`;
+    return `Drift: ${drifted} resource${drifted === 1 ? " differs" : "s differ"} from the file (${s.create} missing, ${s.update} changed, ${s.replace} need replacement, ${s.delete} extra).`;
   }
   return `Plan: ${s.create} to create, ${s.update} to update, ${s.replace} to replace, ${s.delete} to delete.`;
 }

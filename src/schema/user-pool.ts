@@ -93,7 +93,7 @@ const signUpSchema = z
     verificationMessage: verificationMessageSchema.prefault({}),
   })
   .refine((s) => s.keepOriginalAttributeUntilVerified.every((a) => s.autoVerify.includes(a)), {
-    message: "keepOriginalAttributeUntilVerified may only name attributes listed in autoVerify",
+    message: "may only name attributes listed in autoVerify",
     path: ["keepOriginalAttributeUntilVerified"],
   })
   .describe("Sign-up, invitation and verification.");
