@@ -1,6 +1,6 @@
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
-import { CognitoIdentityClient } from "@aws-sdk/client-cognito-identity";
-import { IAMClient } from "@aws-sdk/client-iam";
+import type { CognitoIdentityClient } from "@aws-sdk/client-cognito-identity";
+import type { IAMClient } from "@aws-sdk/client-iam";
 import type { Logger } from "pino";
 
 export interface AwsOptions {
@@ -66,18 +66,22 @@ export class AwsClients {
     return client;
   }
 
-  identity(region: string): CognitoIdentityClient {
+  // Identity pools and IAM are loaded on first use: most runs never need them, and each SDK
+  // package adds start-up time to every command.
+  async identity(region: string): Promise<CognitoIdentityClient> {
     let client = this.identityClients.get(region);
     if (!client) {
+      const { CognitoIdentityClient } = await import("@aws-sdk/client-cognito-identity");
       client = this.instrument(new CognitoIdentityClient(this.config(region)));
       this.identityClients.set(region, client);
     }
     return client;
   }
 
-  iam(region: string): IAMClient {
+  async iam(region: string): Promise<IAMClient> {
     let client = this.iamClients.get(region);
     if (!client) {
+      const { IAMClient } = await import("@aws-sdk/client-iam");
       client = this.instrument(new IAMClient(this.config(region)));
       this.iamClients.set(region, client);
     }

@@ -1,13 +1,19 @@
 import { createInterface } from "node:readline/promises";
 import type { Logger } from "pino";
 import { applyRefusals } from "../apply/guards.js";
-import { executeSteps, type StepResult } from "../apply/execute.js";
+import type { StepResult } from "../apply/execute.js";
 import { loadConfig } from "../config/load.js";
 import { UserError } from "../core/errors.js";
 import { hasChanges } from "../core/plan-types.js";
 import { renderJson } from "../render/json.js";
 import { renderText } from "../render/text.js";
-import { planFromFile, type CommonOptions } from "./pipeline.js";
+import type { CommonOptions, PlannedRun } from "./pipeline.js";
+
+/** The AWS SDK is loaded only by commands that talk to AWS, so validate starts fast. */
+async function planFromFile(options: CommonOptions, logger: Logger): Promise<PlannedRun> {
+  const pipeline = await import("./pipeline.js");
+  return pipeline.planFromFile(options, logger);
+}
 
 export interface Output {
   out: (text: string) => void;
@@ -88,6 +94,7 @@ export async function applyCommand(options: ApplyCommandOptions, io: Output, log
       return 1;
     }
     io.out("\nApplying:\n");
+    const { executeSteps } = await import("../apply/execute.js");
     const results = await executeSteps(run.aws, run.steps, {
       concurrency: options.concurrency,
       stack: run.plan.stack,
