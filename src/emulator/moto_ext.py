@@ -140,6 +140,10 @@ def patch_user_pools() -> None:
         pool.mfa_config = mfa_mode
         pool.sms_mfa_config, pool.token_mfa_config = sms_mfa, token_mfa
         pool.extended_config.pop("MfaConfiguration", None)
+        # AWS renames a pool in place when the request carries PoolName; moto ignores the field.
+        new_name = self._get_param("PoolName")
+        if new_name:
+            pool.name = new_name
         pool.last_modified_date = utcnow()
         # The domain is stored beside the pool (backend.user_pool_domains), so it survives as is.
         return EMPTY_RESULT

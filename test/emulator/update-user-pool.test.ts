@@ -106,4 +106,15 @@ describe("UpdateUserPool", () => {
     expect(afterOptional.MfaConfiguration).toBe("OPTIONAL");
     expect(afterOptional.SoftwareTokenMfaConfiguration).toEqual({ Enabled: true });
   });
+
+  it("renames the pool in place when the request carries PoolName, and keeps the name otherwise", async () => {
+    const name = uniqueName("rename-before");
+    const poolId = (await idp.send(new CreateUserPoolCommand({ PoolName: name }))).UserPool!.Id!;
+    await idp.send(new UpdateUserPoolCommand({ UserPoolId: poolId }));
+    expect((await describePool(poolId)).Name).toBe(name);
+    const renamed = uniqueName("rename-after");
+    await idp.send(new UpdateUserPoolCommand({ UserPoolId: poolId, PoolName: renamed }));
+    expect((await describePool(poolId)).Name).toBe(renamed);
+    expect((await describePool(poolId)).Id).toBe(poolId);
+  });
 });
