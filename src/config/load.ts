@@ -76,7 +76,10 @@ export function parseConfig(file: string, bytes: Buffer, env: Readonly<Record<st
   if (!doc || doc.contents === null) {
     throw new ConfigError([{ file, line: 1, column: 1, message: "the file is empty; it needs at least version: 1 and stack: NAME" }]);
   }
-  const syntax = doc.errors.map((e) => ({ file, line: e.linePos?.[0].line ?? 1, column: e.linePos?.[0].col ?? 1, message: yamlMessage(e.code, e.message) }));
+  const syntax = doc.errors.map((e) => {
+    const { offset, message } = locateSyntaxError(text, e.pos[0], e.code, e.message);
+    return located(offset, message);
+  });
   if (syntax.length > 0) throw new ConfigError(syntax);
   const second = docs[1];
   if (second) throw new ConfigError([located(second.range[0], "the file holds more than one YAML document; put everything in one")]);
@@ -117,6 +120,43 @@ function toPlainData(file: string, doc: Document, located: (offset: number, mess
     }
     throw new ConfigError([{ file, line: 1, column: 1, message: `cannot read the YAML: ${(error as Error).message}` }]);
   }
+}
+
+/**
+ * Where a syntax error really is. The parser reports where it gave up; for an unclosed bracket that
+ * is the end of the collection (often the next line), so point at the bracket that was left open,
+ * and for a misindented line, at its first character rather than column 1.
+ */
+function locateSyntaxError(text: string, offset: number, code: string, rawMessage: string): { offset: number; message: string } {
+  const unclosed = /^Flow (sequence|map) in block collection/.exec(rawMessage);
+  const there = text[offset];
+  if (unclosed && there !== "]" && there !== "}") {
+    const opener = unclosedBracketBefore(text, offset);
+    if (opener !== undefined) {
+      const [open, close] = text[opener] === "[" ? ["[", "]"] : ["{", "}"];
+      return { offset: opener, message: `YAML syntax error: this ${open} is never closed with ${close}` };
+    }
+  }
+  let at = offset;
+  if (code === "BAD_INDENT") while (text[at] === " ") at += 1;
+  return { offset: at, message: yamlMessage(code, rawMessage) };
+}
+
+/** The offset of the innermost [ or { still open at `end`, ignoring quoted text and comments. */
+function unclosedBracketBefore(text: string, end: number): number | undefined {
+  const open: number[] = [];
+  let quote: string | undefined;
+  for (let i = 0; i < end; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === quote && text[i - 1] !== "\\") quote = undefined;
+      else if (c === "\n" && quote === "'") quote = undefined;
+    } else if ((c === '"' || c === "'") && (i === 0 || /[\s[{,:]/.test(text[i - 1]!))) quote = c;
+    else if (c === "#" && (i === 0 || /\s/.test(text[i - 1]!))) while (i < end && text[i] !== "\n") i += 1;
+    else if (c === "[" || c === "{") open.push(i);
+    else if (c === "]" || c === "}") open.pop();
+  }
+  return open.at(-1);
 }
 
 /** yaml's messages end with a code frame; one line is what a user needs. */

@@ -72,14 +72,15 @@ export function describeIssue(issue: Issue, root: z.ZodType, source: SourceMap):
       if (input === undefined) {
         return [{ ...source.locate(issue.path), message: `${where} is required` }];
       }
-      const expected = issue.expected === "array" ? "a list" : issue.expected === "object" ? "a mapping" : `a ${issue.expected}`;
+      const expected = issue.expected === "array" ? "a list" : issue.expected === "object" || issue.expected === "record" ? "a mapping" : `a ${issue.expected}`;
       return [{ ...source.locate(issue.path), message: `${where} must be ${expected}, not ${describeValue(input)}` }];
     }
     case "invalid_value": {
       const input = (issue as { input?: unknown }).input;
       if (input === undefined) return [{ ...source.locate(issue.path), message: `${where} is required` }];
       const values = issue.values.map((v) => String(v));
-      const shown = values.map((v) => JSON.stringify(v)).join(", ");
+      // Strings are quoted so a reader sees where they start and end; numbers stay numbers.
+      const shown = issue.values.map((v) => (typeof v === "string" ? JSON.stringify(v) : String(v))).join(", ");
       const got = input === undefined ? "" : `, not ${describeValue(input)}`;
       const hinted = typeof input === "string" ? hint(input, values) : "";
       const message = values.length === 1 ? `${where} must be ${shown}${got}` : `${where} must be one of ${shown}${got}${hinted}`;

@@ -57,6 +57,11 @@ describe("parseConfig", () => {
     expect(diagnosticsOf("version: 1\nstack: s\n---\nversion: 1\n")).toEqual(["3:1 the file holds more than one YAML document; put everything in one"]);
   });
 
+  it("points an unclosed bracket at the bracket, not where the parser gave up", () => {
+    const text = `${HEAD}    groups: [{ name: a, description: "don't [x" }\n    tags: { a: b }\n`;
+    expect(diagnosticsOf(text)).toEqual(["6:13 YAML syntax error: this [ is never closed with ]"]);
+  });
+
   it("reports duplicate names at the second entry", () => {
     expect(diagnosticsOf(`${HEAD}    groups:\n      - name: a\n      - name: a\n`)).toEqual(['8:9 duplicate group name "a" (first declared at entry 1)']);
     expect(diagnosticsOf(`${HEAD}  - name: P\n`)).toEqual(['6:5 duplicate user pool name "P" (first declared at entry 1)']);
