@@ -1,4 +1,5 @@
-import type { GetUserPoolMfaConfigResponse, GroupType, UserPoolType } from "@aws-sdk/client-cognito-identity-provider";
+import type { GetUserPoolMfaConfigResponse, UserPoolType } from "@aws-sdk/client-cognito-identity-provider";
+import type { ChildKindName } from "../plan/child-kind.js";
 
 /** One user pool as read from AWS, with what was read of its children. */
 export interface LivePool {
@@ -11,8 +12,8 @@ export interface LivePool {
   stackTag: string | undefined;
   /** Read only for pools the file manages. */
   mfa?: GetUserPoolMfaConfigResponse;
-  /** Read only when the file manages the pool's groups. */
-  groups?: GroupType[];
+  /** Live children by kind, read only for the kinds the file manages in this pool. */
+  children: Partial<Record<ChildKindName, unknown[]>>;
 }
 
 /** Everything read from AWS for one run: every pool of the regions the file touches. */

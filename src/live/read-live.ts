@@ -1,7 +1,8 @@
 import pLimit from "p-limit";
 import type { AwsClients } from "../aws/clients.js";
 import type { LiveState } from "../core/live-types.js";
-import { listGroups } from "../kinds/group/aws.js";
+import { effectsOf } from "../kinds/effects.js";
+import { CHILD_KINDS } from "../kinds/registry.js";
 import { readMfa, readPools } from "../kinds/user-pool/aws.js";
 import { matchPools, type PoolMatch } from "../plan/match-pools.js";
 import { poolEntries } from "../plan/build-plan.js";
@@ -32,7 +33,9 @@ export async function readLive(aws: AwsClients, state: DesiredState, options: Re
         if (!pool) return;
         const idp = aws.idp(pool.region);
         await readMfa(idp, pool);
-        if (binding.desired.groups !== undefined) pool.groups = await listGroups(idp, pool.id);
+        for (const kind of CHILD_KINDS) {
+          if (kind.declared(binding.desired) !== undefined) pool.children[kind.kind] = await effectsOf(kind.kind).list(idp, pool);
+        }
       }),
     ),
   );

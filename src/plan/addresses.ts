@@ -1,3 +1,5 @@
+import type { ChildKindName } from "./child-kind.js";
+
 /** Addresses name resources the same way in plans, logs, JSON output and saved plans. */
 export const poolAddress = (poolName: string) => `userPool.${poolName}`;
-export const groupAddress = (poolName: string, groupName: string) => `${poolAddress(poolName)}/group.${groupName}`;
+export const childAddress = (poolName: string, kind: ChildKindName, name: string) => `${poolAddress(poolName)}/${kind}.${name}`;

@@ -3,13 +3,15 @@ import type { LiveState } from "../core/live-types.js";
 import { getPath, splitPath, withPath } from "../core/paths.js";
 import { summarise, type Change, type FieldChange, type Plan, type UnmanagedResource } from "../core/plan-types.js";
 import { diffFields } from "../diff/field-diff.js";
-import { groupSpecFromConfig, groupSpecFromLive } from "../kinds/group/model.js";
+import { CHILD_KINDS } from "../kinds/registry.js";
 import { POOL_REPLACE_ON, poolSpecFromConfig, poolSpecFromLive, type PoolSpec } from "../kinds/user-pool/model.js";
 import { STACK_TAG } from "../schema/cognito-defaults.js";
 import type { DesiredState } from "../schema/root.js";
-import { groupAddress, poolAddress } from "./addresses.js";
+import { childAddress, poolAddress } from "./addresses.js";
+import type { ChildKind } from "./child-kind.js";
+import { orderChildren } from "./order.js";
 import type { PoolBinding, PoolMatch } from "./match-pools.js";
-import type { GroupStep, PoolStep, Step } from "./steps.js";
+import type { ChildStep, PoolStep, Step } from "./steps.js";
 
 export interface PlanOptions {
   allowDestroy: boolean;
@@ -33,9 +35,9 @@ export function buildPlan(state: DesiredState, live: LiveState, match: PoolMatch
   for (const binding of match.bindings) {
     const poolStep = planPool(binding, state.stack, options, problems);
     steps.push(poolStep);
-    const { groups, unmanaged: strayGroups } = planGroups(binding, poolStep);
-    steps.push(...groups);
-    unmanaged.push(...strayGroups);
+    const children = CHILD_KINDS.map((kind) => planChildren(binding, poolStep, kind));
+    steps.push(...orderChildren(poolStep, children.flatMap((c) => c.steps)));
+    unmanaged.push(...children.flatMap((c) => c.unmanaged));
   }
 
   for (const orphan of match.orphans) {
@@ -125,39 +127,41 @@ function planPool(binding: PoolBinding, stack: string, options: PlanOptions, pro
   return { ...base, desired: effective, live, liveUsers, change };
 }
 
-function planGroups(binding: PoolBinding, poolStep: PoolStep): { groups: GroupStep[]; unmanaged: UnmanagedResource[] } {
-  const declared = binding.desired.groups;
-  if (declared === undefined) return { groups: [], unmanaged: [] };
+/** Plans every child kind of one pool: create, update, replace, prune or list as unmanaged. */
+function planChildren(binding: PoolBinding, poolStep: PoolStep, kind: ChildKind): { steps: ChildStep[]; unmanaged: UnmanagedResource[] } {
+  const declared = kind.declared(binding.desired);
+  if (declared === undefined) return { steps: [], unmanaged: [] };
   const poolName = binding.desired.name;
   const pool = poolAddress(poolName);
   const freshPool = poolStep.change.action === "create" || poolStep.change.action === "replace";
-  const liveGroups = freshPool ? [] : (binding.live?.groups ?? []);
-  const liveByName = new Map(liveGroups.map((g) => [g.GroupName ?? "", g]));
-  const base = { kind: "group" as const, region: binding.region, poolAddress: pool, dependsOn: [pool] };
-  const steps: GroupStep[] = declared.map((config) => {
-    const address = groupAddress(poolName, config.name);
-    const desired = groupSpecFromConfig(config);
-    const live = liveByName.get(config.name);
-    if (!live) {
+  const liveChildren = freshPool ? [] : (binding.live?.children[kind.kind] ?? []).filter((c) => !kind.isForeign?.(c));
+  const liveByName = new Map(liveChildren.map((c) => [kind.liveName(c), c]));
+  const base = { kind: kind.kind, region: binding.region, poolAddress: pool, dependsOn: [] };
+  const steps: ChildStep[] = declared.map(({ name, spec }) => {
+    const address = childAddress(poolName, kind.kind, name);
+    const live = liveByName.get(name);
+    if (live === undefined) {
       const reason = freshPool ? `pool is being ${poolStep.change.action === "create" ? "created" : "replaced"}` : "not found in the pool";
-      return { ...base, desired, change: { address, kind: "group", action: "create", reason, fields: [], parent: pool } };
+      return { ...base, desired: spec, change: { address, kind: kind.kind, action: "create", reason, fields: [], parent: pool } };
     }
-    const fields = diffFields(desired as unknown as Record<string, unknown>, groupSpecFromLive(live) as unknown as Record<string, unknown>);
-    const action = fields.length > 0 ? "update" : "no-op";
-    return { ...base, desired, live, change: { address, kind: "group", action, reason: action === "update" ? "differs" : "in sync", fields, parent: pool } };
+    const fields = diffFields(spec, kind.liveSpec(live), { replaceOn: kind.replaceOn, sensitive: kind.sensitive });
+    const forcing = fields.filter((f) => f.forcesReplacement);
+    const action = forcing.length > 0 ? "replace" : fields.length > 0 ? "update" : "no-op";
+    const reason = action === "replace" ? `${forcing.map((f) => f.path).join(", ")} cannot change in place` : action === "update" ? "differs" : "in sync";
+    return { ...base, desired: spec, live, change: { address, kind: kind.kind, action, reason, fields, parent: pool } };
   });
-  const declaredNames = new Set(declared.map((g) => g.name));
-  const strays = liveGroups.filter((g) => !declaredNames.has(g.GroupName ?? ""));
+  const declaredNames = new Set(declared.map((d) => d.name));
   const unmanaged: UnmanagedResource[] = [];
-  for (const stray of strays) {
-    const address = groupAddress(poolName, stray.GroupName ?? "");
-    if (binding.desired.prune.groups) {
-      steps.push({ ...base, live: stray, change: { address, kind: "group", action: "delete", reason: "not in the file (prune.groups)", fields: [], parent: pool } });
+  const prune = kind.prune(binding.desired);
+  for (const stray of liveChildren.filter((c) => !declaredNames.has(kind.liveName(c)))) {
+    const address = childAddress(poolName, kind.kind, kind.liveName(stray));
+    if (prune.allowed) {
+      steps.push({ ...base, live: stray, change: { address, kind: kind.kind, action: "delete", reason: `not in the file (${prune.setting})`, fields: [], parent: pool } });
     } else {
-      unmanaged.push({ address, kind: "group", reason: "not in the file; kept because prune.groups is false" });
+      unmanaged.push({ address, kind: kind.kind, reason: `not in the file; kept because ${prune.setting} is false` });
     }
   }
-  return { groups: steps, unmanaged };
+  return { steps, unmanaged };
 }
 
 /** The pools the file names, with the region each lives in. */

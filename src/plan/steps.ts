@@ -1,14 +1,13 @@
-import type { GroupType } from "@aws-sdk/client-cognito-identity-provider";
 import type { Change } from "../core/plan-types.js";
 import type { LivePool } from "../core/live-types.js";
-import type { GroupSpec } from "../kinds/group/model.js";
 import type { PoolSpec } from "../kinds/user-pool/model.js";
+import type { ChildKindName } from "./child-kind.js";
 
 /**
  * What the executor needs to carry out one change: the change itself plus the desired spec and the
  * live resource it was computed from. Steps stay in memory; the plan document holds only changes.
  */
-export type Step = PoolStep | GroupStep;
+export type Step = PoolStep | ChildStep;
 
 interface StepBase {
   change: Change;
@@ -26,9 +25,11 @@ export interface PoolStep extends StepBase {
   liveUsers: number;
 }
 
-export interface GroupStep extends StepBase {
-  kind: "group";
+/** A change to something inside a pool (group, client, ...). */
+export interface ChildStep extends StepBase {
+  kind: ChildKindName;
   poolAddress: string;
-  desired?: GroupSpec;
-  live?: GroupType;
+  desired?: Record<string, unknown>;
+  /** The live object as AWS described it. */
+  live?: unknown;
 }

@@ -25,8 +25,8 @@ interface Options {
 }
 
 function livePools(file: string): LivePool[] {
-  const data = JSON.parse(readFileSync(file, "utf8")) as { pools: Omit<LivePool, "stackTag">[] };
-  return data.pools.map((p) => ({ ...p, stackTag: p.raw.UserPoolTags?.[STACK_TAG] }));
+  const data = JSON.parse(readFileSync(file, "utf8")) as { pools: (Omit<LivePool, "stackTag" | "children"> & { children?: LivePool["children"] })[] };
+  return data.pools.map((p) => ({ ...p, children: p.children ?? {}, stackTag: p.raw.UserPoolTags?.[STACK_TAG] }));
 }
 
 function runCase(dir: string): { text: string; json?: string } {

@@ -7,6 +7,7 @@ import {
   type GroupType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { awsCall, awsCallTolerating } from "../../aws/errors.js";
+import type { ChildEffects } from "../effects.js";
 import { createGroupRequest, groupSpecFromLive, updateGroupRequest, type GroupSpec } from "./model.js";
 
 /** All groups of a pool, 60 a page (ListGroups' maximum). */
@@ -32,3 +33,16 @@ export async function deleteGroup(idp: CognitoIdentityProviderClient, poolId: st
     idp.send(new DeleteGroupCommand({ UserPoolId: poolId, GroupName: name })),
   );
 }
+
+export const groupEffects: ChildEffects = {
+  list: (idp, pool) => listGroups(idp, pool.id),
+  create: async (idp, poolId, spec) => {
+    await createGroup(idp, poolId, spec as unknown as GroupSpec);
+    return "";
+  },
+  update: async (idp, poolId, spec, live) => {
+    await updateGroup(idp, poolId, spec as unknown as GroupSpec, live as GroupType);
+    return "";
+  },
+  delete: (idp, poolId, live) => deleteGroup(idp, poolId, (live as GroupType).GroupName ?? ""),
+};

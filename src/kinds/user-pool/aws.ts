@@ -42,7 +42,7 @@ export async function describePool(idp: CognitoIdentityProviderClient, region: s
   const response = await awsCallTolerating("DescribeUserPool", id, ["ResourceNotFoundException"], () => idp.send(new DescribeUserPoolCommand({ UserPoolId: id })));
   const raw = response?.UserPool;
   if (!raw) return undefined;
-  return { id, name: raw.Name ?? "", region, raw, stackTag: raw.UserPoolTags?.[STACK_TAG] };
+  return { id, name: raw.Name ?? "", region, raw, stackTag: raw.UserPoolTags?.[STACK_TAG], children: {} };
 }
 
 export async function readMfa(idp: CognitoIdentityProviderClient, pool: LivePool): Promise<void> {

@@ -1,0 +1,27 @@
+import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import type { LivePool } from "../core/live-types.js";
+import type { FieldChange } from "../core/plan-types.js";
+import type { ChildKindName } from "../plan/child-kind.js";
+import { groupEffects } from "./group/aws.js";
+
+/** The AWS half of a kind that lives in a pool. Each returns a short detail for the apply report. */
+export interface ChildEffects {
+  list(idp: CognitoIdentityProviderClient, pool: LivePool): Promise<unknown[]>;
+  create(idp: CognitoIdentityProviderClient, poolId: string, spec: Record<string, unknown>): Promise<string>;
+  update(idp: CognitoIdentityProviderClient, poolId: string, spec: Record<string, unknown>, live: unknown, fields: FieldChange[]): Promise<string>;
+  delete(idp: CognitoIdentityProviderClient, poolId: string, live: unknown): Promise<void>;
+}
+
+export const CHILD_EFFECTS: Record<ChildKindName, ChildEffects | undefined> = {
+  domain: undefined,
+  resourceServer: undefined,
+  identityProvider: undefined,
+  client: undefined,
+  group: groupEffects,
+};
+
+export function effectsOf(kind: ChildKindName): ChildEffects {
+  const effects = CHILD_EFFECTS[kind];
+  if (!effects) throw new Error(`no AWS operations registered for ${kind}`);
+  return effects;
+}
