@@ -12,7 +12,12 @@ export interface GuardOptions {
 export function applyRefusals(steps: readonly Step[], options: GuardOptions): string[] {
   const refusals: string[] = [];
   for (const step of steps) {
-    if (step.kind !== "userPool") continue;
+    if (step.kind !== "userPool") {
+      if (step.change.action === "replace" && !options.allowReplace) {
+        refusals.push(`${step.change.address} must be replaced (${step.change.reason}); run apply with --allow-replace to do it`);
+      }
+      continue;
+    }
     const { change } = step;
     if (change.action === "replace") {
       if (!options.allowReplace) {

@@ -1,4 +1,6 @@
+import { BUILT_IN_SCOPES } from "../schema/client.js";
 import type { DesiredState } from "../schema/root.js";
+import type { UserPoolConfig } from "../schema/user-pool.js";
 
 /** A problem that needs more than one field to see: duplicates and dangling references. */
 export interface ReferenceProblem {
@@ -36,6 +38,43 @@ export function checkReferences(state: DesiredState): ReferenceProblem[] {
     if (pool.attributes) {
       problems.push(...duplicates(pool.attributes.custom, (a) => a.name, [...base, "attributes", "custom"], "custom attribute"));
     }
+    problems.push(...checkPoolChildren(pool, base));
+  });
+  return problems;
+}
+
+/** Duplicates among a pool's children, and what its clients name: scopes and identity providers. */
+function checkPoolChildren(pool: UserPoolConfig, base: (string | number)[]): ReferenceProblem[] {
+  const problems: ReferenceProblem[] = [];
+  const servers = pool.resourceServers ?? [];
+  problems.push(...duplicates(servers, (r) => r.identifier, [...base, "resourceServers"], "resource server identifier"));
+  servers.forEach((server, i) => {
+    problems.push(...duplicates(server.scopes, (s) => s.name, [...base, "resourceServers", i, "scopes"], "scope"));
+  });
+  problems.push(...duplicates(pool.identityProviders ?? [], (p) => p.name, [...base, "identityProviders"], "identity provider name"));
+  problems.push(...duplicates(pool.clients ?? [], (c) => c.name, [...base, "clients"], "client name"));
+
+  const declaredScopes = new Set(servers.flatMap((server) => server.scopes.map((scope) => `${server.identifier}/${scope.name}`)));
+  const builtIn = new Set<string>(BUILT_IN_SCOPES);
+  const providers = new Set(["COGNITO", ...(pool.identityProviders ?? []).map((p) => p.name)]);
+  (pool.clients ?? []).forEach((client, c) => {
+    const clientPath = [...base, "clients", c];
+    client.oauth?.scopes.forEach((scope, s) => {
+      const path = [...clientPath, "oauth", "scopes", s];
+      if (builtIn.has(scope)) {
+        if (client.oauth?.flows.includes("client_credentials")) {
+          problems.push({ path, message: `scope "${scope}" is for users; the client_credentials flow takes only resource server scopes (IDENTIFIER/SCOPE)` });
+        }
+      } else if (!declaredScopes.has(scope)) {
+        const known = [...declaredScopes].join(", ") || "none declared";
+        problems.push({ path, message: `scope "${scope}" is neither a built-in scope nor declared by a resource server of this pool (declared: ${known})` });
+      }
+    });
+    client.identityProviders.forEach((name, p) => {
+      if (!providers.has(name)) {
+        problems.push({ path: [...clientPath, "identityProviders", p], message: `identity provider "${name}" is not declared in this pool's identityProviders (COGNITO is built in)` });
+      }
+    });
   });
   return problems;
 }

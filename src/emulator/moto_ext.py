@@ -112,13 +112,14 @@ MFA_MODES = ("OFF", "ON", "OPTIONAL")
 
 
 def patch_user_pools() -> None:
-    from moto.cognitoidp.models import CognitoIdpUserPool
+    from moto.cognitoidp.models import CognitoIdpUserPool, CognitoIdpUserPoolDomain
     from moto.cognitoidp.responses import CognitoIdpResponse
     from moto.core.utils import utcnow
 
     moto_update_user_pool = CognitoIdpResponse.update_user_pool
     moto_delete_user_pool = CognitoIdpResponse.delete_user_pool
     moto_user_pool_to_json = CognitoIdpUserPool.to_json
+    moto_domain_to_json = CognitoIdpUserPoolDomain.to_json
 
     def update_user_pool(self: Any) -> str:
         pool = self.backend.describe_user_pool(self._get_param("UserPoolId"))
@@ -162,11 +163,27 @@ def patch_user_pools() -> None:
         # moto keeps the MFA mode in two places and DescribeUserPool can show the one from
         # CreateUserPool after SetUserPoolMfaConfig changed it; the pool's mode is the truth.
         data["MfaConfiguration"] = self.mfa_config
+        # AWS lists a pool's Cognito-prefix domain as Domain and its own domain as CustomDomain;
+        # moto names whichever it finds first as Domain.
+        data.pop("Domain", None)
+        for upd in self.backend.user_pool_domains.values():
+            if upd.user_pool_id != self.id:
+                continue
+            key = "CustomDomain" if upd.custom_domain_config.get("CertificateArn") else "Domain"
+            data.setdefault(key, upd.domain)
+        return data
+
+    def domain_to_json(self: Any, extended: bool = True) -> dict[str, Any]:
+        data = moto_domain_to_json(self, extended)
+        # DescribeUserPoolDomain shows a custom domain's certificate (CustomDomainConfig).
+        if extended and self.custom_domain_config:
+            data["CustomDomainConfig"] = dict(self.custom_domain_config)
         return data
 
     CognitoIdpResponse.update_user_pool = update_user_pool
     CognitoIdpResponse.delete_user_pool = delete_user_pool
     CognitoIdpUserPool.to_json = user_pool_to_json
+    CognitoIdpUserPoolDomain.to_json = domain_to_json
 
 
 # --------------------------------------------------------------------------------------------

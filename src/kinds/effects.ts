@@ -2,7 +2,11 @@ import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-iden
 import type { LivePool } from "../core/live-types.js";
 import type { FieldChange } from "../core/plan-types.js";
 import type { ChildKindName } from "../plan/child-kind.js";
+import { clientEffects } from "./client/aws.js";
+import { domainEffects } from "./domain/aws.js";
 import { groupEffects } from "./group/aws.js";
+import { identityProviderEffects } from "./identity-provider/aws.js";
+import { resourceServerEffects } from "./resource-server/aws.js";
 
 /** The AWS half of a kind that lives in a pool. Each returns a short detail for the apply report. */
 export interface ChildEffects {
@@ -12,16 +16,14 @@ export interface ChildEffects {
   delete(idp: CognitoIdentityProviderClient, poolId: string, live: unknown): Promise<void>;
 }
 
-export const CHILD_EFFECTS: Record<ChildKindName, ChildEffects | undefined> = {
-  domain: undefined,
-  resourceServer: undefined,
-  identityProvider: undefined,
-  client: undefined,
+const CHILD_EFFECTS: Record<ChildKindName, ChildEffects> = {
+  domain: domainEffects,
+  resourceServer: resourceServerEffects,
+  identityProvider: identityProviderEffects,
+  client: clientEffects,
   group: groupEffects,
 };
 
 export function effectsOf(kind: ChildKindName): ChildEffects {
-  const effects = CHILD_EFFECTS[kind];
-  if (!effects) throw new Error(`no AWS operations registered for ${kind}`);
-  return effects;
+  return CHILD_EFFECTS[kind];
 }

@@ -35,7 +35,7 @@ export function buildPlan(state: DesiredState, live: LiveState, match: PoolMatch
   for (const binding of match.bindings) {
     const poolStep = planPool(binding, state.stack, options, problems);
     steps.push(poolStep);
-    const children = CHILD_KINDS.map((kind) => planChildren(binding, poolStep, kind));
+    const children = CHILD_KINDS.map((kind) => planChildren(binding, poolStep, kind, problems));
     steps.push(...orderChildren(poolStep, children.flatMap((c) => c.steps)));
     unmanaged.push(...children.flatMap((c) => c.unmanaged));
   }
@@ -128,14 +128,21 @@ function planPool(binding: PoolBinding, stack: string, options: PlanOptions, pro
 }
 
 /** Plans every child kind of one pool: create, update, replace, prune or list as unmanaged. */
-function planChildren(binding: PoolBinding, poolStep: PoolStep, kind: ChildKind): { steps: ChildStep[]; unmanaged: UnmanagedResource[] } {
+function planChildren(binding: PoolBinding, poolStep: PoolStep, kind: ChildKind, problems: string[]): { steps: ChildStep[]; unmanaged: UnmanagedResource[] } {
   const declared = kind.declared(binding.desired);
   if (declared === undefined) return { steps: [], unmanaged: [] };
   const poolName = binding.desired.name;
   const pool = poolAddress(poolName);
   const freshPool = poolStep.change.action === "create" || poolStep.change.action === "replace";
   const liveChildren = freshPool ? [] : (binding.live?.children[kind.kind] ?? []).filter((c) => !kind.isForeign?.(c));
-  const liveByName = new Map(liveChildren.map((c) => [kind.liveName(c), c]));
+  const liveByName = new Map<string, unknown>();
+  for (const child of liveChildren) {
+    const name = kind.liveName(child);
+    if (liveByName.has(name)) {
+      problems.push(`${childAddress(poolName, kind.kind, name)}: more than one live ${kind.kind} of pool ${binding.live?.id} is named "${name}", so the file cannot tell them apart; delete or rename the extra one in AWS`);
+    }
+    liveByName.set(name, child);
+  }
   const base = { kind: kind.kind, region: binding.region, poolAddress: pool, dependsOn: [] };
   const steps: ChildStep[] = declared.map(({ name, spec }) => {
     const address = childAddress(poolName, kind.kind, name);
@@ -144,10 +151,12 @@ function planChildren(binding: PoolBinding, poolStep: PoolStep, kind: ChildKind)
       const reason = freshPool ? `pool is being ${poolStep.change.action === "create" ? "created" : "replaced"}` : "not found in the pool";
       return { ...base, desired: spec, change: { address, kind: kind.kind, action: "create", reason, fields: [], parent: pool } };
     }
-    const fields = diffFields(spec, kind.liveSpec(live), { replaceOn: kind.replaceOn, sensitive: kind.sensitive });
+    const liveSpec = kind.project ? kind.project(kind.liveSpec(live), spec) : kind.liveSpec(live);
+    const fields = diffFields(spec, liveSpec, { replaceOn: kind.replaceOn, sensitive: kind.sensitive });
     const forcing = fields.filter((f) => f.forcesReplacement);
     const action = forcing.length > 0 ? "replace" : fields.length > 0 ? "update" : "no-op";
-    const reason = action === "replace" ? `${forcing.map((f) => f.path).join(", ")} cannot change in place` : action === "update" ? "differs" : "in sync";
+    const forced = `${forcing.map((f) => f.path).join(", ")} cannot change in place`;
+    const reason = action === "replace" ? (kind.replaceConsequence ? `${forced}: ${kind.replaceConsequence}` : forced) : action === "update" ? "differs" : "in sync";
     return { ...base, desired: spec, live, change: { address, kind: kind.kind, action, reason, fields, parent: pool } };
   });
   const declaredNames = new Set(declared.map((d) => d.name));

@@ -19,9 +19,16 @@ export interface ChildKind {
   declared(pool: UserPoolConfig): DeclaredChild[] | undefined;
   liveName(live: unknown): string;
   liveSpec(live: unknown): Record<string, unknown>;
+  /**
+   * Narrows a live spec to what the desired spec manages, for kinds where AWS adds keys of its own
+   * (an identity provider's discovered endpoints). Without it, the whole live spec is compared.
+   */
+  project?(live: Record<string, unknown>, desired: Record<string, unknown>): Record<string, unknown>;
   /** Live children that belong to AWS or another service rather than to anyone's file. */
   isForeign?(live: unknown): boolean;
   replaceOn: readonly string[];
+  /** What a replacement means for whoever uses the resource, said in the plan. */
+  replaceConsequence?: string;
   sensitive: readonly string[];
   /** Whether undeclared live children may be deleted, and the setting that says so. */
   prune(pool: UserPoolConfig): { allowed: boolean; setting: string };

@@ -32,6 +32,8 @@ export const COGNITO_DEFAULTS = {
 export const COGNITO_LIMITS = {
   customAttributes: 50,
   groups: 10_000,
+  clients: 1_000,
+  resourceServers: 25,
   tags: 50,
 } as const;
 

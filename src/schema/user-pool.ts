@@ -1,7 +1,11 @@
 import { z } from "zod";
 import { COGNITO_DEFAULTS, COGNITO_LIMITS, STACK_TAG } from "./cognito-defaults.js";
 import { awsRegion, iamRoleArn, lambdaArn, sesIdentityArn, setOf } from "./common.js";
+import { clientSchema } from "./client.js";
+import { domainSchema } from "./domain.js";
 import { groupSchema } from "./group.js";
+import { identityProviderSchema } from "./identity-provider.js";
+import { resourceServerSchema } from "./resource-server.js";
 
 const verifiableAttribute = z.enum(["email", "phone_number"]);
 
@@ -251,6 +255,10 @@ export const userPoolSchema = z
     ignoreChanges: setOf(z.string().min(1))
       .default([])
       .describe("Field paths (e.g. triggers.preTokenGeneration) never diffed and kept as they are live."),
+    domain: domainSchema.nullable().optional(),
+    resourceServers: z.array(resourceServerSchema).max(COGNITO_LIMITS.resourceServers).optional().describe("When present, the whole set."),
+    identityProviders: z.array(identityProviderSchema).optional().describe("When present, the whole set."),
+    clients: z.array(clientSchema).max(COGNITO_LIMITS.clients).optional().describe("App clients; when present, the whole set."),
     groups: z.array(groupSchema).max(COGNITO_LIMITS.groups).optional().describe("The pool's groups; when present, the whole set."),
     prune: pruneSchema.prefault({}),
   })

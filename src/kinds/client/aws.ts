@@ -1,0 +1,61 @@
+import {
+  CreateUserPoolClientCommand,
+  DeleteUserPoolClientCommand,
+  DescribeUserPoolClientCommand,
+  paginateListUserPoolClients,
+  UpdateUserPoolClientCommand,
+  type CognitoIdentityProviderClient,
+  type UserPoolClientType,
+} from "@aws-sdk/client-cognito-identity-provider";
+import pLimit from "p-limit";
+import { awsCall, awsCallTolerating } from "../../aws/errors.js";
+import type { ChildEffects } from "../effects.js";
+import { createClientRequest, SECRET_PRESENT, updateClientRequest, type ClientSpec } from "./model.js";
+
+/**
+ * Every client of a pool, described (ListUserPoolClients gives only ids and names). The secret is
+ * replaced by a marker at once: plans need to know a client has one, never its value.
+ */
+export async function listClients(idp: CognitoIdentityProviderClient, poolId: string, options: { keepSecrets?: boolean } = {}): Promise<UserPoolClientType[]> {
+  const ids: string[] = [];
+  await awsCall("ListUserPoolClients", poolId, async () => {
+    for await (const page of paginateListUserPoolClients({ client: idp, pageSize: 60 }, { UserPoolId: poolId, MaxResults: 60 })) {
+      for (const c of page.UserPoolClients ?? []) if (c.ClientId) ids.push(c.ClientId);
+    }
+  });
+  const limit = pLimit(4);
+  const described = await Promise.all(
+    ids.map((id) =>
+      limit(() =>
+        awsCallTolerating("DescribeUserPoolClient", `${poolId} ${id}`, ["ResourceNotFoundException"], () =>
+          idp.send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: id })),
+        ),
+      ),
+    ),
+  );
+  return described
+    .map((d) => d?.UserPoolClient)
+    .filter((c): c is UserPoolClientType => c !== undefined)
+    .map((c) => (options.keepSecrets || c.ClientSecret === undefined ? c : { ...c, ClientSecret: SECRET_PRESENT }));
+}
+
+export const clientEffects: ChildEffects = {
+  list: (idp, pool) => listClients(idp, pool.id),
+  async create(idp, poolId, spec) {
+    const request = createClientRequest(poolId, spec as unknown as ClientSpec);
+    const created = await awsCall("CreateUserPoolClient", `${poolId} ${request.ClientName}`, () => idp.send(new CreateUserPoolClientCommand(request)));
+    return `client id ${created.UserPoolClient?.ClientId ?? "?"}`;
+  },
+  async update(idp, poolId, spec, live) {
+    const client = live as UserPoolClientType;
+    const request = updateClientRequest(poolId, client.ClientId ?? "", spec as unknown as ClientSpec, client);
+    await awsCall("UpdateUserPoolClient", `${poolId} ${request.ClientName}`, () => idp.send(new UpdateUserPoolClientCommand(request)));
+    return `client id ${client.ClientId}`;
+  },
+  async delete(idp, poolId, live) {
+    const client = live as UserPoolClientType;
+    await awsCallTolerating("DeleteUserPoolClient", `${poolId} ${client.ClientName}`, ["ResourceNotFoundException"], () =>
+      idp.send(new DeleteUserPoolClientCommand({ UserPoolId: poolId, ClientId: client.ClientId ?? "" })),
+    );
+  },
+};

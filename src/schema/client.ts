@@ -1,0 +1,83 @@
+import { z } from "zod";
+import { setOf } from "./common.js";
+import { durationSchema } from "./duration.js";
+
+export const AUTH_FLOWS = [
+  "ALLOW_ADMIN_USER_PASSWORD_AUTH",
+  "ALLOW_CUSTOM_AUTH",
+  "ALLOW_USER_PASSWORD_AUTH",
+  "ALLOW_USER_SRP_AUTH",
+  "ALLOW_REFRESH_TOKEN_AUTH",
+  "ALLOW_USER_AUTH",
+] as const;
+
+/** Scopes Cognito defines itself; any other scope names a resource server: IDENTIFIER/SCOPE. */
+export const BUILT_IN_SCOPES = ["openid", "email", "phone", "profile", "aws.cognito.signin.user.admin"] as const;
+
+const url = z
+  .string()
+  .max(1024)
+  .refine((u) => /^https:\/\/\S+$/.test(u) || /^http:\/\/localhost(:\d+)?(\/\S*)?$/.test(u) || /^[a-z][a-z0-9+.-]*:\/\/\S+$/.test(u), {
+    message: "must be an https:// URL (http:// only for localhost) or an app scheme such as myapp://callback",
+  })
+  .refine((u) => !u.includes("#"), { message: "may not contain a fragment (#)" });
+
+const oauthSchema = z
+  .strictObject({
+    flows: setOf(z.enum(["code", "implicit", "client_credentials"])).min(1).describe("code, implicit or client_credentials (alone)."),
+    scopes: setOf(z.string().min(1).max(256)).max(50).default([]).describe("openid, email, phone, profile, aws.cognito.signin.user.admin or IDENTIFIER/SCOPE."),
+    callbackUrls: setOf(url).max(100).default([]),
+    logoutUrls: setOf(url).max(100).default([]),
+    defaultRedirectUri: url.optional(),
+  })
+  .superRefine((o, ctx) => {
+    if (o.flows.includes("client_credentials") && o.flows.length > 1) {
+      ctx.addIssue({ code: "custom", path: ["flows"], message: "client_credentials cannot be combined with code or implicit" });
+    }
+    if ((o.flows.includes("code") || o.flows.includes("implicit")) && o.callbackUrls.length === 0) {
+      ctx.addIssue({ code: "custom", path: ["callbackUrls"], message: "the code and implicit flows need at least one callback URL" });
+    }
+    if (o.defaultRedirectUri !== undefined && !o.callbackUrls.includes(o.defaultRedirectUri)) {
+      ctx.addIssue({ code: "custom", path: ["defaultRedirectUri"], message: "must be one of callbackUrls" });
+    }
+    if (o.scopes.length === 0) {
+      ctx.addIssue({ code: "custom", path: ["scopes"], message: "OAuth needs at least one scope" });
+    }
+  })
+  .describe("OAuth 2.0 settings; left out = OAuth off for this client.");
+
+const MINUTE = 60;
+const HOUR = 3600;
+const DAY = 86_400;
+
+export const clientSchema = z
+  .strictObject({
+    name: z.string().min(1).max(128).regex(/^[\w\s+=,.@-]+$/, { message: "may hold letters, digits, spaces and + = , . @ - _" }),
+    generateSecret: z.boolean().default(false).describe("Immutable: changing it replaces the client (new id and secret)."),
+    authFlows: setOf(z.enum(AUTH_FLOWS))
+      .default(["ALLOW_CUSTOM_AUTH", "ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_SRP_AUTH"])
+      .describe("Exactly the authentication flows allowed."),
+    oauth: oauthSchema.optional(),
+    identityProviders: setOf(z.string().min(1).max(32)).default(["COGNITO"]).describe("COGNITO and/or names of the pool's identity providers."),
+    tokenValidity: z
+      .strictObject({
+        accessToken: durationSchema({ min: 5 * MINUTE, max: DAY }).default("1h"),
+        idToken: durationSchema({ min: 5 * MINUTE, max: DAY }).default("1h"),
+        refreshToken: durationSchema({ min: HOUR, max: 3650 * DAY }).default("30d"),
+      })
+      .prefault({})
+      .describe("Token lifetimes as durations (5m-1d for access and ID tokens, 1h-3650d for refresh)."),
+    readAttributes: setOf(z.string().min(1)).optional().describe("Attributes the client may read; left out = not managed."),
+    writeAttributes: setOf(z.string().min(1)).optional().describe("Attributes the client may write; left out = not managed."),
+    preventUserExistenceErrors: z.boolean().default(false).describe("true = ENABLED, false = LEGACY (Cognito's API default)."),
+    enableTokenRevocation: z.boolean().default(true),
+    authSessionValidity: durationSchema({ min: 3 * MINUTE, max: 15 * MINUTE }).default("3m").describe("How long a sign-in session token lasts (3m-15m)."),
+  })
+  .superRefine((client, ctx) => {
+    if (client.oauth?.flows.includes("client_credentials") && !client.generateSecret) {
+      ctx.addIssue({ code: "custom", path: ["generateSecret"], message: "the client_credentials flow needs generateSecret: true" });
+    }
+  })
+  .describe("An app client.");
+
+export type ClientConfig = z.output<typeof clientSchema>;
