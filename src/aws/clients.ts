@@ -42,13 +42,14 @@ export class AwsClients {
     const logger = this.options.logger;
     (client as unknown as SdkClient).middlewareStack.add(
       (next, context) => async (args) => {
+        const operation = context.commandName?.replace(/Command$/, "");
         const started = Date.now();
         try {
           const result = await next(args);
-          logger.debug({ operation: context.commandName, ms: Date.now() - started }, "aws call");
+          logger.debug({ operation, ms: Date.now() - started }, "aws call");
           return result;
         } catch (error) {
-          logger.debug({ operation: context.commandName, ms: Date.now() - started, error: (error as Error).name }, "aws call failed");
+          logger.debug({ operation, ms: Date.now() - started, error: (error as Error).name }, "aws call failed");
           throw error;
         }
       },

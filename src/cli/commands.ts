@@ -6,7 +6,9 @@ import { loadConfig } from "../config/load.js";
 import { UserError } from "../core/errors.js";
 import { hasChanges } from "../core/plan-types.js";
 import { renderJson } from "../render/json.js";
+import { renderOutputs, type OutputsFormat } from "../render/outputs.js";
 import { renderText } from "../render/text.js";
+import type { OutputsOptions } from "./outputs.js";
 import type { CommonOptions, PlannedRun } from "./pipeline.js";
 
 /** The AWS SDK is loaded only by commands that talk to AWS, so validate starts fast. */
@@ -124,4 +126,11 @@ async function verifyConverged(options: ApplyCommandOptions, io: Output, logger:
   } finally {
     check.aws.destroy();
   }
+}
+
+export async function outputsCommand(options: OutputsOptions & { format: OutputsFormat }, io: Output, logger: Logger): Promise<number> {
+  const { collectOutputs } = await import("./outputs.js");
+  const document = await collectOutputs(options, logger);
+  io.out(renderOutputs(document, options.format));
+  return 0;
 }

@@ -5,7 +5,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { readFileSync } from "node:fs";
 import { ConfigError, UserError } from "../core/errors.js";
-import { applyCommand, driftCommand, planCommand, validateCommand, type Output } from "./commands.js";
+import { applyCommand, driftCommand, outputsCommand, planCommand, validateCommand, type Output } from "./commands.js";
 import { createLogger, LOG_LEVELS } from "./logger.js";
 
 const version = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
@@ -27,7 +27,8 @@ interface GlobalFlags {
   concurrency: number;
   logLevel: string;
   color: boolean;
-  format: "text" | "json";
+  format: "text" | "json" | "yaml" | "dotenv";
+  showSecrets: boolean;
   detailedExitcode: boolean;
   autoApprove: boolean;
 }
@@ -76,7 +77,7 @@ function program(setExit: (code: number) => void): Command {
   withCommonOptions(root.command("plan").description("show what apply would change (exit 0; with --detailed-exitcode 0 no changes, 2 changes)"))
     .addOption(new Option("--format <FORMAT>", "output format").choices(["text", "json"]).default("text"))
     .option("--detailed-exitcode", "exit 2 when there are changes", false)
-    .action(run((flags) => planCommand(flags, io(flags), createLogger(flags.logLevel))));
+    .action(run((flags) => planCommand({ ...flags, format: flags.format as "text" | "json" }, io(flags), createLogger(flags.logLevel))));
 
   withCommonOptions(root.command("apply").description("make live state equal to the file (asks first on a terminal)"))
     .option("--auto-approve", "apply without asking (needed when not on a terminal)", false)
@@ -84,7 +85,20 @@ function program(setExit: (code: number) => void): Command {
 
   withCommonOptions(root.command("drift").description("report where live state differs from the file (exit 0 in sync, 2 drift)"))
     .addOption(new Option("--format <FORMAT>", "output format").choices(["text", "json"]).default("text"))
-    .action(run((flags) => driftCommand({ ...flags, detailedExitcode: true }, io(flags), createLogger(flags.logLevel))));
+    .action(run((flags) => driftCommand({ ...flags, format: flags.format as "text" | "json", detailedExitcode: true }, io(flags), createLogger(flags.logLevel))));
+
+  root
+    .command("outputs")
+    .description("print what an application needs: region, pool id and ARN, issuer, domain, token endpoint, client ids")
+    .requiredOption("-f, --file <FILE>", "desired-state YAML file")
+    .addOption(new Option("--format <FORMAT>", "output format").choices(["json", "yaml", "dotenv"]).default("json"))
+    .option("--show-secrets", "include client secrets (keep the output out of logs)", false)
+    .option("--region <REGION>", "region when the file names none (default: the AWS SDK chain, e.g. AWS_REGION)")
+    .option("--profile <PROFILE>", "AWS profile from ~/.aws/config")
+    .option("--endpoint-url <URL>", "send every AWS call to this endpoint (a local emulator)")
+    .addOption(new Option("--log-level <LEVEL>", "log detail on stderr").choices(LOG_LEVELS).default("warn"))
+    .option("--no-color", "plain text output")
+    .action(run((flags) => outputsCommand({ ...flags, format: flags.format as "json" | "yaml" | "dotenv" }, io(flags), createLogger(flags.logLevel))));
 
   return root;
 }

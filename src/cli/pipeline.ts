@@ -27,7 +27,7 @@ export interface PlannedRun extends BuiltPlan {
  * A --region that contradicts the file's region is an error rather than a silent override, so a
  * file is never applied to a region it does not name.
  */
-async function resolveRegion(config: LoadedConfig, options: CommonOptions, aws: AwsClients): Promise<string> {
+export async function resolveRegion(config: LoadedConfig, options: Pick<CommonOptions, "region">, aws: AwsClients): Promise<string> {
   const fileRegion = config.state.region;
   if (fileRegion && options.region && fileRegion !== options.region) {
     throw new UserError(`--region ${options.region} contradicts region: ${fileRegion} in ${config.file}; drop one of them`);

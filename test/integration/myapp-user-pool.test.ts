@@ -1,0 +1,160 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import {
+  DescribeResourceServerCommand,
+  DescribeUserPoolClientCommand,
+  ListUserPoolClientsCommand,
+  ListUserPoolsCommand,
+  UpdateResourceServerCommand,
+  UpdateUserPoolClientCommand,
+  type CognitoIdentityProviderClient,
+} from "@aws-sdk/client-cognito-identity-provider";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEmulator, type Emulator } from "../../src/emulator/emulator.js";
+import { idpClient, runCli } from "../helpers/cli.js";
+import { tempDir } from "../helpers/temp-files.js";
+
+/**
+ * examples/myapp.yaml against an emulator of its own, so the calls counted at the emulator are
+ * this file's alone.
+ */
+const example = join(import.meta.dirname, "..", "..", "examples", "myapp.yaml");
+const dir = tempDir();
+let emulator: Emulator;
+let idp: CognitoIdentityProviderClient;
+let args: string[];
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+  idp = idpClient(emulator.url);
+  args = ["-f", example, "--endpoint-url", emulator.url];
+});
+afterAll(async () => {
+  idp?.destroy();
+  await emulator?.stop();
+});
+
+const READ_ONLY = /^(List|Describe|Get)/;
+
+async function poolId(): Promise<string> {
+  const pools = await idp.send(new ListUserPoolsCommand({ MaxResults: 60 }));
+  return pools.UserPools!.find((p) => p.Name === "MyApp-UserPool")!.Id!;
+}
+
+async function clientsByName(id: string): Promise<Map<string, string>> {
+  const listed = await idp.send(new ListUserPoolClientsCommand({ UserPoolId: id, MaxResults: 60 }));
+  return new Map(listed.UserPoolClients!.map((c) => [c.ClientName!, c.ClientId!]));
+}
+
+describe("examples/myapp.yaml, the user-pool part", () => {
+  it("applies from empty, then plan shows no changes", async () => {
+    const apply = await runCli(["apply", ...args, "--auto-approve"]);
+    expect(apply.stderr).toBe("");
+    expect(apply.code).toBe(0);
+    for (const address of ["domain.myapp-dev-auth", "resourceServer.https://api.myapp.example.com", "client.MyApp-ClientCredentials", "client.MyApp-UserAuth", "group.premium"]) {
+      expect(apply.stdout).toContain(`+ userPool.MyApp-UserPool/${address}: created`);
+    }
+    const plan = await runCli(["plan", ...args, "--detailed-exitcode"]);
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toContain("No changes.");
+  });
+
+  it("a second apply makes no mutating AWS call (counted at the emulator)", async () => {
+    await emulator.resetCalls();
+    const apply = await runCli(["apply", ...args, "--auto-approve"]);
+    expect(apply.code).toBe(0);
+    const calls = await emulator.calls();
+    expect(Object.keys(calls).length).toBeGreaterThan(0);
+    expect(Object.keys(calls).filter((op) => !READ_ONLY.test(op))).toEqual([]);
+  });
+
+  it("drift names a client's callback URL and a resource server scope changed with the SDK; apply converges", async () => {
+    const id = await poolId();
+    const clientId = (await clientsByName(id)).get("MyApp-UserAuth")!;
+    const client = (await idp.send(new DescribeUserPoolClientCommand({ UserPoolId: id, ClientId: clientId }))).UserPoolClient!;
+    const { ClientSecret: _s, CreationDate: _c, LastModifiedDate: _l, ...updatable } = client;
+    await idp.send(new UpdateUserPoolClientCommand({ ...updatable, UserPoolId: id, ClientId: clientId, CallbackURLs: [...client.CallbackURLs!, "https://evil.example.com/cb"] }));
+    const server = (await idp.send(new DescribeResourceServerCommand({ UserPoolId: id, Identifier: "https://api.myapp.example.com" }))).ResourceServer!;
+    await idp.send(
+      new UpdateResourceServerCommand({
+        UserPoolId: id,
+        Identifier: server.Identifier,
+        Name: server.Name,
+        Scopes: server.Scopes!.map((s) => (s.ScopeName === "write" ? { ...s, ScopeDescription: "Write everything" } : s)),
+      }),
+    );
+
+    const drift = await runCli(["drift", ...args, "--format", "json"]);
+    expect(drift.code).toBe(2);
+    const changes = (JSON.parse(drift.stdout) as { changes: { address: string; action: string; fields: { path: string; before: unknown; after: unknown }[] }[] }).changes;
+    expect(changes.filter((c) => c.action !== "no-op").map((c) => ({ address: c.address, fields: c.fields.map((f) => [f.path, f.before, f.after]) }))).toEqual([
+      {
+        address: "userPool.MyApp-UserPool/resourceServer.https://api.myapp.example.com",
+        fields: [["scopes.write", "Write everything", "Write access"]],
+      },
+      {
+        address: "userPool.MyApp-UserPool/client.MyApp-UserAuth",
+        fields: [
+          [
+            "oauth.callbackUrls",
+            ["http://localhost:3000/callback", "https://app.myapp.example.com/callback", "https://evil.example.com/cb"],
+            ["http://localhost:3000/callback", "https://app.myapp.example.com/callback"],
+          ],
+        ],
+      },
+    ]);
+
+    expect((await runCli(["apply", ...args, "--auto-approve"])).code).toBe(0);
+    expect((await runCli(["drift", ...args])).code).toBe(0);
+  });
+
+  it("outputs prints the ids the SDK lists, and the client secret only with --show-secrets", async () => {
+    const id = await poolId();
+    const clients = await clientsByName(id);
+    const machineId = clients.get("MyApp-ClientCredentials")!;
+    const secret = (await idp.send(new DescribeUserPoolClientCommand({ UserPoolId: id, ClientId: machineId }))).UserPoolClient!.ClientSecret!;
+    expect(secret.length).toBeGreaterThan(8);
+
+    const json = await runCli(["outputs", ...args]);
+    expect(json.code).toBe(0);
+    const doc = JSON.parse(json.stdout) as { userPools: Record<string, { userPoolId: string; issuerUrl: string; domainUrl: string; tokenEndpoint: string; clients: Record<string, { clientId: string; clientSecret?: string }> }> };
+    const pool = doc.userPools["MyApp-UserPool"]!;
+    expect(pool.userPoolId).toBe(id);
+    expect(pool.issuerUrl).toBe(`https://cognito-idp.us-east-1.amazonaws.com/${id}`);
+    expect(pool.domainUrl).toBe("https://myapp-dev-auth.auth.us-east-1.amazoncognito.com");
+    expect(pool.tokenEndpoint).toBe("https://myapp-dev-auth.auth.us-east-1.amazoncognito.com/oauth2/token");
+    expect(pool.clients).toEqual({ "MyApp-ClientCredentials": { clientId: machineId }, "MyApp-UserAuth": { clientId: clients.get("MyApp-UserAuth") } });
+
+    const dotenv = await runCli(["outputs", ...args, "--format", "dotenv"]);
+    expect(dotenv.stdout).toContain(`COGNITO_MYAPP_USERPOOL_USER_POOL_ID=${id}\n`);
+    expect(dotenv.stdout).toContain(`COGNITO_MYAPP_USERPOOL_CLIENT_MYAPP_CLIENTCREDENTIALS_ID=${machineId}\n`);
+    expect(dotenv.stdout).not.toContain(secret);
+
+    const shown = await runCli(["outputs", ...args, "--format", "dotenv", "--show-secrets"]);
+    expect(shown.stdout).toContain(`COGNITO_MYAPP_USERPOOL_CLIENT_MYAPP_CLIENTCREDENTIALS_SECRET=${secret}\n`);
+    const yaml = await runCli(["outputs", ...args, "--format", "yaml", "--show-secrets"]);
+    expect(yaml.stdout).toContain(`clientSecret: ${secret}`);
+  });
+
+  it("no client secret reaches plan, drift, apply or outputs output, nor debug logs, nor any written file", async () => {
+    const id = await poolId();
+    const machineId = (await clientsByName(id)).get("MyApp-ClientCredentials")!;
+    const secret = (await idp.send(new DescribeUserPoolClientCommand({ UserPoolId: id, ClientId: machineId }))).UserPoolClient!.ClientSecret!;
+    const debug = ["--log-level", "debug"];
+    const runs = await Promise.all([
+      runCli(["plan", ...args, ...debug], { cwd: dir.path }),
+      runCli(["plan", ...args, ...debug, "--format", "json"], { cwd: dir.path }),
+      runCli(["drift", ...args, ...debug], { cwd: dir.path }),
+      runCli(["apply", ...args, ...debug, "--auto-approve"], { cwd: dir.path }),
+      runCli(["outputs", ...args, ...debug], { cwd: dir.path }),
+      runCli(["outputs", ...args, ...debug, "--format", "dotenv"], { cwd: dir.path }),
+    ]);
+    for (const run of runs) {
+      expect(run.code).toBe(0);
+      expect(run.stdout + run.stderr).not.toContain(secret);
+    }
+    // Debug logging was on, so the grep above looked at real log lines.
+    expect(runs[0]!.stderr).toContain('"operation":"DescribeUserPoolClient"');
+    for (const name of readdirSync(dir.path)) expect(readFileSync(join(dir.path, name), "utf8")).not.toContain(secret);
+  });
+});
