@@ -2,13 +2,17 @@ import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-
 import type { CognitoIdentityClient } from "@aws-sdk/client-cognito-identity";
 import type { IAMClient } from "@aws-sdk/client-iam";
 import type { Logger } from "pino";
+import { CallPolicy } from "./call-policy.js";
+import type { RateLimits } from "./quotas.js";
 
 export interface AwsOptions {
   profile?: string;
   /** One endpoint for all three services (a local emulator); otherwise the SDK's own resolution. */
   endpointUrl?: string;
-  /** Retries (with the SDK's exponential backoff and jitter) on throttling and transient errors. */
+  /** Attempts per call (retries with exponential backoff and jitter on throttling and transient errors). */
   maxAttempts?: number;
+  /** Overrides of the per-category request rates (requests per second). */
+  rateLimits?: Partial<RateLimits>;
   logger: Logger;
 }
 
@@ -27,12 +31,21 @@ export class AwsClients {
   private readonly identityClients = new Map<string, CognitoIdentityClient>();
   private readonly iamClients = new Map<string, IAMClient>();
 
-  constructor(readonly options: AwsOptions) {}
+  readonly policy: CallPolicy;
+
+  constructor(readonly options: AwsOptions) {
+    this.policy = new CallPolicy({
+      logger: options.logger,
+      ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
+      ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+    });
+  }
 
   private config(region: string) {
     return {
       region,
-      maxAttempts: this.options.maxAttempts ?? 6,
+      // Retries are the call policy's, which also rate-limits them; the SDK makes one attempt.
+      maxAttempts: 1,
       ...(this.options.profile ? { profile: this.options.profile } : {}),
       ...(this.options.endpointUrl ? { endpoint: this.options.endpointUrl } : {}),
     };
@@ -61,7 +74,7 @@ export class AwsClients {
   idp(region: string): CognitoIdentityProviderClient {
     let client = this.idpClients.get(region);
     if (!client) {
-      client = this.instrument(new CognitoIdentityProviderClient(this.config(region)));
+      client = this.policy.install(this.instrument(new CognitoIdentityProviderClient(this.config(region))), region, "idp");
       this.idpClients.set(region, client);
     }
     return client;
@@ -73,7 +86,7 @@ export class AwsClients {
     let client = this.identityClients.get(region);
     if (!client) {
       const { CognitoIdentityClient } = await import("@aws-sdk/client-cognito-identity");
-      client = this.instrument(new CognitoIdentityClient(this.config(region)));
+      client = this.policy.install(this.instrument(new CognitoIdentityClient(this.config(region))), region, "identity");
       this.identityClients.set(region, client);
     }
     return client;
@@ -83,7 +96,7 @@ export class AwsClients {
     let client = this.iamClients.get(region);
     if (!client) {
       const { IAMClient } = await import("@aws-sdk/client-iam");
-      client = this.instrument(new IAMClient(this.config(region)));
+      client = this.policy.install(this.instrument(new IAMClient(this.config(region))), region, "iam");
       this.iamClients.set(region, client);
     }
     return client;

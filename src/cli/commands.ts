@@ -9,6 +9,10 @@ import { renderJson } from "../render/json.js";
 import { renderOutputs, type OutputsFormat } from "../render/outputs.js";
 import { renderText } from "../render/text.js";
 import type { OutputsOptions } from "./outputs.js";
+import { Progress } from "./progress.js";
+
+/** Applies with fewer operations than this finish before progress would tell anything. */
+const PROGRESS_THRESHOLD = 20;
 import type { CommonOptions, PlannedRun } from "./pipeline.js";
 
 /** The AWS SDK is loaded only by commands that talk to AWS, so validate starts fast. */
@@ -97,11 +101,17 @@ export async function applyCommand(options: ApplyCommandOptions, io: Output, log
     }
     io.out("\nApplying:\n");
     const { executeSteps } = await import("../apply/execute.js");
+    const total = run.steps.filter((s) => s.change.action !== "no-op").length;
+    const progress = total >= PROGRESS_THRESHOLD ? new Progress({ total, terminal: io.interactive, write: io.err, logger }) : undefined;
     const results = await executeSteps(run.aws, run.steps, {
       concurrency: options.concurrency,
       stack: run.plan.stack,
-      onResult: (result) => io.out(`${describeResult(result)}\n`),
-    });
+      onResult: (result) => {
+        progress?.tick();
+        progress?.clear();
+        io.out(`${describeResult(result)}\n`);
+      },
+    }).finally(() => progress?.stop());
     const failed = results.filter((r) => r.status !== "done");
     if (failed.length > 0) {
       throw new UserError(`apply did not finish: ${failed.length} of ${results.length} operations failed or were skipped (listed above); fix the cause and run apply again, it continues from where it stopped`);

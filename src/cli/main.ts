@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { ConfigError, UserError } from "../core/errors.js";
 import { applyCommand, driftCommand, outputsCommand, planCommand, validateCommand, type Output } from "./commands.js";
 import { createLogger, LOG_LEVELS } from "./logger.js";
+import { parseRateLimit, type RateLimits } from "../aws/quotas.js";
 
 const version = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
@@ -25,6 +26,7 @@ interface GlobalFlags {
   allowDestroy: boolean;
   allowReplace: boolean;
   concurrency: number;
+  rateLimit?: Partial<RateLimits>;
   logLevel: string;
   color: boolean;
   format: "text" | "json" | "yaml" | "dotenv";
@@ -42,7 +44,18 @@ function withCommonOptions(command: Command): Command {
     .option("--adopt", "take over same-named pools that lack the stack tag (adds the tag)", false)
     .option("--allow-destroy", "allow deleting pools the file no longer names, and pools with users", false)
     .option("--allow-replace", "allow replacing a pool whose immutable settings changed", false)
-    .addOption(new Option("--concurrency <N>", "operations run at once").argParser(positiveInteger).default(4))
+    .addOption(new Option("--concurrency <N>", "operations run at once").argParser(positiveInteger).default(8))
+    .addOption(
+      new Option("--rate-limit <CATEGORY=RPS>", "override a Cognito quota category's request rate, e.g. UserCreation=20 (repeatable)").argParser(
+        (value: string, previous: Partial<RateLimits> | undefined) => {
+          try {
+            return parseRateLimit(value, previous);
+          } catch (error) {
+            throw new InvalidArgumentError((error as Error).message);
+          }
+        },
+      ),
+    )
     .addOption(new Option("--log-level <LEVEL>", "log detail on stderr").choices(LOG_LEVELS).default("warn"))
     .option("--no-color", "plain text output");
 }

@@ -4,6 +4,7 @@ import { loadConfig, type LoadedConfig } from "../config/load.js";
 import { UserError } from "../core/errors.js";
 import { readLive } from "../live/read-live.js";
 import { buildPlan, type BuiltPlan } from "../plan/build-plan.js";
+import type { RateLimits } from "../aws/quotas.js";
 
 export interface CommonOptions {
   file: string;
@@ -14,6 +15,7 @@ export interface CommonOptions {
   allowDestroy: boolean;
   allowReplace: boolean;
   concurrency: number;
+  rateLimit?: Partial<RateLimits>;
 }
 
 export interface PlannedRun extends BuiltPlan {
@@ -44,6 +46,7 @@ export async function planFromFile(options: CommonOptions, logger: Logger): Prom
     logger,
     ...(options.profile ? { profile: options.profile } : {}),
     ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),
+    ...(options.rateLimit ? { rateLimits: options.rateLimit } : {}),
   });
   try {
     const region = await resolveRegion(config, options, aws);

@@ -53,6 +53,7 @@ function checkPoolChildren(pool: UserPoolConfig, base: (string | number)[]): Ref
   });
   problems.push(...duplicates(pool.identityProviders ?? [], (p) => p.name, [...base, "identityProviders"], "identity provider name"));
   problems.push(...duplicates(pool.clients ?? [], (c) => c.name, [...base, "clients"], "client name"));
+  problems.push(...checkUsers(pool, base));
 
   const declaredScopes = new Set(servers.flatMap((server) => server.scopes.map((scope) => `${server.identifier}/${scope.name}`)));
   const builtIn = new Set<string>(BUILT_IN_SCOPES);
@@ -75,6 +76,29 @@ function checkPoolChildren(pool: UserPoolConfig, base: (string | number)[]): Ref
         problems.push({ path: [...clientPath, "identityProviders", p], message: `identity provider "${name}" is not declared in this pool's identityProviders (COGNITO is built in)` });
       }
     });
+  });
+  return problems;
+}
+
+/** Usernames are unique (case-insensitively unless the pool says otherwise); groups are declared. */
+function checkUsers(pool: UserPoolConfig, base: (string | number)[]): ReferenceProblem[] {
+  const users = pool.users ?? [];
+  const caseSensitive = pool.signIn?.caseSensitive ?? false;
+  const problems = duplicates(users, (u) => (caseSensitive ? u.username : u.username.toLowerCase()), [...base, "users"], "username");
+  const groups = new Set((pool.groups ?? []).map((g) => g.name));
+  users.forEach((user, u) => {
+    user.groups?.forEach((group, g) => {
+      if (!groups.has(group)) {
+        const hint = pool.groups === undefined ? "; the pool has no groups section" : "";
+        problems.push({ path: [...base, "users", u, "groups", g], message: `group "${group}" is not declared in this pool's groups${hint}` });
+      }
+    });
+    if (user.invitation === "email" && user.attributes.email == null) {
+      problems.push({ path: [...base, "users", u, "invitation"], message: "invitation email needs the user's email attribute" });
+    }
+    if (user.invitation === "sms" && user.attributes.phone_number == null) {
+      problems.push({ path: [...base, "users", u, "invitation"], message: "invitation sms needs the user's phone_number attribute" });
+    }
   });
   return problems;
 }

@@ -7,6 +7,7 @@ import { domainEffects } from "./domain/aws.js";
 import { groupEffects } from "./group/aws.js";
 import { identityProviderEffects } from "./identity-provider/aws.js";
 import { resourceServerEffects } from "./resource-server/aws.js";
+import { userEffects } from "./user/aws.js";
 
 /** The AWS half of a kind that lives in a pool. Each returns a short detail for the apply report. */
 export interface ChildEffects {
@@ -22,6 +23,7 @@ const CHILD_EFFECTS: Record<ChildKindName, ChildEffects> = {
   identityProvider: identityProviderEffects,
   client: clientEffects,
   group: groupEffects,
+  user: userEffects,
 };
 
 export function effectsOf(kind: ChildKindName): ChildEffects {

@@ -127,6 +127,9 @@ function planPool(binding: PoolBinding, stack: string, options: PlanOptions, pro
   return { ...base, desired: effective, live, liveUsers, change };
 }
 
+/** Beyond this many, unmanaged children of one kind are summed up in one line (pools hold millions of users). */
+const UNMANAGED_LISTED = 20;
+
 /** Plans every child kind of one pool: create, update, replace, prune or list as unmanaged. */
 function planChildren(binding: PoolBinding, poolStep: PoolStep, kind: ChildKind, problems: string[]): { steps: ChildStep[]; unmanaged: UnmanagedResource[] } {
   const declared = kind.declared(binding.desired);
@@ -137,11 +140,12 @@ function planChildren(binding: PoolBinding, poolStep: PoolStep, kind: ChildKind,
   const liveChildren = freshPool ? [] : (binding.live?.children[kind.kind] ?? []).filter((c) => !kind.isForeign?.(c));
   const liveByName = new Map<string, unknown>();
   for (const child of liveChildren) {
-    const name = kind.liveName(child);
-    if (liveByName.has(name)) {
-      problems.push(`${childAddress(poolName, kind.kind, name)}: more than one live ${kind.kind} of pool ${binding.live?.id} is named "${name}", so the file cannot tell them apart; delete or rename the extra one in AWS`);
+    for (const name of kind.liveNames?.(child) ?? [kind.liveName(child)]) {
+      if (liveByName.has(name) && liveByName.get(name) !== child) {
+        problems.push(`${childAddress(poolName, kind.kind, name)}: more than one live ${kind.kind} of pool ${binding.live?.id} is named "${name}", so the file cannot tell them apart; delete or rename the extra one in AWS`);
+      }
+      liveByName.set(name, child);
     }
-    liveByName.set(name, child);
   }
   const base = { kind: kind.kind, region: binding.region, poolAddress: pool, dependsOn: [] };
   const steps: ChildStep[] = declared.map(({ name, spec }) => {
@@ -159,16 +163,21 @@ function planChildren(binding: PoolBinding, poolStep: PoolStep, kind: ChildKind,
     const reason = action === "replace" ? (kind.replaceConsequence ? `${forced}: ${kind.replaceConsequence}` : forced) : action === "update" ? "differs" : "in sync";
     return { ...base, desired: spec, live, change: { address, kind: kind.kind, action, reason, fields, parent: pool } };
   });
-  const declaredNames = new Set(declared.map((d) => d.name));
+  const matched = new Set<unknown>(declared.map((d) => liveByName.get(d.name)).filter((c) => c !== undefined));
   const unmanaged: UnmanagedResource[] = [];
   const prune = kind.prune(binding.desired);
-  for (const stray of liveChildren.filter((c) => !declaredNames.has(kind.liveName(c)))) {
+  const strays = liveChildren.filter((c) => !matched.has(c));
+  for (const stray of strays) {
     const address = childAddress(poolName, kind.kind, kind.liveName(stray));
     if (prune.allowed) {
       steps.push({ ...base, live: stray, change: { address, kind: kind.kind, action: "delete", reason: `not in the file (${prune.setting})`, fields: [], parent: pool } });
-    } else {
+    } else if (unmanaged.length < UNMANAGED_LISTED) {
       unmanaged.push({ address, kind: kind.kind, reason: `not in the file; kept because ${prune.setting} is false` });
     }
+  }
+  if (!prune.allowed && strays.length > UNMANAGED_LISTED) {
+    const more = strays.length - UNMANAGED_LISTED;
+    unmanaged.push({ address: `${pool}/${kind.kind}.*`, kind: kind.kind, reason: `and ${more} more ${kind.kind}s not in the file (kept because ${prune.setting} is false)` });
   }
   return { steps, unmanaged };
 }

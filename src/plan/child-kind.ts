@@ -1,7 +1,7 @@
 import type { UserPoolConfig } from "../schema/user-pool.js";
 
 /** The kinds that live inside a user pool, in the order the file lists them. */
-export type ChildKindName = "domain" | "resourceServer" | "identityProvider" | "client" | "group";
+export type ChildKindName = "domain" | "resourceServer" | "identityProvider" | "client" | "group" | "user";
 
 /** One declared child: its name (identity inside the pool) and its desired spec. */
 export interface DeclaredChild {
@@ -18,6 +18,8 @@ export interface ChildKind {
   /** The declared children, or undefined when the file leaves the section out (not managed). */
   declared(pool: UserPoolConfig): DeclaredChild[] | undefined;
   liveName(live: unknown): string;
+  /** Every name a live child answers to (a user: username, and email in email-username pools). */
+  liveNames?(live: unknown): string[];
   liveSpec(live: unknown): Record<string, unknown>;
   /**
    * Narrows a live spec to what the desired spec manages, for kinds where AWS adds keys of its own

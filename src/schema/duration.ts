@@ -34,8 +34,12 @@ export function durationSchema(range: { min: number; max: number }) {
   return z
     .string()
     .regex(DURATION, { message: "must be a duration such as 15m, 1h or 30d (s, m, h, d)" })
-    .refine((text) => {
-      const seconds = durationSeconds(text) ?? -1;
-      return seconds >= range.min && seconds <= range.max;
-    }, { message: `must be between ${formatDuration(range.min)} and ${formatDuration(range.max)}` });
+    .refine(
+      (text) => {
+        // Text that is not a duration already has the format message; one message is enough.
+        const seconds = durationSeconds(text);
+        return seconds === undefined || (seconds >= range.min && seconds <= range.max);
+      },
+      { message: `must be between ${formatDuration(range.min)} and ${formatDuration(range.max)}` },
+    );
 }

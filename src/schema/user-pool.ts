@@ -6,6 +6,7 @@ import { domainSchema } from "./domain.js";
 import { groupSchema } from "./group.js";
 import { identityProviderSchema } from "./identity-provider.js";
 import { resourceServerSchema } from "./resource-server.js";
+import { userSchema } from "./user.js";
 
 const verifiableAttribute = z.enum(["email", "phone_number"]);
 
@@ -260,6 +261,7 @@ export const userPoolSchema = z
     identityProviders: z.array(identityProviderSchema).optional().describe("When present, the whole set."),
     clients: z.array(clientSchema).max(COGNITO_LIMITS.clients).optional().describe("App clients; when present, the whole set."),
     groups: z.array(groupSchema).max(COGNITO_LIMITS.groups).optional().describe("The pool's groups; when present, the whole set."),
+    users: z.array(userSchema).optional().describe("Declared users; undeclared live users are left alone unless prune.users."),
     prune: pruneSchema.prefault({}),
   })
   .superRefine((pool, ctx) => {

@@ -133,7 +133,7 @@ export function createClientRequest(poolId: string, spec: ClientSpec): CreateUse
 }
 
 /** Describe-only fields of a client: never sent back (the secret above all). */
-const NOT_UPDATABLE = new Set(["ClientSecret", "ClientSecretExpiresAt", "CreationDate", "LastModifiedDate", "UserPoolId", "ClientId"]);
+const NOT_UPDATABLE = new Set(["ClientSecret", "ClientSecretExpiresAt", "CreationDate", "LastModifiedDate", "UserPoolId", "ClientId", "ClientType"]);
 
 /**
  * UpdateUserPoolClient resets every field it is not sent, so the request starts from the live

@@ -1,0 +1,89 @@
+import pRetry from "p-retry";
+import pThrottle from "p-throttle";
+import type { Logger } from "pino";
+import { categoryOf, DEFAULT_RATE_LIMITS, type QuotaCategory, type RateLimits } from "./quotas.js";
+
+const THROTTLING = new Set(["TooManyRequestsException", "ThrottlingException", "Throttling", "RequestLimitExceeded"]);
+const TRANSIENT = new Set(["InternalErrorException", "InternalFailure", "ServiceUnavailable", "ServiceUnavailableException", "TimeoutError", "RequestTimeout"]);
+const NETWORK = /ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|socket hang up|EAI_AGAIN|network/i;
+
+/** Worth another try: throttling, a 5xx, or a connection that dropped. Everything else is final. */
+export function isRetryable(error: unknown): boolean {
+  const e = error as { name?: string; code?: string; message?: string; $metadata?: { httpStatusCode?: number }; $retryable?: unknown };
+  if (THROTTLING.has(e.name ?? "") || TRANSIENT.has(e.name ?? "")) return true;
+  if ((e.$metadata?.httpStatusCode ?? 0) >= 500) return true;
+  return NETWORK.test(`${e.code ?? ""} ${e.message ?? ""}`);
+}
+
+export interface CallPolicyOptions {
+  rateLimits?: Partial<RateLimits>;
+  /** Attempts per call, the first included. */
+  maxAttempts?: number;
+  /** Backoff before the first retry; doubles each time, up to maxDelayMs, times a random 1-2. */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  logger: Logger;
+}
+
+type Send = (command: unknown, ...rest: unknown[]) => Promise<unknown>;
+
+/**
+ * Every AWS call passes through here: first the limiter of its quota category (shared by all
+ * clients of this run, as AWS counts per account and region), then retries with exponential
+ * backoff and jitter for throttling and transient errors. Installed on each client instance's
+ * `send`, so paginators and every kind get it without knowing.
+ */
+export class CallPolicy {
+  private readonly throttles = new Map<string, () => Promise<unknown>>();
+  readonly limits: RateLimits;
+  /** Calls retried so far, by operation: shown in debug logs and used by tests. */
+  readonly retries = new Map<string, number>();
+
+  constructor(private readonly options: CallPolicyOptions) {
+    this.limits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
+  }
+
+  private async acquire(region: string, category: QuotaCategory): Promise<void> {
+    const key = `${region}:${category}`;
+    let throttle = this.throttles.get(key);
+    if (!throttle) {
+      // A limit below 1 a second becomes one call per 1/limit seconds.
+      const limit = this.limits[category];
+      const perSecond = limit >= 1;
+      throttle = pThrottle({ limit: perSecond ? Math.floor(limit) : 1, interval: perSecond ? 1000 : Math.ceil(1000 / limit), strict: true })(async () => undefined);
+      this.throttles.set(key, throttle);
+    }
+    await throttle();
+  }
+
+  install<T extends object>(client: T, region: string, service: "idp" | "identity" | "iam"): T {
+    const target = client as unknown as { send: Send };
+    const prototypeSend = (): Send => (Object.getPrototypeOf(client) as { send: Send }).send;
+    const { logger } = this.options;
+    target.send = (command: unknown, ...rest: unknown[]) => {
+      const operation = (command as object).constructor.name.replace(/Command$/, "");
+      const category = categoryOf(operation, service);
+      return pRetry(
+        async () => {
+          await this.acquire(region, category);
+          // Looked up on each call (not captured once) so a test's mock of the prototype applies.
+          return prototypeSend().call(client, command, ...rest);
+        },
+        {
+          retries: (this.options.maxAttempts ?? 8) - 1,
+          factor: 2,
+          minTimeout: this.options.baseDelayMs ?? 100,
+          maxTimeout: this.options.maxDelayMs ?? 5000,
+          randomize: true,
+          shouldRetry: ({ error }) => isRetryable(error),
+          onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
+            if (!isRetryable(error) || retriesLeft === 0) return;
+            this.retries.set(operation, (this.retries.get(operation) ?? 0) + 1);
+            logger.debug({ operation, attempt: attemptNumber, error: error.name }, "retrying aws call");
+          },
+        },
+      );
+    };
+    return client;
+  }
+}
