@@ -27,6 +27,8 @@ export interface CallPolicyOptions {
 
 type Send = (command: unknown, ...rest: unknown[]) => Promise<unknown>;
 
+const WINDOW_MARGIN = 1.05;
+
 /**
  * Every AWS call passes through here: first the limiter of its quota category (shared by all
  * clients of this run, as AWS counts per account and region), then retries with exponential
@@ -47,10 +49,13 @@ export class CallPolicy {
     const key = `${region}:${category}`;
     let throttle = this.throttles.get(key);
     if (!throttle) {
-      // A limit below 1 a second becomes one call per 1/limit seconds.
+      // A limit below 1 a second becomes one call per 1/limit seconds. The window is 5% longer
+      // than a second: calls leave here with jitter (event loop, connection pool) and AWS counts
+      // them as they arrive, so pacing exactly at the limit would sometimes cross it.
       const limit = this.limits[category];
       const perSecond = limit >= 1;
-      throttle = pThrottle({ limit: perSecond ? Math.floor(limit) : 1, interval: perSecond ? 1000 : Math.ceil(1000 / limit), strict: true })(async () => undefined);
+      const interval = Math.ceil((perSecond ? 1000 : 1000 / limit) * WINDOW_MARGIN);
+      throttle = pThrottle({ limit: perSecond ? Math.floor(limit) : 1, interval, strict: true })(async () => undefined);
       this.throttles.set(key, throttle);
     }
     await throttle();
