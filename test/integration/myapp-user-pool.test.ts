@@ -11,7 +11,7 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../../src/emulator/emulator.js";
-import { idpClient, runCli } from "../helpers/cli.js";
+import { idpClient, runCli as runCliWithoutPasswords, type CliResult } from "../helpers/cli.js";
 import { tempDir } from "../helpers/temp-files.js";
 
 /**
@@ -35,6 +35,11 @@ afterAll(async () => {
 });
 
 const READ_ONLY = /^(List|Describe|Get)/;
+const ADMIN_TEMP_PASSWORD = "Adm1n-Temp-Pa55!";
+const USER_TEMP_PASSWORD = "Us3r-Temp-Pa55!";
+/** The example reads the users' temporary passwords from the environment. */
+const runCli = (cliArgs: string[], options: { cwd?: string } = {}): Promise<CliResult> =>
+  runCliWithoutPasswords(cliArgs, { ...options, env: { ADMIN_TEMP_PASSWORD, USER_TEMP_PASSWORD } });
 
 async function poolId(): Promise<string> {
   const pools = await idp.send(new ListUserPoolsCommand({ MaxResults: 60 }));
@@ -47,11 +52,17 @@ async function clientsByName(id: string): Promise<Map<string, string>> {
 }
 
 describe("examples/myapp.yaml, the user-pool part", () => {
+  it("needs the temporary passwords from the environment", async () => {
+    const missing = await runCliWithoutPasswords(["validate", "-f", example]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/myapp\.yaml:\d+:\d+: environment variable ADMIN_TEMP_PASSWORD is not set/);
+  });
+
   it("applies from empty, then plan shows no changes", async () => {
     const apply = await runCli(["apply", ...args, "--auto-approve"]);
     expect(apply.stderr).toBe("");
     expect(apply.code).toBe(0);
-    for (const address of ["domain.myapp-dev-auth", "resourceServer.https://api.myapp.example.com", "client.MyApp-ClientCredentials", "client.MyApp-UserAuth", "group.premium"]) {
+    for (const address of ["domain.myapp-dev-auth", "resourceServer.https://api.myapp.example.com", "client.MyApp-ClientCredentials", "client.MyApp-UserAuth", "group.premium", "user.admin@example.com", "user.user@example.com"]) {
       expect(apply.stdout).toContain(`+ userPool.MyApp-UserPool/${address}: created`);
     }
     const plan = await runCli(["plan", ...args, "--detailed-exitcode"]);
@@ -151,7 +162,7 @@ describe("examples/myapp.yaml, the user-pool part", () => {
     ]);
     for (const run of runs) {
       expect(run.code).toBe(0);
-      expect(run.stdout + run.stderr).not.toContain(secret);
+      for (const value of [secret, ADMIN_TEMP_PASSWORD, USER_TEMP_PASSWORD]) expect(run.stdout + run.stderr).not.toContain(value);
     }
     // Debug logging was on, so the grep above looked at real log lines.
     expect(runs[0]!.stderr).toContain('"operation":"DescribeUserPoolClient"');
