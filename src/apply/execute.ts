@@ -2,7 +2,8 @@ import pLimit from "p-limit";
 import type { AwsClients } from "../aws/clients.js";
 import type { Action } from "../core/plan-types.js";
 import type { Step } from "../plan/steps.js";
-import { runStep, type PoolIds } from "./run-step.js";
+import { Ids } from "./ids.js";
+import { runStep } from "./run-step.js";
 
 export interface StepResult {
   address: string;
@@ -15,6 +16,7 @@ export interface StepResult {
 export interface ExecuteOptions {
   concurrency: number;
   stack: string;
+  regionOf: (poolName: string) => string;
   onResult?: (result: StepResult) => void;
 }
 
@@ -25,10 +27,7 @@ export interface ExecuteOptions {
  */
 export async function executeSteps(aws: AwsClients, steps: readonly Step[], options: ExecuteOptions): Promise<StepResult[]> {
   const pending = steps.filter((s) => s.change.action !== "no-op");
-  const poolIds: PoolIds = new Map();
-  for (const step of steps) {
-    if (step.kind === "userPool" && step.live && step.change.action !== "replace") poolIds.set(step.change.address, step.live.id);
-  }
+  const ctx = { aws, ids: Ids.fromSteps(steps), stack: options.stack, regionOf: options.regionOf };
   const limit = pLimit(Math.max(1, options.concurrency));
   const finished = new Map<string, Promise<StepResult>>();
   // Several steps can share an address only for distinct kinds; dependencies name pool addresses.
@@ -46,7 +45,7 @@ export async function executeSteps(aws: AwsClients, steps: readonly Step[], opti
       return limit(async () => {
         const started = Date.now();
         try {
-          const detail = await runStep(aws, step, poolIds, options.stack);
+          const detail = await runStep(ctx, step);
           return { ...base, status: "done" as const, detail, ms: Date.now() - started };
         } catch (error) {
           return { ...base, status: "failed" as const, detail: (error as Error).message, ms: Date.now() - started };

@@ -1,23 +1,50 @@
 import type { AwsClients } from "../aws/clients.js";
 import { effectsOf } from "../kinds/effects.js";
+import { createRole, deleteRole, updateRole } from "../kinds/iam-role/aws.js";
+import { roleSpecFromConfig } from "../kinds/iam-role/model.js";
+import {
+  createIdentityPool,
+  deleteIdentityPool,
+  setIdentityPoolRoles,
+  updateIdentityPool,
+} from "../kinds/identity-pool/aws.js";
+import { identityPoolSpecFromConfig, rolesSpecFromConfig } from "../kinds/identity-pool/model.js";
 import { createPool, deletePool, disableDeletionProtection, updatePool } from "../kinds/user-pool/aws.js";
+import type { IdentityPoolStep, RolesAttachmentStep, RoleStep } from "../plan/identity-steps.js";
 import type { ChildStep, PoolStep, Step } from "../plan/steps.js";
+import type { Ids } from "./ids.js";
 
-/** Pool ids by address: known up front for live pools, filled in as pools are created. */
-export type PoolIds = Map<string, string>;
-
-/** Carries out one step; returns a short detail for the report (e.g. the new pool id). */
-export async function runStep(aws: AwsClients, step: Step, poolIds: PoolIds, stack: string): Promise<string> {
-  return step.kind === "userPool" ? runPoolStep(aws, step, poolIds, stack) : runChildStep(aws, step, poolIds);
+export interface RunContext {
+  aws: AwsClients;
+  ids: Ids;
+  stack: string;
+  /** The region each user pool of the file lives in (identity pool providers name it). */
+  regionOf: (poolName: string) => string;
 }
 
-async function runPoolStep(aws: AwsClients, step: PoolStep, poolIds: PoolIds, stack: string): Promise<string> {
+/** Carries out one step; returns a short detail for the report (e.g. the new pool id). */
+export async function runStep(ctx: RunContext, step: Step): Promise<string> {
+  switch (step.kind) {
+    case "userPool":
+      return runPoolStep(ctx, step);
+    case "identityPool":
+      return runIdentityPoolStep(ctx, step);
+    case "iamRole":
+      return runRoleStep(ctx, step);
+    case "identityPoolRoles":
+      return runAttachmentStep(ctx, step);
+    default:
+      return runChildStep(ctx, step);
+  }
+}
+
+async function runPoolStep({ aws, ids, stack }: RunContext, step: PoolStep): Promise<string> {
   const idp = aws.idp(step.region);
   const { change, desired, live } = step;
   switch (change.action) {
     case "create": {
       const id = await createPool(idp, desired!, stack);
-      poolIds.set(change.address, id);
+      ids.set(change.address, id);
       return id;
     }
     case "update":
@@ -26,7 +53,7 @@ async function runPoolStep(aws: AwsClients, step: PoolStep, poolIds: PoolIds, st
       if (live!.raw.DeletionProtection === "ACTIVE") await disableDeletionProtection(idp, live!, stack);
       await deletePool(idp, live!.raw);
       const id = await createPool(idp, desired!, stack);
-      poolIds.set(change.address, id);
+      ids.set(change.address, id);
       return `${live!.id} -> ${id}`;
     }
     case "delete":
@@ -37,24 +64,91 @@ async function runPoolStep(aws: AwsClients, step: PoolStep, poolIds: PoolIds, st
   }
 }
 
-async function runChildStep(aws: AwsClients, step: ChildStep, poolIds: PoolIds): Promise<string> {
+async function runChildStep({ aws, ids }: RunContext, step: ChildStep): Promise<string> {
   const idp = aws.idp(step.region);
-  const poolId = poolIds.get(step.poolAddress);
+  const poolId = ids.get(step.poolAddress);
   if (!poolId) throw new Error(`no pool id known for ${step.poolAddress}`);
   const effects = effectsOf(step.kind);
   const { change, desired, live } = step;
+  const created = async () => {
+    const result = await effects.create(idp, poolId, desired!);
+    if (result.id !== undefined) ids.set(change.address, result.id);
+    return result.detail;
+  };
   switch (change.action) {
     case "create":
-      return effects.create(idp, poolId, desired!);
+      return created();
     case "update":
       return effects.update(idp, poolId, desired!, live, change.fields);
     case "replace":
       await effects.delete(idp, poolId, live);
-      return effects.create(idp, poolId, desired!);
+      return created();
     case "delete":
       await effects.delete(idp, poolId, live);
       return "";
     case "no-op":
       return "";
   }
+}
+
+async function runIdentityPoolStep({ aws, ids, stack, regionOf }: RunContext, step: IdentityPoolStep): Promise<string> {
+  const client = await aws.identity(step.region);
+  const { change, live } = step;
+  // Providers may name user pools and clients created moments ago: resolve them now.
+  const desired = step.config ? identityPoolSpecFromConfig(step.config, ids.resolver(regionOf)) : undefined;
+  switch (change.action) {
+    case "create":
+    case "replace": {
+      if (live) await deleteIdentityPool(client, live.id);
+      const id = await createIdentityPool(client, desired!, stack);
+      ids.set(change.address, id);
+      return id;
+    }
+    case "update":
+      await updateIdentityPool(client, live!, desired!, stack);
+      return live!.id;
+    case "delete":
+      await deleteIdentityPool(client, live!.id);
+      return live!.id;
+    case "no-op":
+      return "";
+  }
+}
+
+async function runRoleStep({ aws, ids, stack }: RunContext, step: RoleStep): Promise<string> {
+  const iam = await aws.iam(step.region);
+  const { change, live } = step;
+  const poolId = ids.get(step.identityPoolAddress);
+  // The trust policy names the identity pool's id, known only once that pool exists.
+  const desired = step.config && step.which && poolId ? roleSpecFromConfig(step.config.roles![step.which]!, poolId, step.which) : undefined;
+  switch (change.action) {
+    case "create":
+    case "replace": {
+      if (live) await deleteRole(iam, live);
+      const arn = await createRole(iam, desired!, stack);
+      ids.setRole(change.address, desired!.name, arn);
+      return arn;
+    }
+    case "update":
+      return (await updateRole(iam, desired!, step.liveSpec!, stack, step.adopt)).join(", ");
+    case "delete":
+      await deleteRole(iam, live!);
+      return live!.arn;
+    case "no-op":
+      return "";
+  }
+}
+
+async function runAttachmentStep({ aws, ids, regionOf }: RunContext, step: RolesAttachmentStep): Promise<string> {
+  const client = await aws.identity(step.region);
+  const poolId = ids.get(step.identityPoolAddress);
+  if (!poolId) throw new Error(`no identity pool id known for ${step.identityPoolAddress}`);
+  if (step.change.action === "delete") {
+    await setIdentityPoolRoles(client, poolId, { roles: {}, roleMappings: {} }, step.live);
+    return "";
+  }
+  if (step.change.action === "no-op") return "";
+  const desired = rolesSpecFromConfig(step.config!, ids.resolver(regionOf));
+  await setIdentityPoolRoles(client, poolId, desired, step.live);
+  return "";
 }

@@ -106,6 +106,7 @@ export async function applyCommand(options: ApplyCommandOptions, io: Output, log
     const results = await executeSteps(run.aws, run.steps, {
       concurrency: options.concurrency,
       stack: run.plan.stack,
+      regionOf: run.regionOf,
       onResult: (result) => {
         progress?.tick();
         progress?.clear();

@@ -3,7 +3,7 @@ import { AwsClients } from "../aws/clients.js";
 import { loadConfig, type LoadedConfig } from "../config/load.js";
 import { UserError } from "../core/errors.js";
 import { readLive } from "../live/read-live.js";
-import { buildPlan, type BuiltPlan } from "../plan/build-plan.js";
+import { buildPlan, poolEntries, type BuiltPlan } from "../plan/build-plan.js";
 import type { RateLimits } from "../aws/quotas.js";
 
 export interface CommonOptions {
@@ -22,6 +22,8 @@ export interface PlannedRun extends BuiltPlan {
   config: LoadedConfig;
   aws: AwsClients;
   region: string;
+  /** The region of each user pool of the file, by name. */
+  regionOf: (poolName: string) => string;
 }
 
 /**
@@ -51,9 +53,16 @@ export async function planFromFile(options: CommonOptions, logger: Logger): Prom
   try {
     const region = await resolveRegion(config, options, aws);
     logger.info({ stack: config.state.stack, region }, "reading live state");
-    const { live, match } = await readLive(aws, config.state, { stack: config.state.stack, adopt: options.adopt, defaultRegion: region });
-    const built = buildPlan(config.state, live, match, { allowDestroy: options.allowDestroy, allowReplace: options.allowReplace });
-    return { ...built, config, aws, region };
+    const { live, match, identity, identityMatch } = await readLive(aws, config.state, { stack: config.state.stack, adopt: options.adopt, defaultRegion: region });
+    const built = buildPlan(
+      config.state,
+      live,
+      match,
+      { allowDestroy: options.allowDestroy, allowReplace: options.allowReplace, adopt: options.adopt, defaultRegion: region },
+      { match: identityMatch, live: identity },
+    );
+    const regions = new Map(poolEntries(config.state, region).map((e) => [e.config.name, e.region]));
+    return { ...built, config, aws, region, regionOf: (name: string) => regions.get(name) ?? region };
   } catch (error) {
     aws.destroy();
     throw error;

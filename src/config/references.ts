@@ -40,6 +40,56 @@ export function checkReferences(state: DesiredState): ReferenceProblem[] {
     }
     problems.push(...checkPoolChildren(pool, base));
   });
+  problems.push(...checkIdentityPools(state));
+  return problems;
+}
+
+const ROLE_ARN = /^arn:aws(?:-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]+$/;
+
+/** Providers name a declared pool and client; rules name a declared role or a role ARN. */
+function checkIdentityPools(state: DesiredState): ReferenceProblem[] {
+  const problems = duplicates(state.identityPools, (p) => p.name, ["identityPools"], "identity pool name");
+  const roleNames = state.identityPools.flatMap((p, i) =>
+    (["authenticated", "unauthenticated"] as const).flatMap((which) => {
+      const role = p.roles?.[which];
+      return role ? [{ name: role.name, path: ["identityPools", i, "roles", which, "name"] as (string | number)[] }] : [];
+    }),
+  );
+  const seenRoles = new Set<string>();
+  for (const role of roleNames) {
+    if (seenRoles.has(role.name)) problems.push({ path: role.path, message: `IAM role "${role.name}" is declared twice (IAM role names are unique in an account)` });
+    seenRoles.add(role.name);
+  }
+  const pools = new Map(state.userPools.map((p) => [p.name, p]));
+  const checkRef = (ref: { userPool: string; client: string }, path: (string | number)[]) => {
+    const pool = pools.get(ref.userPool);
+    if (!pool) return problems.push({ path: [...path, "userPool"], message: `user pool "${ref.userPool}" is not declared in this file` });
+    if (!(pool.clients ?? []).some((c) => c.name === ref.client)) {
+      problems.push({ path: [...path, "client"], message: `client "${ref.client}" is not declared in user pool "${ref.userPool}"` });
+    }
+    return 0;
+  };
+  state.identityPools.forEach((identityPool, i) => {
+    const base = ["identityPools", i];
+    identityPool.providers.forEach((provider, p) => checkRef(provider, [...base, "providers", p]));
+    problems.push(...duplicates(identityPool.providers, (p) => `${p.userPool}/${p.client}`, [...base, "providers"], "provider"));
+    const providerKeys = new Set(identityPool.providers.map((p) => `${p.userPool}/${p.client}`));
+    (identityPool.roleMappings ?? []).forEach((mapping, m) => {
+      const path = [...base, "roleMappings", m];
+      checkRef(mapping.provider, [...path, "provider"]);
+      if (!providerKeys.has(`${mapping.provider.userPool}/${mapping.provider.client}`)) {
+        problems.push({ path: [...path, "provider"], message: "a role mapping's provider must be one of this identity pool's providers" });
+      }
+      mapping.rules?.forEach((rule, r) => {
+        const declared = rule.role === "authenticated" || rule.role === "unauthenticated" ? identityPool.roles?.[rule.role] : undefined;
+        if ((rule.role === "authenticated" || rule.role === "unauthenticated") && !declared) {
+          problems.push({ path: [...path, "rules", r, "role"], message: `this identity pool declares no ${rule.role} role` });
+        } else if (!declared && !ROLE_ARN.test(rule.role)) {
+          problems.push({ path: [...path, "rules", r, "role"], message: "must be authenticated, unauthenticated or an IAM role ARN" });
+        }
+      });
+    });
+  });
   return problems;
 }
 

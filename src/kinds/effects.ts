@@ -12,7 +12,8 @@ import { userEffects } from "./user/aws.js";
 /** The AWS half of a kind that lives in a pool. Each returns a short detail for the apply report. */
 export interface ChildEffects {
   list(idp: CognitoIdentityProviderClient, pool: LivePool): Promise<unknown[]>;
-  create(idp: CognitoIdentityProviderClient, poolId: string, spec: Record<string, unknown>): Promise<string>;
+  /** Returns a detail for the report and, for kinds others refer to by id (clients), the new id. */
+  create(idp: CognitoIdentityProviderClient, poolId: string, spec: Record<string, unknown>): Promise<{ detail: string; id?: string }>;
   update(idp: CognitoIdentityProviderClient, poolId: string, spec: Record<string, unknown>, live: unknown, fields: FieldChange[]): Promise<string>;
   delete(idp: CognitoIdentityProviderClient, poolId: string, live: unknown): Promise<void>;
 }

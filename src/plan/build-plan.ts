@@ -10,12 +10,23 @@ import type { DesiredState } from "../schema/root.js";
 import { childAddress, poolAddress } from "./addresses.js";
 import type { ChildKind } from "./child-kind.js";
 import { orderChildren } from "./order.js";
-import type { PoolBinding, PoolMatch } from "./match-pools.js";
+import type { Match, PoolBinding, PoolMatch } from "./match-pools.js";
+import type { LiveIdentityPool, LiveIdentityState } from "../core/identity-live-types.js";
+import type { IdentityPoolConfig } from "../schema/identity-pool.js";
+import { planIdentityPools } from "./identity-plan.js";
 import type { ChildStep, PoolStep, Step } from "./steps.js";
 
 export interface PlanOptions {
   allowDestroy: boolean;
   allowReplace: boolean;
+  adopt?: boolean;
+  /** The region pools live in when neither the pool nor the file names one. */
+  defaultRegion?: string;
+}
+
+export interface IdentityInput {
+  match: Match<IdentityPoolConfig, LiveIdentityPool>;
+  live: LiveIdentityState;
 }
 
 export interface BuiltPlan {
@@ -27,7 +38,7 @@ export interface BuiltPlan {
  * The pure heart of the tool: desired state + live state -> the changes that make live equal to the
  * file. Throws PlanError when the file cannot be reconciled as asked (the problems list says why).
  */
-export function buildPlan(state: DesiredState, live: LiveState, match: PoolMatch, options: PlanOptions): BuiltPlan {
+export function buildPlan(state: DesiredState, live: LiveState, match: PoolMatch, options: PlanOptions, identity?: IdentityInput): BuiltPlan {
   const problems = [...match.problems];
   const steps: Step[] = [];
   const unmanaged: UnmanagedResource[] = [];
@@ -58,6 +69,25 @@ export function buildPlan(state: DesiredState, live: LiveState, match: PoolMatch
       liveUsers: orphan.raw.EstimatedNumberOfUsers ?? 0,
       change: { address, kind: "userPool", action: "delete", reason: `not in the file (pool ${orphan.id}, with its groups and users)`, fields: [] },
     });
+  }
+
+  if (identity) {
+    const regions = new Map(poolEntries(state, options.defaultRegion ?? live.regions[0] ?? "us-east-1").map((e) => [e.config.name, e.region]));
+    const planned = planIdentityPools(
+      {
+        stack: state.stack,
+        match: identity.match,
+        live: identity.live,
+        userPoolSteps: steps,
+        regionOf: (name) => regions.get(name) ?? options.defaultRegion ?? "us-east-1",
+        allowDestroy: options.allowDestroy,
+        adopt: options.adopt ?? false,
+      },
+      problems,
+    );
+    problems.push(...identity.match.problems);
+    steps.push(...planned.steps);
+    unmanaged.push(...planned.unmanaged);
   }
 
   if (problems.length > 0) throw new PlanError(problems);

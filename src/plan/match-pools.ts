@@ -1,21 +1,32 @@
 import type { LivePool } from "../core/live-types.js";
 import type { UserPoolConfig } from "../schema/user-pool.js";
 
-export interface PoolBinding {
-  desired: UserPoolConfig;
+/** What matching needs of a live pool: user pools and identity pools both have it. */
+export interface Ownable {
+  id: string;
+  name: string;
+  region: string;
+  stackTag: string | undefined;
+}
+
+export interface Binding<C, L> {
+  desired: C;
   region: string;
   /** The live pool this entry manages; undefined when it is to be created. */
-  live: LivePool | undefined;
+  live: L | undefined;
   /** The pool is untagged and `--adopt` was given: the plan adds the stack tag. */
   adopt: boolean;
 }
 
-export interface PoolMatch {
-  bindings: PoolBinding[];
+export interface Match<C, L> {
+  bindings: Binding<C, L>[];
   /** Pools tagged with this stack that no entry of the file names. */
-  orphans: LivePool[];
+  orphans: L[];
   problems: string[];
 }
+
+export type PoolBinding = Binding<UserPoolConfig, LivePool>;
+export type PoolMatch = Match<UserPoolConfig, LivePool>;
 
 export interface MatchOptions {
   stack: string;
@@ -27,14 +38,18 @@ export interface MatchOptions {
  * tag; it is found by `id` when pinned, else by name. An untagged pool of the same name is never
  * taken silently: that needs `--adopt`. A pool of another stack is never taken.
  */
-export function matchPools(entries: readonly { config: UserPoolConfig; region: string }[], pools: readonly LivePool[], options: MatchOptions): PoolMatch {
+export function matchPools<C extends { name: string; id?: string | undefined }, L extends Ownable>(
+  entries: readonly { config: C; region: string }[],
+  pools: readonly L[],
+  options: MatchOptions & { kind?: string },
+): Match<C, L> {
   const problems: string[] = [];
   const claimed = new Set<string>();
-  const bindings: PoolBinding[] = entries.map(({ config, region }) => {
-    const where = `userPool.${config.name}`;
+  const bindings: Binding<C, L>[] = entries.map(({ config, region }) => {
+    const where = `${options.kind ?? "userPool"}.${config.name}`;
     const candidates = config.id !== undefined ? pools.filter((p) => p.id === config.id) : pools.filter((p) => p.region === region && p.name === config.name);
     if (config.id !== undefined && candidates.length === 0) {
-      problems.push(`${where}: no user pool with id ${config.id} in ${region}; fix the id or remove it to create a new pool`);
+      problems.push(`${where}: no ${options.kind === "identityPool" ? "identity pool" : "user pool"} with id ${config.id} in ${region}; fix the id or remove it to create a new pool`);
       return { desired: config, region, live: undefined, adopt: false };
     }
     const ours = candidates.filter((p) => p.stackTag === options.stack);

@@ -2,12 +2,13 @@ import type { Change } from "../core/plan-types.js";
 import type { LivePool } from "../core/live-types.js";
 import type { PoolSpec } from "../kinds/user-pool/model.js";
 import type { ChildKindName } from "./child-kind.js";
+import type { IdentityStep } from "./identity-steps.js";
 
 /**
  * What the executor needs to carry out one change: the change itself plus the desired spec and the
  * live resource it was computed from. Steps stay in memory; the plan document holds only changes.
  */
-export type Step = PoolStep | ChildStep;
+export type Step = PoolStep | ChildStep | IdentityStep;
 
 interface StepBase {
   change: Change;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { awsRegion } from "./common.js";
+import { identityPoolSchema } from "./identity-pool.js";
 import { userPoolSchema } from "./user-pool.js";
 
 export const desiredStateSchema = z
@@ -13,6 +14,7 @@ export const desiredStateSchema = z
       .describe("Ownership scope, written as the tag cognito-reconcile:stack on everything the file creates."),
     region: awsRegion.optional().describe("Default region; otherwise the AWS SDK's chain (AWS_REGION, profile)."),
     userPools: z.array(userPoolSchema).default([]),
+    identityPools: z.array(identityPoolSchema).default([]),
   })
   .describe("cognito-reconcile desired state");
 

@@ -44,7 +44,8 @@ export const clientEffects: ChildEffects = {
   async create(idp, poolId, spec) {
     const request = createClientRequest(poolId, spec as unknown as ClientSpec);
     const created = await awsCall("CreateUserPoolClient", `${poolId} ${request.ClientName}`, () => idp.send(new CreateUserPoolClientCommand(request)));
-    return `client id ${created.UserPoolClient?.ClientId ?? "?"}`;
+    const id = created.UserPoolClient?.ClientId ?? "";
+    return { detail: `client id ${id}`, id };
   },
   async update(idp, poolId, spec, live) {
     const client = live as UserPoolClientType;

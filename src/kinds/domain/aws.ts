@@ -21,7 +21,7 @@ export const domainEffects: ChildEffects = {
   async create(idp, poolId, spec) {
     const request = domainRequest(poolId, spec as unknown as DomainSpec);
     await awsCall("CreateUserPoolDomain", `${poolId} ${request.Domain}`, () => idp.send(new CreateUserPoolDomainCommand(request)));
-    return "";
+    return { detail: "" };
   },
   async update(idp, poolId, spec) {
     const request = domainRequest(poolId, spec as unknown as DomainSpec);

@@ -38,7 +38,7 @@ export const groupEffects: ChildEffects = {
   list: (idp, pool) => listGroups(idp, pool.id),
   create: async (idp, poolId, spec) => {
     await createGroup(idp, poolId, spec as unknown as GroupSpec);
-    return "";
+    return { detail: "" };
   },
   update: async (idp, poolId, spec, live) => {
     await updateGroup(idp, poolId, spec as unknown as GroupSpec, live as GroupType);

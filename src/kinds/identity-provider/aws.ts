@@ -35,7 +35,7 @@ export const identityProviderEffects: ChildEffects = {
   async create(idp, poolId, spec) {
     const request = createIdentityProviderRequest(poolId, spec as unknown as IdentityProviderSpec);
     await awsCall("CreateIdentityProvider", `${poolId} ${request.ProviderName}`, () => idp.send(new CreateIdentityProviderCommand(request)));
-    return "";
+    return { detail: "" };
   },
   async update(idp, poolId, spec, live) {
     const request = updateIdentityProviderRequest(poolId, spec as unknown as IdentityProviderSpec, live as IdentityProviderType);

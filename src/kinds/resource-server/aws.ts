@@ -22,7 +22,7 @@ export const resourceServerEffects: ChildEffects = {
   async create(idp, poolId, spec) {
     const request = resourceServerRequest(poolId, spec as unknown as ResourceServerSpec);
     await awsCall("CreateResourceServer", `${poolId} ${request.Identifier}`, () => idp.send(new CreateResourceServerCommand(request)));
-    return "";
+    return { detail: "" };
   },
   async update(idp, poolId, spec) {
     const request = resourceServerRequest(poolId, spec as unknown as ResourceServerSpec);

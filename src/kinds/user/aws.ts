@@ -103,11 +103,11 @@ export const userEffects: ChildEffects = {
       // A create whose response was lost, retried, meets the user it made. Its state is unknown,
       // so every declared setting is written again (all of it idempotent) instead of failing.
       const unknown: UserSpec = { username: desired.username, attributes: {}, enabled: !desired.enabled, groups: [] };
-      return ["already existed", ...(await converge(idp, poolId, desired, projectUser(unknown, desired)))].join(", ");
+      return { detail: ["already existed", ...(await converge(idp, poolId, desired, projectUser(unknown, desired)))].join(", ") };
     }
     // A new user has the attributes it was created with, is enabled, and is in no group.
     const created: UserSpec = { username: desired.username, attributes: declared, enabled: true, groups: [] };
-    return (await converge(idp, poolId, desired, projectUser(created, desired))).join(", ");
+    return { detail: (await converge(idp, poolId, desired, projectUser(created, desired))).join(", ") };
   },
   async update(idp, poolId, spec, live) {
     const desired = spec as unknown as UserSpec;

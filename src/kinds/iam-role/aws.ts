@@ -1,0 +1,135 @@
+import {
+  AttachRolePolicyCommand,
+  CreateRoleCommand,
+  DeleteRoleCommand,
+  DeleteRolePolicyCommand,
+  DetachRolePolicyCommand,
+  GetRoleCommand,
+  GetRolePolicyCommand,
+  ListAttachedRolePoliciesCommand,
+  ListRolePoliciesCommand,
+  PutRolePolicyCommand,
+  TagRoleCommand,
+  UntagRoleCommand,
+  UpdateAssumeRolePolicyCommand,
+  UpdateRoleCommand,
+  type IAMClient,
+} from "@aws-sdk/client-iam";
+import equal from "fast-deep-equal";
+import { awsCall, awsCallTolerating } from "../../aws/errors.js";
+import type { LiveRole } from "../../core/identity-live-types.js";
+import { STACK_TAG } from "../../schema/cognito-defaults.js";
+import { parsePolicy } from "./policy.js";
+import type { RoleSpec } from "./model.js";
+
+/** A role with its trust policy, inline policies and attached managed policies; undefined if absent. */
+export async function readRole(iam: IAMClient, name: string): Promise<LiveRole | undefined> {
+  const got = await awsCallTolerating("GetRole", name, ["NoSuchEntityException", "NoSuchEntity"], () => iam.send(new GetRoleCommand({ RoleName: name })));
+  const role = got?.Role;
+  if (!role) return undefined;
+  const inlineNames: string[] = [];
+  let marker: string | undefined;
+  do {
+    const page = await awsCall("ListRolePolicies", name, () => iam.send(new ListRolePoliciesCommand({ RoleName: name, ...(marker ? { Marker: marker } : {}) })));
+    inlineNames.push(...(page.PolicyNames ?? []));
+    marker = page.IsTruncated ? page.Marker : undefined;
+  } while (marker);
+  const inlinePolicies: LiveRole["inlinePolicies"] = {};
+  for (const policyName of inlineNames) {
+    const policy = await awsCall("GetRolePolicy", `${name} ${policyName}`, () => iam.send(new GetRolePolicyCommand({ RoleName: name, PolicyName: policyName })));
+    inlinePolicies[policyName] = parsePolicy(policy.PolicyDocument ?? "{}");
+  }
+  const managedPolicyArns: string[] = [];
+  marker = undefined;
+  do {
+    const page = await awsCall("ListAttachedRolePolicies", name, () => iam.send(new ListAttachedRolePoliciesCommand({ RoleName: name, ...(marker ? { Marker: marker } : {}) })));
+    managedPolicyArns.push(...(page.AttachedPolicies ?? []).map((p) => p.PolicyArn ?? ""));
+    marker = page.IsTruncated ? page.Marker : undefined;
+  } while (marker);
+  return {
+    name,
+    arn: role.Arn ?? "",
+    raw: role,
+    stackTag: role.Tags?.find((t) => t.Key === STACK_TAG)?.Value,
+    trustPolicy: parsePolicy(role.AssumeRolePolicyDocument ?? "{}"),
+    inlinePolicies,
+    managedPolicyArns,
+  };
+}
+
+async function putInline(iam: IAMClient, name: string, policies: RoleSpec["inlinePolicies"], only?: Set<string>): Promise<void> {
+  for (const [policyName, document] of Object.entries(policies)) {
+    if (only && !only.has(policyName)) continue;
+    await awsCall("PutRolePolicy", `${name} ${policyName}`, () => iam.send(new PutRolePolicyCommand({ RoleName: name, PolicyName: policyName, PolicyDocument: JSON.stringify(document) })));
+  }
+}
+
+export async function createRole(iam: IAMClient, spec: RoleSpec, stack: string): Promise<string> {
+  const created = await awsCall("CreateRole", spec.name, () =>
+    iam.send(
+      new CreateRoleCommand({
+        RoleName: spec.name,
+        Path: spec.path,
+        AssumeRolePolicyDocument: JSON.stringify(spec.trustPolicy),
+        MaxSessionDuration: spec.maxSessionDuration,
+        ...(spec.description !== undefined ? { Description: spec.description } : {}),
+        Tags: [...Object.entries(spec.tags).map(([Key, Value]) => ({ Key, Value })), { Key: STACK_TAG, Value: stack }],
+      }),
+    ),
+  );
+  await putInline(iam, spec.name, spec.inlinePolicies);
+  for (const arn of spec.managedPolicyArns) {
+    await awsCall("AttachRolePolicy", `${spec.name} ${arn}`, () => iam.send(new AttachRolePolicyCommand({ RoleName: spec.name, PolicyArn: arn })));
+  }
+  return created.Role?.Arn ?? "";
+}
+
+/** Changes only what differs: trust, settings, each inline policy, attachments, tags. */
+export async function updateRole(iam: IAMClient, spec: RoleSpec, live: RoleSpec, stack: string, adopt: boolean): Promise<string[]> {
+  const done: string[] = [];
+  const name = spec.name;
+  if (!equal(spec.trustPolicy, live.trustPolicy)) {
+    await awsCall("UpdateAssumeRolePolicy", name, () => iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: name, PolicyDocument: JSON.stringify(spec.trustPolicy) })));
+    done.push("trust policy");
+  }
+  if (spec.description !== live.description || spec.maxSessionDuration !== live.maxSessionDuration) {
+    await awsCall("UpdateRole", name, () => iam.send(new UpdateRoleCommand({ RoleName: name, Description: spec.description ?? "", MaxSessionDuration: spec.maxSessionDuration })));
+    done.push("settings");
+  }
+  const changed = new Set(Object.keys(spec.inlinePolicies).filter((p) => !equal(spec.inlinePolicies[p], live.inlinePolicies[p])));
+  if (changed.size > 0) {
+    await putInline(iam, name, spec.inlinePolicies, changed);
+    done.push(`inline ${[...changed].join(", ")}`);
+  }
+  for (const policyName of Object.keys(live.inlinePolicies).filter((p) => !(p in spec.inlinePolicies))) {
+    await awsCall("DeleteRolePolicy", `${name} ${policyName}`, () => iam.send(new DeleteRolePolicyCommand({ RoleName: name, PolicyName: policyName })));
+    done.push(`removed ${policyName}`);
+  }
+  for (const arn of spec.managedPolicyArns.filter((a) => !live.managedPolicyArns.includes(a))) {
+    await awsCall("AttachRolePolicy", `${name} ${arn}`, () => iam.send(new AttachRolePolicyCommand({ RoleName: name, PolicyArn: arn })));
+    done.push(`attached ${arn}`);
+  }
+  for (const arn of live.managedPolicyArns.filter((a) => !spec.managedPolicyArns.includes(a))) {
+    await awsCall("DetachRolePolicy", `${name} ${arn}`, () => iam.send(new DetachRolePolicyCommand({ RoleName: name, PolicyArn: arn })));
+    done.push(`detached ${arn}`);
+  }
+  const wanted = { ...spec.tags, [STACK_TAG]: stack };
+  const liveTags = adopt ? live.tags : { ...live.tags, [STACK_TAG]: stack };
+  const setTags = Object.entries(wanted).filter(([k, v]) => liveTags[k] !== v);
+  const dropTags = Object.keys(liveTags).filter((k) => !(k in wanted));
+  if (setTags.length > 0) await awsCall("TagRole", name, () => iam.send(new TagRoleCommand({ RoleName: name, Tags: setTags.map(([Key, Value]) => ({ Key, Value })) })));
+  if (dropTags.length > 0) await awsCall("UntagRole", name, () => iam.send(new UntagRoleCommand({ RoleName: name, TagKeys: dropTags })));
+  if (setTags.length + dropTags.length > 0) done.push("tags");
+  return done;
+}
+
+/** IAM refuses to delete a role that still has policies, so they go first. */
+export async function deleteRole(iam: IAMClient, live: LiveRole): Promise<void> {
+  for (const policyName of Object.keys(live.inlinePolicies)) {
+    await awsCallTolerating("DeleteRolePolicy", `${live.name} ${policyName}`, ["NoSuchEntityException"], () => iam.send(new DeleteRolePolicyCommand({ RoleName: live.name, PolicyName: policyName })));
+  }
+  for (const arn of live.managedPolicyArns) {
+    await awsCallTolerating("DetachRolePolicy", `${live.name} ${arn}`, ["NoSuchEntityException"], () => iam.send(new DetachRolePolicyCommand({ RoleName: live.name, PolicyArn: arn })));
+  }
+  await awsCallTolerating("DeleteRole", live.name, ["NoSuchEntityException"], () => iam.send(new DeleteRoleCommand({ RoleName: live.name })));
+}

@@ -1,0 +1,224 @@
+import type { UserPoolClientType } from "@aws-sdk/client-cognito-identity-provider";
+import type { LiveIdentityPool, LiveIdentityState } from "../core/identity-live-types.js";
+import type { FieldChange, UnmanagedResource } from "../core/plan-types.js";
+import { diffFields } from "../diff/field-diff.js";
+import { roleNameOfArn, roleSpecFromConfig, roleSpecFromLive } from "../kinds/iam-role/model.js";
+import {
+  identityPoolSpecFromConfig,
+  identityPoolSpecFromLive,
+  KNOWN_AFTER_APPLY,
+  rolesSpecFromConfig,
+  rolesSpecFromLive,
+  type Resolver,
+} from "../kinds/identity-pool/model.js";
+import { STACK_TAG } from "../schema/cognito-defaults.js";
+import type { IdentityPoolConfig } from "../schema/identity-pool.js";
+import { childAddress, poolAddress } from "./addresses.js";
+import type { Binding, Match } from "./match-pools.js";
+import type { IdentityPoolStep, IdentityStep, RolesAttachmentStep, RoleStep } from "./identity-steps.js";
+import type { Step } from "./steps.js";
+
+export const identityPoolAddress = (name: string) => `identityPool.${name}`;
+export const roleAddress = (identityPool: string, roleName: string) => `${identityPoolAddress(identityPool)}/iamRole.${roleName}`;
+export const rolesAttachmentAddress = (identityPool: string) => `${identityPoolAddress(identityPool)}/roles`;
+
+const WHICH = ["authenticated", "unauthenticated"] as const;
+const fresh = (s: Step | undefined) => s === undefined || s.change.action === "create" || s.change.action === "replace";
+const changes = (s: Step | undefined) => s !== undefined && s.change.action !== "no-op";
+
+/** Ids known before apply: from the live side of steps that keep their resource. */
+export function planTimeResolver(userPoolSteps: readonly Step[], live: LiveIdentityState, regionOf: (poolName: string) => string): Resolver {
+  const byAddress = new Map(userPoolSteps.map((s) => [s.change.address, s]));
+  return {
+    poolId: (pool) => {
+      const step = byAddress.get(poolAddress(pool));
+      return step?.kind === "userPool" && !fresh(step) ? step.live?.id : undefined;
+    },
+    poolRegion: regionOf,
+    clientId: (pool, client) => {
+      const poolStep = byAddress.get(poolAddress(pool));
+      const step = byAddress.get(childAddress(pool, "client", client));
+      if (fresh(poolStep) || fresh(step) || step?.kind !== "client") return undefined;
+      return (step.live as UserPoolClientType | undefined)?.ClientId;
+    },
+    roleArn: (name) => live.roles.get(name)?.arn,
+  };
+}
+
+export interface IdentityPlanInput {
+  stack: string;
+  match: Match<IdentityPoolConfig, LiveIdentityPool>;
+  live: LiveIdentityState;
+  userPoolSteps: readonly Step[];
+  regionOf: (poolName: string) => string;
+  allowDestroy: boolean;
+  adopt: boolean;
+}
+
+/**
+ * Identity pools, their roles and the role attachment. The order is the one AWS forces: the
+ * identity pool after the user pools and clients it names, roles after the identity pool (their
+ * trust policy names its id), the attachment last; deletion the other way round.
+ */
+export function planIdentityPools(input: IdentityPlanInput, problems: string[]): { steps: IdentityStep[]; unmanaged: UnmanagedResource[] } {
+  const resolver = planTimeResolver(input.userPoolSteps, input.live, input.regionOf);
+  const steps: IdentityStep[] = [];
+  const unmanaged: UnmanagedResource[] = [];
+  const userPoolStepAddresses = new Set(input.userPoolSteps.filter(changes).map((s) => s.change.address));
+
+  for (const binding of input.match.bindings) {
+    steps.push(...planIdentityPool(binding, input, resolver, userPoolStepAddresses, problems));
+  }
+  for (const orphan of input.match.orphans) {
+    const address = identityPoolAddress(orphan.name);
+    if (!input.allowDestroy) {
+      unmanaged.push({ address, kind: "identityPool", reason: `carries stack tag "${input.stack}" but is not in the file; run with --allow-destroy to delete it` });
+      continue;
+    }
+    steps.push(...planIdentityPoolDeletion(orphan, input));
+  }
+  return { steps, unmanaged };
+}
+
+function planIdentityPool(
+  binding: Binding<IdentityPoolConfig, LiveIdentityPool>,
+  input: IdentityPlanInput,
+  resolver: Resolver,
+  userPoolStepAddresses: Set<string>,
+  problems: string[],
+): IdentityStep[] {
+  const config = binding.desired;
+  const address = identityPoolAddress(config.name);
+  const live = binding.live;
+  const desired = identityPoolSpecFromConfig(config, resolver);
+  const referenced = config.providers.flatMap((p) => [poolAddress(p.userPool), childAddress(p.userPool, "client", p.client)]).filter((a) => userPoolStepAddresses.has(a));
+  const poolStep: IdentityPoolStep = {
+    kind: "identityPool",
+    region: binding.region,
+    dependsOn: [...new Set(referenced)],
+    config,
+    desired,
+    ...(live ? { live } : {}),
+    change: { address, kind: "identityPool", action: "create", reason: "not found in AWS", fields: [] },
+  };
+  if (live) {
+    const fields = diffFields({ ...desired }, { ...identityPoolSpecFromLive(live.raw) });
+    if (binding.adopt) fields.push(adoptionField(input.stack));
+    poolStep.change = { address, kind: "identityPool", action: fields.length > 0 ? "update" : "no-op", reason: fields.length > 0 ? `identity pool ${live.id}` : "in sync", fields };
+  }
+  const steps: IdentityStep[] = [poolStep];
+  const poolId = live && poolStep.change.action !== "create" ? live.id : KNOWN_AFTER_APPLY;
+
+  const declaredRoleNames = new Set<string>();
+  for (const which of WHICH) {
+    const roleConfig = config.roles?.[which];
+    if (!roleConfig) continue;
+    declaredRoleNames.add(roleConfig.name);
+    const step = planRole(config, which, poolId, address, binding.region, input, problems);
+    steps.push(step);
+  }
+
+  if (config.roles !== undefined || config.roleMappings !== undefined) {
+    const liveRoles = rolesSpecFromLive(live?.roles);
+    const wanted = rolesSpecFromConfig(config, {
+      ...resolver,
+      roleArn: (name) => {
+        const step = steps.find((s): s is RoleStep => s.kind === "iamRole" && s.desired?.name === name);
+        return step && !fresh(step) ? step.live?.arn : undefined;
+      },
+    });
+    const desiredRoles = { roles: wanted.roles, ...(wanted.roleMappings ? { roleMappings: wanted.roleMappings } : {}) };
+    const fields = live && poolStep.change.action !== "create" ? diffFields(desiredRoles, { ...liveRoles }) : [];
+    const attachment: RolesAttachmentStep = {
+      kind: "identityPoolRoles",
+      region: binding.region,
+      identityPoolAddress: address,
+      dependsOn: [address, ...steps.filter((s) => s.kind === "iamRole").map((s) => s.change.address)],
+      config,
+      desired: desiredRoles,
+      live: liveRoles,
+      change: {
+        address: rolesAttachmentAddress(config.name),
+        kind: "identityPoolRoles",
+        action: !live || poolStep.change.action === "create" ? "create" : fields.length > 0 ? "update" : "no-op",
+        reason: !live ? "identity pool is being created" : fields.length > 0 ? "differs" : "in sync",
+        fields,
+        parent: address,
+      },
+    };
+    steps.push(attachment);
+
+    // Roles this stack made that the attachment pointed at, and the file no longer declares.
+    for (const arn of Object.values(live?.roles?.Roles ?? {})) {
+      const role = input.live.roles.get(roleNameOfArn(arn));
+      if (!role || declaredRoleNames.has(role.name) || role.stackTag !== input.stack) continue;
+      steps.push({
+        kind: "iamRole",
+        region: binding.region,
+        identityPoolAddress: address,
+        dependsOn: [attachment.change.address],
+        live: role,
+        adopt: false,
+        change: { address: roleAddress(config.name, role.name), kind: "iamRole", action: "delete", reason: "no longer in the file", fields: [], parent: address },
+      });
+    }
+  }
+  return steps;
+}
+
+function adoptionField(stack: string): FieldChange {
+  return { path: `tags.${STACK_TAG}`, before: undefined, after: stack, sensitive: false, forcesReplacement: false };
+}
+
+function planRole(config: IdentityPoolConfig, which: "authenticated" | "unauthenticated", poolId: string, poolAddr: string, roleRegion: string, input: IdentityPlanInput, problems: string[]): RoleStep {
+  const roleConfig = config.roles![which]!;
+  const address = roleAddress(config.name, roleConfig.name);
+  const desired = roleSpecFromConfig(roleConfig, poolId, which);
+  const live = input.live.roles.get(roleConfig.name);
+  const base = { kind: "iamRole" as const, region: roleRegion, identityPoolAddress: poolAddr, which, config, desired, dependsOn: [poolAddr], adopt: false };
+  if (!live) return { ...base, change: { address, kind: "iamRole", action: "create", reason: "not found in IAM", fields: [], parent: poolAddr } };
+  if (live.stackTag !== undefined && live.stackTag !== input.stack) {
+    problems.push(`${address}: IAM role ${roleConfig.name} belongs to stack "${live.stackTag}"; it is not this stack's to manage`);
+  } else if (live.stackTag === undefined && !input.adopt) {
+    problems.push(`${address}: IAM role ${roleConfig.name} already exists without the stack tag; run with --adopt to manage it from this file, or rename it`);
+  }
+  const liveSpec = roleSpecFromLive(live);
+  const fields = diffFields({ ...desired }, { ...liveSpec }, { replaceOn: ["path"] });
+  const adopt = live.stackTag === undefined && input.adopt;
+  if (adopt) fields.push(adoptionField(input.stack));
+  const action = fields.some((f) => f.forcesReplacement) ? "replace" : fields.length > 0 ? "update" : "no-op";
+  return { ...base, live, liveSpec, adopt, change: { address, kind: "iamRole", action, reason: action === "no-op" ? "in sync" : action === "replace" ? "path cannot change in place" : "differs", fields, parent: poolAddr } };
+}
+
+/** An identity pool gone from the file, with --allow-destroy: attachment, then its roles, then the pool. */
+function planIdentityPoolDeletion(orphan: LiveIdentityPool, input: IdentityPlanInput): IdentityStep[] {
+  const address = identityPoolAddress(orphan.name);
+  const attachment: RolesAttachmentStep = {
+    kind: "identityPoolRoles",
+    region: orphan.region,
+    identityPoolAddress: address,
+    dependsOn: [],
+    live: rolesSpecFromLive(orphan.roles),
+    change: { address: rolesAttachmentAddress(orphan.name), kind: "identityPoolRoles", action: "delete", reason: "its identity pool is deleted", fields: [], parent: address },
+  };
+  const roles: RoleStep[] = Object.values(orphan.roles?.Roles ?? {})
+    .map((arn) => input.live.roles.get(roleNameOfArn(arn)))
+    .filter((role) => role !== undefined && role.stackTag === input.stack)
+    .map((role) => ({
+      kind: "iamRole" as const,
+      region: orphan.region,
+      identityPoolAddress: address,
+      dependsOn: [attachment.change.address],
+      live: role!,
+      adopt: false,
+      change: { address: roleAddress(orphan.name, role!.name), kind: "iamRole", action: "delete" as const, reason: "its identity pool is deleted", fields: [], parent: address },
+    }));
+  const pool: IdentityPoolStep = {
+    kind: "identityPool",
+    region: orphan.region,
+    dependsOn: [attachment.change.address, ...roles.map((r) => r.change.address)],
+    live: orphan,
+    change: { address, kind: "identityPool", action: "delete", reason: `not in the file (identity pool ${orphan.id})`, fields: [] },
+  };
+  return [attachment, ...roles, pool];
+}

@@ -1,0 +1,75 @@
+import { z } from "zod";
+import { awsRegion, setOf } from "./common.js";
+import { STACK_TAG } from "./cognito-defaults.js";
+
+const providerRef = z.strictObject({
+  userPool: z.string().min(1).describe("Name of a user pool of this file."),
+  client: z.string().min(1).describe("Name of a client of that pool."),
+});
+
+const policyDocument = z
+  .record(z.string(), z.unknown())
+  .refine((doc) => doc.Statement !== undefined, { message: "a policy document needs a Statement" })
+  .describe("An IAM policy document, written as YAML. Policy variables such as ${cognito-identity.amazonaws.com:sub} pass through.");
+
+const roleSchema = z
+  .strictObject({
+    name: z.string().min(1).max(64).regex(/^[\w+=,.@-]+$/, { message: "may hold letters, digits and + = , . @ - _" }),
+    path: z.string().regex(/^\/([\x21-\x7E]*\/)?$/, { message: "must start and end with /" }).default("/"),
+    description: z.string().max(1000).optional(),
+    maxSessionDuration: z.number().int().min(3600).max(43_200).default(3600).describe("Seconds, 3600-43200."),
+    inlinePolicies: z.record(z.string().regex(/^[\w+=,.@-]{1,128}$/, { message: "must be a policy name (letters, digits, + = , . @ - _)" }), policyDocument).default({}),
+    managedPolicyArns: setOf(z.string().regex(/^arn:aws(?:-cn|-us-gov)?:iam::(aws|\d{12}):policy\/.+$/, { message: "must be an IAM policy ARN" }))
+      .max(20)
+      .default([]),
+    tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}),
+  })
+  .describe("An IAM role for the identity pool; its trust policy is generated.");
+
+const ruleSchema = z.strictObject({
+  claim: z.string().min(1).max(64),
+  matchType: z.enum(["Equals", "Contains", "StartsWith", "NotEqual"]),
+  value: z.string().min(1).max(128),
+  role: z.string().min(1).describe("authenticated, unauthenticated (this pool's roles) or an IAM role ARN."),
+});
+
+const roleMappingSchema = z
+  .strictObject({
+    provider: providerRef,
+    type: z.enum(["Token", "Rules"]),
+    ambiguousRoleResolution: z.enum(["AuthenticatedRole", "Deny"]).default("AuthenticatedRole"),
+    rules: z.array(ruleSchema).min(1).max(25).optional(),
+  })
+  .refine((m) => (m.type === "Rules") === (m.rules !== undefined), { message: "type Rules needs rules, and only Rules takes them" });
+
+export const identityPoolSchema = z
+  .strictObject({
+    name: z.string().min(1).max(128).regex(/^[\w\s+=,.@-]+$/, { message: "may hold letters, digits, spaces and + = , . @ - _" }),
+    region: awsRegion.optional(),
+    allowUnauthenticated: z.boolean().default(false),
+    classicFlow: z.boolean().default(false).describe("false = enhanced (simplified) flow only."),
+    providers: z
+      .array(providerRef.extend({ serverSideTokenCheck: z.boolean().default(false) }))
+      .default([])
+      .describe("User pool clients whose tokens this identity pool accepts."),
+    roles: z
+      .strictObject({
+        authenticated: roleSchema.optional(),
+        unauthenticated: roleSchema.optional(),
+      })
+      .optional(),
+    roleMappings: z.array(roleMappingSchema).optional(),
+    tags: z
+      .record(z.string().min(1).max(128), z.string().max(256))
+      .refine((tags) => !(STACK_TAG in tags), { message: `${STACK_TAG} is written by the tool` })
+      .default({}),
+  })
+  .superRefine((pool, ctx) => {
+    if (pool.roles?.unauthenticated && !pool.allowUnauthenticated) {
+      ctx.addIssue({ code: "custom", path: ["roles", "unauthenticated"], message: "an unauthenticated role needs allowUnauthenticated: true" });
+    }
+  })
+  .describe("A Cognito identity pool with its IAM roles.");
+
+export type IdentityPoolConfig = z.output<typeof identityPoolSchema>;
+export type RoleConfig = z.output<typeof roleSchema>;
