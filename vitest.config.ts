@@ -9,5 +9,8 @@ export default defineConfig({
     // Integration tests share one emulator; files isolate themselves by unique stack and pool names.
     fileParallelism: true,
     maxWorkers: 2,
+    // Safety net: an SDK client a test forgot to mock or point at the emulator goes to a closed
+    // loopback port, never to AWS.
+    env: { AWS_ENDPOINT_URL: "http://127.0.0.1:9", AWS_EC2_METADATA_DISABLED: "true", AWS_REGION: "us-east-1" },
   },
 });

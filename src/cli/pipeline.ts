@@ -53,7 +53,12 @@ export async function planFromFile(options: CommonOptions, logger: Logger): Prom
   try {
     const region = await resolveRegion(config, options, aws);
     logger.info({ stack: config.state.stack, region }, "reading live state");
-    const { live, match, identity, identityMatch } = await readLive(aws, config.state, { stack: config.state.stack, adopt: options.adopt, defaultRegion: region });
+    const { live, match, identity, identityMatch } = await readLive(aws, config.state, {
+      stack: config.state.stack,
+      adopt: options.adopt,
+      defaultRegion: region,
+      findOrphans: options.allowDestroy,
+    });
     const built = buildPlan(
       config.state,
       live,

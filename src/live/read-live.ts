@@ -17,6 +17,8 @@ export interface ReadOptions {
   stack: string;
   adopt: boolean;
   defaultRegion: string;
+  /** Also look for identity pools the stack owns but the file no longer names (to delete them). */
+  findOrphans?: boolean;
 }
 
 /**
@@ -61,6 +63,11 @@ export async function readLive(aws: AwsClients, state: DesiredState, options: Re
  */
 async function readIdentity(aws: AwsClients, state: DesiredState, poolRegions: string[], options: ReadOptions) {
   const entries = state.identityPools.map((config) => ({ config, region: config.region ?? state.region ?? options.defaultRegion }));
+  // A file without identity pools reads none (no cognito-identity access needed), unless they may
+  // be deleted: then the stack's identity pools must be found to be deleted.
+  if (entries.length === 0 && !options.findOrphans) {
+    return { identity: { identityPools: [], roles: new Map<string, LiveRole>() }, identityMatch: { bindings: [], orphans: [], problems: [] } };
+  }
   const regions = [...new Set([...poolRegions, ...entries.map((e) => e.region)])].sort();
   const perRegion = await Promise.all(regions.map(async (region) => readIdentityPools(await aws.identity(region), region)));
   const identityPools = perRegion.flat();

@@ -12,6 +12,7 @@ import {
   type UpdateUserPoolRequest,
   type UserPoolType,
 } from "@aws-sdk/client-cognito-identity-provider";
+import { CognitoIdentityClient, ListIdentityPoolsCommand } from "@aws-sdk/client-cognito-identity";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { applyCommand } from "../../src/cli/commands.js";
@@ -59,6 +60,8 @@ function livePool(): UserPoolType {
 }
 
 const idp = mockClient(CognitoIdentityProviderClient);
+// --allow-destroy looks for identity pools of the stack too; there are none here.
+const identity = mockClient(CognitoIdentityClient);
 let current: UserPoolType;
 
 /** A small stateful fake: Describe returns what the last UpdateUserPool set. */
@@ -66,6 +69,7 @@ function wireFake() {
   current = livePool();
   idp.on(ListUserPoolsCommand).callsFake(() => ({ UserPools: [{ Id: POOL_ID, Name: current.Name }] }));
   idp.on(DescribeUserPoolCommand).callsFake(() => ({ UserPool: structuredClone(current) }));
+  identity.on(ListIdentityPoolsCommand).resolves({ IdentityPools: [] });
   idp.on(GetUserPoolMfaConfigCommand).resolves({ MfaConfiguration: "OPTIONAL", SoftwareTokenMfaConfiguration: { Enabled: true } });
   idp.on(ListGroupsCommand).resolves({ Groups: [] });
   idp.on(UpdateUserPoolCommand).callsFake((input: UpdateUserPoolRequest) => {
@@ -79,6 +83,7 @@ beforeEach(() => {
   process.env.AWS_ACCESS_KEY_ID = "test";
   process.env.AWS_SECRET_ACCESS_KEY = "test";
   idp.reset();
+  identity.reset();
   wireFake();
 });
 afterEach(() => idp.reset());
