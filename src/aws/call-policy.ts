@@ -1,7 +1,7 @@
 import pRetry from "p-retry";
-import pThrottle from "p-throttle";
 import type { Logger } from "pino";
 import { categoryOf, DEFAULT_RATE_LIMITS, type QuotaCategory, type RateLimits } from "./quotas.js";
+import { SlidingWindowLimiter } from "./rate-limiter.js";
 
 const THROTTLING = new Set(["TooManyRequestsException", "ThrottlingException", "Throttling", "RequestLimitExceeded"]);
 const TRANSIENT = new Set(["InternalErrorException", "InternalFailure", "ServiceUnavailable", "ServiceUnavailableException", "TimeoutError", "RequestTimeout"]);
@@ -36,7 +36,7 @@ const WINDOW_MARGIN = 1.05;
  * `send`, so paginators and every kind get it without knowing.
  */
 export class CallPolicy {
-  private readonly throttles = new Map<string, () => Promise<unknown>>();
+  private readonly limiters = new Map<string, SlidingWindowLimiter>();
   readonly limits: RateLimits;
   /** Calls retried so far, by operation: shown in debug logs and used by tests. */
   readonly retries = new Map<string, number>();
@@ -45,20 +45,18 @@ export class CallPolicy {
     this.limits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
   }
 
-  private async acquire(region: string, category: QuotaCategory): Promise<void> {
+  private acquire(region: string, category: QuotaCategory): Promise<void> {
     const key = `${region}:${category}`;
-    let throttle = this.throttles.get(key);
-    if (!throttle) {
+    let limiter = this.limiters.get(key);
+    if (!limiter) {
       // A limit below 1 a second becomes one call per 1/limit seconds. The window is 5% longer
-      // than a second: calls leave here with jitter (event loop, connection pool) and AWS counts
-      // them as they arrive, so pacing exactly at the limit would sometimes cross it.
+      // than a second: a call still travels after it leaves here, and AWS counts it on arrival.
       const limit = this.limits[category];
       const perSecond = limit >= 1;
-      const interval = Math.ceil((perSecond ? 1000 : 1000 / limit) * WINDOW_MARGIN);
-      throttle = pThrottle({ limit: perSecond ? Math.floor(limit) : 1, interval, strict: true })(async () => undefined);
-      this.throttles.set(key, throttle);
+      limiter = new SlidingWindowLimiter(perSecond ? Math.floor(limit) : 1, (perSecond ? 1000 : 1000 / limit) * WINDOW_MARGIN);
+      this.limiters.set(key, limiter);
     }
-    await throttle();
+    return limiter.acquire();
   }
 
   install<T extends object>(client: T, region: string, service: "idp" | "identity" | "iam"): T {
