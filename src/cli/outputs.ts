@@ -26,9 +26,13 @@ export async function collectOutputs(options: OutputsOptions, logger: Logger): P
   });
   try {
     const region = await resolveRegion(config, options, aws);
-    const { match } = await readLive(aws, config.state, { stack: config.state.stack, adopt: false, defaultRegion: region });
-    if (match.problems.length > 0) throw new UserError(match.problems.join("\n"));
-    const missing = match.bindings.filter((b) => !b.live).map((b) => `userPool.${b.desired.name}`);
+    const { match, identityMatch } = await readLive(aws, config.state, { stack: config.state.stack, adopt: false, defaultRegion: region });
+    const problems = [...match.problems, ...identityMatch.problems];
+    if (problems.length > 0) throw new UserError(problems.join("\n"));
+    const missing = [
+      ...match.bindings.filter((b) => !b.live).map((b) => `userPool.${b.desired.name}`),
+      ...identityMatch.bindings.filter((b) => !b.live).map((b) => `identityPool.${b.desired.name}`),
+    ];
     if (missing.length > 0) throw new UserError(`not created yet: ${missing.join(", ")}; run apply first`);
 
     const userPools: Record<string, PoolOutputs> = {};
@@ -58,7 +62,17 @@ export async function collectOutputs(options: OutputsOptions, logger: Logger): P
         clients,
       };
     }
-    return { stack: config.state.stack, userPools };
+    const identityPools: OutputsDocument["identityPools"] = {};
+    for (const binding of identityMatch.bindings) {
+      const pool = binding.live!;
+      const roles = pool.roles?.Roles ?? {};
+      identityPools[binding.desired.name] = {
+        region: pool.region,
+        identityPoolId: pool.id,
+        roles: { ...(roles.authenticated ? { authenticated: roles.authenticated } : {}), ...(roles.unauthenticated ? { unauthenticated: roles.unauthenticated } : {}) },
+      };
+    }
+    return { stack: config.state.stack, userPools, identityPools };
   } finally {
     aws.destroy();
   }

@@ -12,9 +12,17 @@ export interface PoolOutputs {
   clients: Record<string, { clientId: string; clientSecret?: string }>;
 }
 
+/** What an application needs to get AWS credentials through one identity pool. */
+export interface IdentityPoolOutputs {
+  region: string;
+  identityPoolId: string;
+  roles: { authenticated?: string; unauthenticated?: string };
+}
+
 export interface OutputsDocument {
   stack: string;
   userPools: Record<string, PoolOutputs>;
+  identityPools: Record<string, IdentityPoolOutputs>;
 }
 
 export type OutputsFormat = "json" | "yaml" | "dotenv";
@@ -33,7 +41,8 @@ function dotenvValue(value: string): string {
 
 /**
  * One NAME=value a line. Names are stable whatever else the file holds:
- * COGNITO_<POOL>_<FIELD> and COGNITO_<POOL>_CLIENT_<CLIENT>_ID / _SECRET.
+ * COGNITO_<POOL>_<FIELD>, COGNITO_<POOL>_CLIENT_<CLIENT>_ID / _SECRET, and for identity pools
+ * COGNITO_<IDENTITY_POOL>_IDENTITY_POOL_ID and _AUTHENTICATED_ROLE_ARN / _UNAUTHENTICATED_ROLE_ARN.
  */
 function renderDotenv(doc: OutputsDocument): string {
   const lines: string[] = [`# cognito-reconcile outputs for stack ${doc.stack}`];
@@ -53,6 +62,12 @@ function renderDotenv(doc: OutputsDocument): string {
       lines.push(`${prefix}_CLIENT_${envName(clientName)}_ID=${dotenvValue(client.clientId)}`);
       if (client.clientSecret !== undefined) lines.push(`${prefix}_CLIENT_${envName(clientName)}_SECRET=${dotenvValue(client.clientSecret)}`);
     }
+  }
+  for (const [name, pool] of Object.entries(doc.identityPools)) {
+    const prefix = `COGNITO_${envName(name)}`;
+    lines.push(`${prefix}_REGION=${dotenvValue(pool.region)}`, `${prefix}_IDENTITY_POOL_ID=${dotenvValue(pool.identityPoolId)}`);
+    if (pool.roles.authenticated) lines.push(`${prefix}_AUTHENTICATED_ROLE_ARN=${dotenvValue(pool.roles.authenticated)}`);
+    if (pool.roles.unauthenticated) lines.push(`${prefix}_UNAUTHENTICATED_ROLE_ARN=${dotenvValue(pool.roles.unauthenticated)}`);
   }
   return `${lines.join("\n")}\n`;
 }
