@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import { applyRefusals } from "../apply/guards.js";
 import type { StepResult } from "../apply/execute.js";
 import { loadConfig } from "../config/load.js";
-import { UserError } from "../core/errors.js";
+import { StalePlanError, UserError } from "../core/errors.js";
 import { hasChanges } from "../core/plan-types.js";
 import { renderJson } from "../render/json.js";
 import { renderOutputs, type OutputsFormat } from "../render/outputs.js";
@@ -14,6 +14,7 @@ import { Progress } from "./progress.js";
 /** Applies with fewer operations than this finish before progress would tell anything. */
 const PROGRESS_THRESHOLD = 20;
 import type { CommonOptions, PlannedRun } from "./pipeline.js";
+import { TOOL_VERSION } from "./version.js";
 
 /** The AWS SDK is loaded only by commands that talk to AWS, so validate starts fast. */
 async function planFromFile(options: CommonOptions, logger: Logger): Promise<PlannedRun> {
@@ -40,9 +41,10 @@ export async function validateCommand(file: string, io: Output): Promise<number>
   return 0;
 }
 
-export async function planCommand(options: PlanCommandOptions, io: Output, logger: Logger): Promise<number> {
+export async function planCommand(options: PlanCommandOptions & SavedPlanOptions, io: Output, logger: Logger): Promise<number> {
   const run = await planFromFile(options, logger);
   try {
+    await savePlan(run, options, io);
     io.out(options.format === "json" ? renderJson(run.plan, "plan") : renderText(run.plan, { color: io.color, mode: "plan" }));
     for (const refusal of applyRefusals(run.steps, options)) io.err(`warning: apply will refuse: ${refusal}\n`);
     return options.detailedExitcode && hasChanges(run.plan) ? 2 : 0;
@@ -63,6 +65,68 @@ export async function driftCommand(options: PlanCommandOptions, io: Output, logg
 
 export interface ApplyCommandOptions extends CommonOptions {
   autoApprove: boolean;
+}
+
+export interface SavedPlanOptions {
+  out?: string;
+}
+
+/** Writes the saved plan for `plan --out`: the reviewed changes plus what they were computed from. */
+async function savePlan(run: PlannedRun, options: PlanCommandOptions & SavedPlanOptions, io: Output): Promise<void> {
+  if (!options.out) return;
+  const { writeSavedPlan, fingerprints, accountOf } = await import("./saved-plan.js");
+  await writeSavedPlan(
+    options.out,
+    {
+      toolVersion: TOOL_VERSION,
+      createdAt: new Date().toISOString(),
+      file: { path: options.file, sha256: run.config.sha256 },
+      stack: run.plan.stack,
+      region: run.region,
+      account: accountOf(run.steps),
+      options: { adopt: options.adopt, allowDestroy: options.allowDestroy, allowReplace: options.allowReplace },
+      fingerprints: fingerprints(run.steps),
+    },
+    run.plan,
+  );
+  io.err(`Saved the plan to ${options.out}; apply it with: cognito-reconcile apply ${options.out}\n`);
+}
+
+/**
+ * `apply PLAN.json`: re-reads live state and applies only if nothing the plan depends on moved
+ * (exit 3 otherwise). A plan whose changes are already in place is a no-op.
+ */
+export async function applySavedPlanCommand(path: string, options: Omit<CommonOptions, "file" | "adopt" | "allowDestroy" | "allowReplace">, io: Output, logger: Logger): Promise<number> {
+  const { readSavedPlan, fingerprints, staleAddresses } = await import("./saved-plan.js");
+  const saved = await readSavedPlan(path);
+  if (!saved) throw new UserError(`${path} is not a saved plan; to apply a desired-state file use: cognito-reconcile apply -f ${path}`);
+  if (saved.toolVersion !== TOOL_VERSION) {
+    throw new UserError(`${path} was made by cognito-reconcile ${saved.toolVersion}, this is ${TOOL_VERSION}; make the plan again with this version`);
+  }
+  const { readFile } = await import("node:fs/promises");
+  const { createHash } = await import("node:crypto");
+  const bytes = await readFile(saved.file.path).catch(() => {
+    throw new UserError(`${path} plans ${saved.file.path}, which cannot be read; run apply from the directory plan ran in`);
+  });
+  if (createHash("sha256").update(bytes).digest("hex") !== saved.file.sha256) {
+    throw new StalePlanError(`the saved plan is stale: ${saved.file.path} changed since it was made; make a new plan`);
+  }
+  const run = await planFromFile({ ...options, file: saved.file.path, region: options.region ?? saved.region, ...saved.options }, logger);
+  try {
+    if (run.plan.stack !== saved.stack) throw new StalePlanError(`the saved plan is for stack "${saved.stack}", the file now says "${run.plan.stack}"; make a new plan`);
+    if (!hasChanges(run.plan)) {
+      io.out(`Nothing to do: live state of stack "${run.plan.stack}" already matches the file.\n`);
+      return 0;
+    }
+    const moved = staleAddresses(saved.fingerprints, fingerprints(run.steps));
+    if (moved.length > 0) {
+      throw new StalePlanError(`the saved plan is stale: live state changed since it was made for ${moved.join(", ")}; make a new plan and review it again`);
+    }
+    io.out(renderText(run.plan, { color: io.color, mode: "plan" }));
+    return await execute(run, { ...options, file: saved.file.path, ...saved.options, autoApprove: true }, io, logger);
+  } finally {
+    run.aws.destroy();
+  }
 }
 
 const SYMBOLS: Record<string, string> = { create: "+", update: "~", replace: "-/+", delete: "-" };
@@ -93,6 +157,15 @@ export async function applyCommand(options: ApplyCommandOptions, io: Output, log
   try {
     io.out(renderText(run.plan, { color: io.color, mode: "plan" }));
     if (!hasChanges(run.plan)) return 0;
+    return await execute(run, options, io, logger);
+  } finally {
+    run.aws.destroy();
+  }
+}
+
+/** Refusals, confirmation, the operations, then a fresh read to prove the result. */
+async function execute(run: PlannedRun, options: ApplyCommandOptions, io: Output, logger: Logger): Promise<number> {
+  {
     const refusals = applyRefusals(run.steps, options);
     if (refusals.length > 0) throw new UserError(`apply refused, nothing was changed:\n${refusals.map((r) => `  ${r}`).join("\n")}`);
     if (!options.autoApprove && !(await confirm(io, run.plan.stack))) {
@@ -118,8 +191,6 @@ export async function applyCommand(options: ApplyCommandOptions, io: Output, log
       throw new UserError(`apply did not finish: ${failed.length} of ${results.length} operations failed or were skipped (listed above); fix the cause and run apply again, it continues from where it stopped`);
     }
     return await verifyConverged(options, io, logger, results.length);
-  } finally {
-    run.aws.destroy();
   }
 }
 

@@ -3,13 +3,14 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { readFileSync } from "node:fs";
-import { ConfigError, UserError } from "../core/errors.js";
-import { applyCommand, driftCommand, outputsCommand, planCommand, validateCommand, type Output } from "./commands.js";
+import { ConfigError, StalePlanError, UserError } from "../core/errors.js";
+import { TOOL_VERSION } from "./version.js";
+import { applyCommand, applySavedPlanCommand, driftCommand, outputsCommand, planCommand, validateCommand, type Output } from "./commands.js";
 import { createLogger, LOG_LEVELS } from "./logger.js";
 import { parseRateLimit, type RateLimits } from "../aws/quotas.js";
+import { DEFAULT_PASSWORD_ENV } from "../kinds/user/verify-model.js";
 
-const version = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+const version = TOOL_VERSION;
 
 function positiveInteger(value: string): number {
   const n = Number(value);
@@ -18,7 +19,9 @@ function positiveInteger(value: string): number {
 }
 
 interface GlobalFlags {
+  /** Required everywhere but `apply PLAN.json`, where commander leaves it undefined. */
   file: string;
+  out?: string;
   region?: string;
   profile?: string;
   endpointUrl?: string;
@@ -35,9 +38,8 @@ interface GlobalFlags {
   autoApprove: boolean;
 }
 
-function withCommonOptions(command: Command): Command {
-  return command
-    .requiredOption("-f, --file <FILE>", "desired-state YAML file")
+function withCommonOptions(command: Command, fileRequired = true): Command {
+  return (fileRequired ? command.requiredOption("-f, --file <FILE>", "desired-state YAML file") : command.option("-f, --file <FILE>", "desired-state YAML file"))
     .option("--region <REGION>", "region when the file names none (default: the AWS SDK chain, e.g. AWS_REGION)")
     .option("--profile <PROFILE>", "AWS profile from ~/.aws/config")
     .option("--endpoint-url <URL>", "send every AWS call to this endpoint (a local emulator)")
@@ -71,6 +73,7 @@ function io(flags: { color: boolean }): Output {
 }
 
 function program(setExit: (code: number) => void): Command {
+  const setExitCode = setExit;
   const root = new Command("cognito-reconcile")
     .description("Keep AWS Cognito equal to a desired-state YAML file.")
     .version(version, "-v, --version")
@@ -90,11 +93,18 @@ function program(setExit: (code: number) => void): Command {
   withCommonOptions(root.command("plan").description("show what apply would change (exit 0; with --detailed-exitcode 0 no changes, 2 changes)"))
     .addOption(new Option("--format <FORMAT>", "output format").choices(["text", "json"]).default("text"))
     .option("--detailed-exitcode", "exit 2 when there are changes", false)
+    .option("--out <PLAN.json>", "also save the plan, for `apply PLAN.json` after review")
     .action(run((flags) => planCommand({ ...flags, format: flags.format as "text" | "json" }, io(flags), createLogger(flags.logLevel))));
 
-  withCommonOptions(root.command("apply").description("make live state equal to the file (asks first on a terminal)"))
+  withCommonOptions(root.command("apply").argument("[PLAN.json]", "a saved plan (from plan --out) instead of -f FILE").description("make live state equal to the file (asks first on a terminal), or apply a saved plan"), false)
     .option("--auto-approve", "apply without asking (needed when not on a terminal)", false)
-    .action(run((flags) => applyCommand(flags, io(flags), createLogger(flags.logLevel))));
+    .action(async (planPath: string | undefined, flags: GlobalFlags) => {
+      const logger = createLogger(flags.logLevel);
+      if (planPath !== undefined && flags.file !== undefined) throw new UserError("give either a saved plan or -f FILE, not both");
+      if (planPath !== undefined) return setExitCode(await applySavedPlanCommand(planPath, flags, io(flags), logger));
+      if (flags.file === undefined) throw new UserError("apply needs -f FILE (a desired-state file) or a saved plan: cognito-reconcile apply PLAN.json");
+      return setExitCode(await applyCommand(flags, io(flags), logger));
+    });
 
   withCommonOptions(root.command("drift").description("report where live state differs from the file (exit 0 in sync, 2 drift)"))
     .addOption(new Option("--format <FORMAT>", "output format").choices(["text", "json"]).default("text"))
@@ -112,6 +122,27 @@ function program(setExit: (code: number) => void): Command {
     .addOption(new Option("--log-level <LEVEL>", "log detail on stderr").choices(LOG_LEVELS).default("warn"))
     .option("--no-color", "plain text output")
     .action(run((flags) => outputsCommand({ ...flags, format: flags.format as "json" | "yaml" | "dotenv" }, io(flags), createLogger(flags.logLevel))));
+
+  root
+    .command("verify")
+    .description("check that a declared user can sign in, has the declared groups, and gets AWS credentials (exit 0 all pass, 1 a step failed)")
+    .requiredOption("-f, --file <FILE>", "desired-state YAML file")
+    .requiredOption("--user <USERNAME>", "a user declared in the file")
+    .option("--client <NAME>", "the client to sign in with (default: the pool's first client allowing ALLOW_USER_PASSWORD_AUTH)")
+    .option("--password-env <VAR>", "environment variable holding the user's password", DEFAULT_PASSWORD_ENV)
+    .option("--region <REGION>", "region when the file names none (default: the AWS SDK chain, e.g. AWS_REGION)")
+    .option("--profile <PROFILE>", "AWS profile from ~/.aws/config")
+    .option("--endpoint-url <URL>", "send every AWS call to this endpoint (a local emulator)")
+    .addOption(new Option("--log-level <LEVEL>", "log detail on stderr").choices(LOG_LEVELS).default("warn"))
+    .option("--no-color", "plain text output")
+    .action(
+      run(async (flags) => {
+        // Loaded on use, like the other AWS commands, so validate and --help start fast.
+        const { verifyCommand } = await import("./verify.js");
+        const { user, client, passwordEnv } = flags as GlobalFlags & { user: string; client?: string; passwordEnv: string };
+        return verifyCommand({ ...flags, user, ...(client !== undefined ? { client } : {}), passwordEnv }, io(flags), createLogger(flags.logLevel));
+      }),
+    );
 
   return root;
 }
@@ -133,6 +164,10 @@ async function main(argv: string[]): Promise<number> {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
       return 1;
+    }
+    if (error instanceof StalePlanError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      return 3;
     }
     if (error instanceof UserError) {
       process.stderr.write(`error: ${error.message}\n`);

@@ -42,3 +42,6 @@ export class PlanError extends UserError {
     this.problems = problems;
   }
 }
+
+/** A saved plan no longer matches the file or live state: exit code 3, make a new plan. */
+export class StalePlanError extends UserError {}

@@ -1,0 +1,46 @@
+import type { GroupType } from "@aws-sdk/client-cognito-identity-provider";
+import { roleSpecFromLive } from "../kinds/iam-role/model.js";
+import { identityPoolSpecFromLive } from "../kinds/identity-pool/model.js";
+import { CHILD_KINDS } from "../kinds/registry.js";
+import { poolSpecFromLive } from "../kinds/user-pool/model.js";
+import type { Step } from "./steps.js";
+
+/** JSON with keys in a fixed order, so equal values always give equal text. */
+export function stableStringify(value: unknown): string {
+  if (value === undefined) return "null";
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * What a step read of its live resource, in the file's vocabulary: the thing a saved plan's
+ * fingerprint covers. Settings the tool does not model are left out on purpose, since apply sends
+ * them back as they are at that moment anyway.
+ */
+export function liveView(step: Step): unknown {
+  switch (step.kind) {
+    case "userPool":
+      return step.live ? poolSpecFromLive(step.live.raw, step.live.mfa) : null;
+    case "identityPool":
+      return step.live ? identityPoolSpecFromLive(step.live.raw) : null;
+    case "iamRole":
+      return step.live ? roleSpecFromLive(step.live) : null;
+    case "identityPoolRoles":
+      return step.change.action === "create" ? null : step.live;
+    default: {
+      const kind = CHILD_KINDS.find((k) => k.kind === step.kind);
+      return step.live !== undefined && kind ? kind.liveSpec(step.live as GroupType) : null;
+    }
+  }
+}
+
+/** address -> stable text of its live view; hashing happens at the edge (node:crypto). */
+export function liveViews(steps: readonly Step[]): Record<string, string> {
+  return Object.fromEntries(steps.map((s) => [s.change.address, stableStringify(liveView(s))]));
+}
