@@ -46,11 +46,20 @@ export function buildPlan(state: DesiredState, live: LiveState, match: PoolMatch
   for (const binding of match.bindings) {
     const poolStep = planPool(binding, state.stack, options, problems);
     steps.push(poolStep);
-    const children = CHILD_KINDS.map((kind) => planChildren(binding, poolStep, kind, problems));
+    const children = CHILD_KINDS.map((kind) => planChildren(binding, poolStep, kind, problems, options.allowDestroy));
     steps.push(...orderChildren(poolStep, children.flatMap((c) => c.steps)));
     unmanaged.push(...children.flatMap((c) => c.unmanaged));
   }
 
+  const declaresNothing = state.userPools.length === 0 && state.identityPools.length === 0;
+  const owned = match.orphans.length + (identity?.match.orphans.length ?? 0);
+  if (declaresNothing && owned > 0 && !options.allowDestroy) {
+    // An empty file is far more often a wrong path or a failed template than a wish to delete
+    // everything; say so instead of planning as if the stack were meant to be empty.
+    problems.push(
+      `${state.stack}: the file declares no pools, but the stack owns ${owned} live pool${owned === 1 ? "" : "s"}; an empty file is refused unless you mean it: run with --allow-destroy to plan their deletion`,
+    );
+  }
   for (const orphan of match.orphans) {
     const address = poolAddress(orphan.name);
     if (!options.allowDestroy) {
@@ -161,7 +170,7 @@ function planPool(binding: PoolBinding, stack: string, options: PlanOptions, pro
 const UNMANAGED_LISTED = 20;
 
 /** Plans every child kind of one pool: create, update, replace, prune or list as unmanaged. */
-function planChildren(binding: PoolBinding, poolStep: PoolStep, kind: ChildKind, problems: string[]): { steps: ChildStep[]; unmanaged: UnmanagedResource[] } {
+function planChildren(binding: PoolBinding, poolStep: PoolStep, kind: ChildKind, problems: string[], allowDestroy: boolean): { steps: ChildStep[]; unmanaged: UnmanagedResource[] } {
   const declared = kind.declared(binding.desired);
   if (declared === undefined) return { steps: [], unmanaged: [] };
   const poolName = binding.desired.name;
@@ -204,6 +213,11 @@ function planChildren(binding: PoolBinding, poolStep: PoolStep, kind: ChildKind,
     } else if (unmanaged.length < UNMANAGED_LISTED) {
       unmanaged.push({ address, kind: kind.kind, reason: `not in the file; kept because ${prune.setting} is false` });
     }
+  }
+  if (prune.allowed && declared.length === 0 && strays.length > 0 && !allowDestroy && kind.kind !== "domain") {
+    problems.push(
+      `${pool}: the file's ${kind.kind} list is empty, which would delete all ${strays.length} live ${kind.kind}s; run with --allow-destroy if that is meant, or set ${prune.setting}: false`,
+    );
   }
   if (!prune.allowed && strays.length > UNMANAGED_LISTED) {
     const more = strays.length - UNMANAGED_LISTED;

@@ -166,12 +166,21 @@ describe("a user pool with groups, end to end", () => {
     const emptyFile = dir.write("empty.yaml", `version: 1\nstack: ${stack}\nregion: us-east-1\nuserPools: []\n`);
     const emptyArgs = ["-f", emptyFile, "--endpoint-url", endpoint];
 
+    // An empty file against a stack that owns a pool is refused outright without --allow-destroy.
     const plan = await runCli(["plan", ...emptyArgs, "--detailed-exitcode"]);
-    expect(plan.code).toBe(0);
-    expect(plan.stdout).toContain(`? userPool.${poolName}  (carries stack tag "${stack}" but is not in the file; run with --allow-destroy to delete it)`);
+    expect(plan.code).toBe(1);
+    expect(plan.stderr).toBe(
+      `error: ${stack}: the file declares no pools, but the stack owns 1 live pool; an empty file is refused unless you mean it: run with --allow-destroy to plan their deletion\n`,
+    );
     const applyWithout = await runCli(["apply", ...emptyArgs, "--auto-approve"]);
-    expect(applyWithout.code).toBe(0);
+    expect(applyWithout.code).toBe(1);
     expect(await findPool()).toBeDefined();
+
+    // A file that still names another pool lists the dropped one as unmanaged and leaves it alone.
+    const otherFile = dir.write("other.yaml", `version: 1\nstack: ${stack}\nregion: us-east-1\nuserPools:\n  - { name: Other-${suffix}, deletionProtection: false }\n`);
+    const other = await runCli(["plan", "-f", otherFile, "--endpoint-url", endpoint]);
+    expect(other.code).toBe(0);
+    expect(other.stdout).toContain(`? userPool.${poolName}  (carries stack tag "${stack}" but is not in the file; run with --allow-destroy to delete it)`);
 
     const protectedDestroy = await runCli(["apply", ...emptyArgs, "--auto-approve", "--allow-destroy"]);
     expect(protectedDestroy.code).toBe(1);
