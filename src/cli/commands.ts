@@ -6,10 +6,13 @@ import { loadConfig } from "../config/load.js";
 import { StalePlanError, UserError } from "../core/errors.js";
 import { hasChanges } from "../core/plan-types.js";
 import { renderJson } from "../render/json.js";
+import { renderMarkdown } from "../render/markdown.js";
 import { renderOutputs, type OutputsFormat } from "../render/outputs.js";
 import { renderText } from "../render/text.js";
+import type { ExportOptions } from "./export.js";
 import type { OutputsOptions } from "./outputs.js";
 import { Progress } from "./progress.js";
+import { appendStepSummary } from "./step-summary.js";
 
 /** Applies with fewer operations than this finish before progress would tell anything. */
 const PROGRESS_THRESHOLD = 20;
@@ -30,8 +33,17 @@ export interface Output {
 }
 
 export interface PlanCommandOptions extends CommonOptions {
-  format: "text" | "json";
+  format: "text" | "json" | "markdown";
   detailedExitcode: boolean;
+}
+
+/** Prints a plan or drift report in the chosen format; Markdown also goes to GITHUB_STEP_SUMMARY when set. */
+async function printPlan(plan: PlannedRun["plan"], mode: "plan" | "drift", format: PlanCommandOptions["format"], io: Output): Promise<void> {
+  if (format === "json") return io.out(renderJson(plan, mode));
+  if (format === "text") return io.out(renderText(plan, { color: io.color, mode }));
+  const markdown = renderMarkdown(plan, { mode });
+  io.out(markdown);
+  await appendStepSummary(markdown, process.env, io.err);
 }
 
 export async function validateCommand(file: string, io: Output): Promise<number> {
@@ -45,7 +57,7 @@ export async function planCommand(options: PlanCommandOptions & SavedPlanOptions
   const run = await planFromFile(options, logger);
   try {
     await savePlan(run, options, io);
-    io.out(options.format === "json" ? renderJson(run.plan, "plan") : renderText(run.plan, { color: io.color, mode: "plan" }));
+    await printPlan(run.plan, "plan", options.format, io);
     for (const refusal of applyRefusals(run.steps, options)) io.err(`warning: apply will refuse: ${refusal}\n`);
     return options.detailedExitcode && hasChanges(run.plan) ? 2 : 0;
   } finally {
@@ -56,7 +68,7 @@ export async function planCommand(options: PlanCommandOptions & SavedPlanOptions
 export async function driftCommand(options: PlanCommandOptions, io: Output, logger: Logger): Promise<number> {
   const run = await planFromFile(options, logger);
   try {
-    io.out(options.format === "json" ? renderJson(run.plan, "drift") : renderText(run.plan, { color: io.color, mode: "drift" }));
+    await printPlan(run.plan, "drift", options.format, io);
     return hasChanges(run.plan) ? 2 : 0;
   } finally {
     run.aws.destroy();
@@ -214,5 +226,11 @@ export async function outputsCommand(options: OutputsOptions & { format: Outputs
   const { collectOutputs } = await import("./outputs.js");
   const document = await collectOutputs(options, logger);
   io.out(renderOutputs(document, options.format));
+  return 0;
+}
+
+export async function exportCommand(options: ExportOptions, io: Output, logger: Logger): Promise<number> {
+  const { exportPool } = await import("./export.js");
+  io.out(await exportPool(options, logger));
   return 0;
 }

@@ -4,8 +4,9 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { ConfigError, StalePlanError, UserError } from "../core/errors.js";
+import type { ExportOptions } from "./export.js";
 import { TOOL_VERSION } from "./version.js";
-import { applyCommand, applySavedPlanCommand, driftCommand, outputsCommand, planCommand, validateCommand, type Output } from "./commands.js";
+import { applyCommand, applySavedPlanCommand, driftCommand, exportCommand, outputsCommand, planCommand, validateCommand, type Output } from "./commands.js";
 import { createLogger, LOG_LEVELS } from "./logger.js";
 import { parseRateLimit, type RateLimits } from "../aws/quotas.js";
 import { DEFAULT_PASSWORD_ENV } from "../kinds/user/verify-model.js";
@@ -91,10 +92,10 @@ function program(setExit: (code: number) => void): Command {
     .action(run((flags) => validateCommand(flags.file, io(flags))));
 
   withCommonOptions(root.command("plan").description("show what apply would change (exit 0; with --detailed-exitcode 0 no changes, 2 changes)"))
-    .addOption(new Option("--format <FORMAT>", "output format").choices(["text", "json"]).default("text"))
+    .addOption(new Option("--format <FORMAT>", "output format").choices(["text", "json", "markdown"]).default("text"))
     .option("--detailed-exitcode", "exit 2 when there are changes", false)
     .option("--out <PLAN.json>", "also save the plan, for `apply PLAN.json` after review")
-    .action(run((flags) => planCommand({ ...flags, format: flags.format as "text" | "json" }, io(flags), createLogger(flags.logLevel))));
+    .action(run((flags) => planCommand({ ...flags, format: flags.format as "text" | "json" | "markdown" }, io(flags), createLogger(flags.logLevel))));
 
   withCommonOptions(root.command("apply").argument("[PLAN.json]", "a saved plan (from plan --out) instead of -f FILE").description("make live state equal to the file (asks first on a terminal), or apply a saved plan"), false)
     .option("--auto-approve", "apply without asking (needed when not on a terminal)", false)
@@ -107,8 +108,21 @@ function program(setExit: (code: number) => void): Command {
     });
 
   withCommonOptions(root.command("drift").description("report where live state differs from the file (exit 0 in sync, 2 drift)"))
-    .addOption(new Option("--format <FORMAT>", "output format").choices(["text", "json"]).default("text"))
-    .action(run((flags) => driftCommand({ ...flags, format: flags.format as "text" | "json", detailedExitcode: true }, io(flags), createLogger(flags.logLevel))));
+    .addOption(new Option("--format <FORMAT>", "output format").choices(["text", "json", "markdown"]).default("text"))
+    .action(run((flags) => driftCommand({ ...flags, format: flags.format as "text" | "json" | "markdown", detailedExitcode: true }, io(flags), createLogger(flags.logLevel))));
+
+  root
+    .command("export")
+    .description("write a desired-state file for an existing pool (plan with it shows no changes)")
+    .requiredOption("--pool-id <ID>", "the user pool to export")
+    .option("--with-users", "include the pool's users (with their groups)", false)
+    .option("--stack <NAME>", "stack name for the file (default: the pool's cognito-reconcile:stack tag)")
+    .option("--region <REGION>", "the pool's region (default: from the pool id)")
+    .option("--profile <PROFILE>", "AWS profile from ~/.aws/config")
+    .option("--endpoint-url <URL>", "send every AWS call to this endpoint (a local emulator)")
+    .addOption(new Option("--log-level <LEVEL>", "log detail on stderr").choices(LOG_LEVELS).default("warn"))
+    .option("--no-color", "plain text output")
+    .action(run((flags) => exportCommand(flags as unknown as ExportOptions, io(flags), createLogger(flags.logLevel))));
 
   root
     .command("outputs")

@@ -36,7 +36,7 @@ userPools:
 `;
 }
 
-const desired = dir.write("saved.yaml", file(10));
+dir.write("saved.yaml", file(10));
 const cli = (args: string[]) => runCli(args, { cwd: dir.path, env });
 
 beforeAll(() => {

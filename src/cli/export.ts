@@ -1,0 +1,51 @@
+import type { DomainDescriptionType, GroupType, IdentityProviderType, ResourceServerType, UserPoolClientType } from "@aws-sdk/client-cognito-identity-provider";
+import type { Logger } from "pino";
+import { AwsClients } from "../aws/clients.js";
+import { UserError } from "../core/errors.js";
+import { effectsOf } from "../kinds/effects.js";
+import { listUsers } from "../kinds/user/aws.js";
+import { describePool, readMfa } from "../kinds/user-pool/aws.js";
+import { exportPoolYaml } from "../render/export.js";
+
+export interface ExportOptions {
+  poolId: string;
+  withUsers: boolean;
+  region?: string;
+  stack?: string;
+  profile?: string;
+  endpointUrl?: string;
+}
+
+/** Reads one pool and everything in it, and writes it as a desired-state file. */
+export async function exportPool(options: ExportOptions, logger: Logger): Promise<string> {
+  const aws = new AwsClients({
+    logger,
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),
+  });
+  try {
+    // A pool id starts with its region (us-east-1_AbC123).
+    const region = options.region ?? options.poolId.split("_")[0] ?? (await aws.defaultRegion());
+    if (!region || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) throw new UserError(`cannot tell the region of pool ${options.poolId}; pass --region`);
+    const idp = aws.idp(region);
+    const pool = await describePool(idp, region, options.poolId);
+    if (!pool) throw new UserError(`no user pool ${options.poolId} in ${region}; check the id and --region`);
+    await readMfa(idp, pool);
+    const children = async <T>(kind: "group" | "client" | "resourceServer" | "identityProvider" | "domain") => (await effectsOf(kind).list(idp, pool)) as T[];
+    pool.children.group = await children<GroupType>("group");
+    const stack = options.stack ?? pool.stackTag;
+    if (!stack) throw new UserError(`pool ${options.poolId} has no cognito-reconcile:stack tag; name the stack the file should use with --stack`);
+    return exportPoolYaml({
+      pool,
+      stack,
+      groups: pool.children.group as GroupType[],
+      clients: await children<UserPoolClientType>("client"),
+      resourceServers: await children<ResourceServerType>("resourceServer"),
+      identityProviders: await children<IdentityProviderType>("identityProvider"),
+      domains: await children<DomainDescriptionType>("domain"),
+      ...(options.withUsers ? { users: await listUsers(idp, pool) } : {}),
+    });
+  } finally {
+    aws.destroy();
+  }
+}
