@@ -1,10 +1,10 @@
 import { PlanError } from "../core/errors.js";
 import type { LiveState } from "../core/live-types.js";
-import { getPath, splitPath, withPath } from "../core/paths.js";
 import { summarise, type Change, type FieldChange, type Plan, type UnmanagedResource } from "../core/plan-types.js";
 import { diffFields } from "../diff/field-diff.js";
+import { withIgnoredFromLive } from "../diff/ignore.js";
 import { CHILD_KINDS } from "../kinds/registry.js";
-import { POOL_REPLACE_ON, poolSpecFromConfig, poolSpecFromLive, type PoolSpec } from "../kinds/user-pool/model.js";
+import { POOL_REPLACE_ON, poolSpecFromConfig, poolSpecFromLive } from "../kinds/user-pool/model.js";
 import { STACK_TAG } from "../schema/cognito-defaults.js";
 import type { DesiredState } from "../schema/root.js";
 import { childAddress, poolAddress } from "./addresses.js";
@@ -104,18 +104,6 @@ export function buildPlan(state: DesiredState, live: LiveState, match: PoolMatch
   return { plan: { formatVersion: 1, stack: state.stack, changes, unmanaged, summary: summarise(changes) }, steps };
 }
 
-/** Sets each ignored path of the desired spec to its live value, so updates carry it over untouched. */
-function withIgnoredFromLive(desired: PoolSpec, live: PoolSpec, ignore: readonly string[]): PoolSpec {
-  let result = desired as unknown as Record<string, unknown>;
-  for (const path of ignore) {
-    const segments = splitPath(path);
-    const [section] = segments;
-    if (section === undefined || result[section] === undefined) continue;
-    result = withPath(result, segments, getPath(live, segments));
-  }
-  return result as unknown as PoolSpec;
-}
-
 const CUSTOM_ATTRIBUTE = /^attributes\.custom\.([^.]+)(\.|$)/;
 
 /** A custom attribute that is new is added in place; any other change to one cannot be made. */
@@ -187,7 +175,7 @@ function planChildren(binding: PoolBinding, poolStep: PoolStep, kind: ChildKind,
     }
   }
   const base = { kind: kind.kind, region: binding.region, poolAddress: pool, dependsOn: [] };
-  const steps: ChildStep[] = declared.map(({ name, spec }) => {
+  const steps: ChildStep[] = declared.map(({ name, spec, ignore = [] }) => {
     const address = childAddress(poolName, kind.kind, name);
     const live = liveByName.get(name);
     if (live === undefined) {
@@ -195,12 +183,13 @@ function planChildren(binding: PoolBinding, poolStep: PoolStep, kind: ChildKind,
       return { ...base, desired: spec, change: { address, kind: kind.kind, action: "create", reason, fields: [], parent: pool } };
     }
     const liveSpec = kind.project ? kind.project(kind.liveSpec(live), spec) : kind.liveSpec(live);
-    const fields = diffFields(spec, liveSpec, { replaceOn: kind.replaceOn, sensitive: kind.sensitive });
+    const effective = withIgnoredFromLive(spec, liveSpec, ignore);
+    const fields = diffFields(effective, liveSpec, { replaceOn: kind.replaceOn, sensitive: kind.sensitive, ignore });
     const forcing = fields.filter((f) => f.forcesReplacement);
     const action = forcing.length > 0 ? "replace" : fields.length > 0 ? "update" : "no-op";
     const forced = `${forcing.map((f) => f.path).join(", ")} cannot change in place`;
     const reason = action === "replace" ? (kind.replaceConsequence ? `${forced}: ${kind.replaceConsequence}` : forced) : action === "update" ? "differs" : "in sync";
-    return { ...base, desired: spec, live, change: { address, kind: kind.kind, action, reason, fields, parent: pool } };
+    return { ...base, desired: effective, live, change: { address, kind: kind.kind, action, reason, fields, parent: pool } };
   });
   const matched = new Set<unknown>(declared.map((d) => liveByName.get(d.name)).filter((c) => c !== undefined));
   const unmanaged: UnmanagedResource[] = [];

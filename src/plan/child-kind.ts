@@ -7,6 +7,8 @@ export type ChildKindName = "domain" | "resourceServer" | "identityProvider" | "
 export interface DeclaredChild {
   name: string;
   spec: Record<string, unknown>;
+  /** Field paths (in the spec's vocabulary) never diffed and kept as they are live. */
+  ignore?: string[];
 }
 
 /**

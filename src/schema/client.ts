@@ -26,9 +26,9 @@ const oauthSchema = z
   .strictObject({
     flows: setOf(z.enum(["code", "implicit", "client_credentials"])).min(1).describe("code, implicit or client_credentials (alone)."),
     scopes: setOf(z.string().min(1).max(256)).max(50).default([]).describe("openid, email, phone, profile, aws.cognito.signin.user.admin or IDENTIFIER/SCOPE."),
-    callbackUrls: setOf(url).max(100).default([]),
-    logoutUrls: setOf(url).max(100).default([]),
-    defaultRedirectUri: url.optional(),
+    callbackUrls: setOf(url).max(100).default([]).describe("Allowed redirect URLs after sign-in; the code and implicit flows need one."),
+    logoutUrls: setOf(url).max(100).default([]).describe("Allowed redirect URLs after sign-out."),
+    defaultRedirectUri: url.optional().describe("One of callbackUrls."),
   })
   .superRefine((o, ctx) => {
     if (o.flows.includes("client_credentials") && o.flows.length > 1) {
@@ -52,7 +52,12 @@ const DAY = 86_400;
 
 export const clientSchema = z
   .strictObject({
-    name: z.string().min(1).max(128).regex(/^[\w\s+=,.@-]+$/, { message: "may hold letters, digits, spaces and + = , . @ - _" }),
+    name: z
+      .string()
+      .min(1)
+      .max(128)
+      .regex(/^[\w\s+=,.@-]+$/, { message: "may hold letters, digits, spaces and + = , . @ - _" })
+      .describe("Client name, unique in the pool; how the client is found."),
     generateSecret: z.boolean().default(false).describe("Immutable: changing it replaces the client (new id and secret)."),
     authFlows: setOf(z.enum(AUTH_FLOWS))
       .default(["ALLOW_CUSTOM_AUTH", "ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_SRP_AUTH"])
@@ -61,16 +66,17 @@ export const clientSchema = z
     identityProviders: setOf(z.string().min(1).max(32)).default(["COGNITO"]).describe("COGNITO and/or names of the pool's identity providers."),
     tokenValidity: z
       .strictObject({
-        accessToken: durationSchema({ min: 5 * MINUTE, max: DAY }).default("1h"),
-        idToken: durationSchema({ min: 5 * MINUTE, max: DAY }).default("1h"),
-        refreshToken: durationSchema({ min: HOUR, max: 3650 * DAY }).default("30d"),
+        accessToken: durationSchema({ min: 5 * MINUTE, max: DAY }).default("1h").describe("Access token lifetime, 5m-1d. Default 1h."),
+        idToken: durationSchema({ min: 5 * MINUTE, max: DAY }).default("1h").describe("ID token lifetime, 5m-1d. Default 1h."),
+        refreshToken: durationSchema({ min: HOUR, max: 3650 * DAY }).default("30d").describe("Refresh token lifetime, 1h-3650d. Default 30d."),
       })
       .prefault({})
       .describe("Token lifetimes as durations (5m-1d for access and ID tokens, 1h-3650d for refresh)."),
     readAttributes: setOf(z.string().min(1)).optional().describe("Attributes the client may read; left out = not managed."),
     writeAttributes: setOf(z.string().min(1)).optional().describe("Attributes the client may write; left out = not managed."),
     preventUserExistenceErrors: z.boolean().default(false).describe("true = ENABLED, false = LEGACY (Cognito's API default)."),
-    enableTokenRevocation: z.boolean().default(true),
+    enableTokenRevocation: z.boolean().default(true).describe("Allow revoking refresh tokens. Default true."),
+    ignoreChanges: setOf(z.string().min(1)).default([]).describe("Field paths (as plan shows them, e.g. oauth.callbackUrls) never diffed and kept as they are live."),
     authSessionValidity: durationSchema({ min: 3 * MINUTE, max: 15 * MINUTE }).default("3m").describe("How long a sign-in session token lasts (3m-15m)."),
   })
   .superRefine((client, ctx) => {

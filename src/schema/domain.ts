@@ -18,7 +18,8 @@ export const domainSchema = z
     certificateArn: z
       .string()
       .regex(/^arn:aws(?:-cn|-us-gov)?:acm:us-east-1:\d{12}:certificate\/[\w-]+$/, { message: "must be an ACM certificate ARN in us-east-1 (CloudFront requires that region)" })
-      .optional(),
+      .optional()
+      .describe("ACM certificate for the custom domain, in us-east-1."),
   })
   .refine((d) => (d.prefix === undefined) !== (d.custom === undefined), { message: "set exactly one of prefix or custom" })
   .refine((d) => (d.custom === undefined) === (d.certificateArn === undefined), { message: "certificateArn goes with custom, and custom needs it" })

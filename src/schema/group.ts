@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { iamRoleArn } from "./common.js";
+import { iamRoleArn, setOf } from "./common.js";
 
 /**
  * A user pool group. A field left out is not managed (AWS has no way to clear a group's precedence
@@ -22,6 +22,7 @@ export const groupSchema = z
       .optional()
       .describe("Lower wins when a user is in several groups with roles (the cognito:preferred_role claim)."),
     roleArn: iamRoleArn.optional().describe("IAM role that identity pools may give this group's members."),
+    ignoreChanges: setOf(z.string().min(1)).default([]).describe("Field paths (as plan shows them, e.g. oauth.callbackUrls) never diffed and kept as they are live."),
   })
   .describe("A user pool group.");
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { setOf } from "./common.js";
 
 export const IDP_TYPES = ["Google", "Facebook", "LoginWithAmazon", "SignInWithApple", "OIDC", "SAML"] as const;
 const SOCIAL = new Set<string>(["Google", "Facebook", "LoginWithAmazon", "SignInWithApple"]);
@@ -17,14 +18,15 @@ export const identityProviderSchema = z
       .max(32)
       .regex(/^[^_\s][^\s]*$/u, { message: "may not start with _ or contain spaces" })
       .describe("Provider name; for Google, Facebook, LoginWithAmazon and SignInWithApple it must equal the type."),
-    type: z.enum(IDP_TYPES),
+    type: z.enum(IDP_TYPES).describe("Google, Facebook, LoginWithAmazon, SignInWithApple, OIDC or SAML. A change replaces the provider."),
     details: z
       .record(z.string(), z.string())
       .default({})
       .describe("ProviderDetails (client_id, authorize_scopes, oidc_issuer, MetadataURL, ...). Keys Cognito fills in itself are not compared."),
     clientSecret: z.string().min(1).optional().describe("The provider's client secret (SignInWithApple: the private key). Never printed or stored."),
     attributeMapping: z.record(z.string(), z.string()).default({}).describe("User pool attribute -> provider attribute."),
-    idpIdentifiers: z.array(z.string().min(1).max(40)).max(50).default([]),
+    ignoreChanges: setOf(z.string().min(1)).default([]).describe("Field paths (as plan shows them, e.g. oauth.callbackUrls) never diffed and kept as they are live."),
+    idpIdentifiers: z.array(z.string().min(1).max(40)).max(50).default([]).describe("Other identifiers users may type to pick this provider (e.g. an email domain)."),
   })
   .superRefine((idp, ctx) => {
     if (SOCIAL.has(idp.type) && idp.name !== idp.type) {

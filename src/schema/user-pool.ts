@@ -28,12 +28,18 @@ const signInSchema = z
 const d = COGNITO_DEFAULTS.passwordPolicy;
 const passwordPolicySchema = z
   .strictObject({
-    minimumLength: z.number().int().min(6).max(99).default(d.minimumLength),
-    requireNumbers: z.boolean().default(d.requireNumbers),
-    requireSymbols: z.boolean().default(d.requireSymbols),
-    requireUppercase: z.boolean().default(d.requireUppercase),
-    requireLowercase: z.boolean().default(d.requireLowercase),
-    temporaryPasswordValidityDays: z.number().int().min(0).max(365).default(d.temporaryPasswordValidityDays),
+    minimumLength: z.number().int().min(6).max(99).default(d.minimumLength).describe("Minimum password length, 6-99. Default 8."),
+    requireNumbers: z.boolean().default(d.requireNumbers).describe("Require a digit. Default true."),
+    requireSymbols: z.boolean().default(d.requireSymbols).describe("Require a symbol. Default true."),
+    requireUppercase: z.boolean().default(d.requireUppercase).describe("Require an uppercase letter. Default true."),
+    requireLowercase: z.boolean().default(d.requireLowercase).describe("Require a lowercase letter. Default true."),
+    temporaryPasswordValidityDays: z
+      .number()
+      .int()
+      .min(0)
+      .max(365)
+      .default(d.temporaryPasswordValidityDays)
+      .describe("Days a temporary password set by an administrator stays valid. Default 7."),
   })
   .describe("Password rules. Fields left out take Cognito's defaults (8 characters, all classes required).");
 
@@ -58,17 +64,33 @@ const vm = COGNITO_DEFAULTS.verificationMessage;
 const codePlaceholder = (s: string) => s.includes("{####}");
 const verificationMessageSchema = z
   .strictObject({
-    defaultEmailOption: z.enum(["CONFIRM_WITH_CODE", "CONFIRM_WITH_LINK"]).default(vm.defaultEmailOption),
-    emailSubject: z.string().min(1).max(140).default(vm.emailSubject),
-    emailMessage: z.string().min(6).max(20_000).refine(codePlaceholder, { message: "must contain {####}" }).default(vm.emailMessage),
-    emailSubjectByLink: z.string().min(1).max(140).default(vm.emailSubjectByLink),
+    defaultEmailOption: z
+      .enum(["CONFIRM_WITH_CODE", "CONFIRM_WITH_LINK"])
+      .default(vm.defaultEmailOption)
+      .describe("Verify email addresses with a code (CONFIRM_WITH_CODE, default) or a link (CONFIRM_WITH_LINK)."),
+    emailSubject: z.string().min(1).max(140).default(vm.emailSubject).describe("Subject of the verification email (code)."),
+    emailMessage: z
+      .string()
+      .min(6)
+      .max(20_000)
+      .refine(codePlaceholder, { message: "must contain {####}" })
+      .default(vm.emailMessage)
+      .describe("Body of the verification email (code); must contain {####}."),
+    emailSubjectByLink: z.string().min(1).max(140).default(vm.emailSubjectByLink).describe("Subject of the verification email (link)."),
     emailMessageByLink: z
       .string()
       .min(6)
       .max(20_000)
       .refine((s) => /\{##[^#]*##\}/.test(s), { message: "must contain a {##link text##} placeholder" })
-      .default(vm.emailMessageByLink),
-    smsMessage: z.string().min(6).max(140).refine(codePlaceholder, { message: "must contain {####}" }).default(vm.smsMessage),
+      .default(vm.emailMessageByLink)
+      .describe("Body of the verification email (link); must contain {##link text##}."),
+    smsMessage: z
+      .string()
+      .min(6)
+      .max(140)
+      .refine(codePlaceholder, { message: "must contain {####}" })
+      .default(vm.smsMessage)
+      .describe("Verification text message; must contain {####}."),
   })
   .describe("Messages sent to verify an email address or phone number.");
 
@@ -76,14 +98,21 @@ const im = COGNITO_DEFAULTS.invitationMessage;
 const invitation = (s: string) => s.includes("{username}") && s.includes("{####}");
 const invitationMessageSchema = z
   .strictObject({
-    emailSubject: z.string().min(1).max(140).default(im.emailSubject),
+    emailSubject: z.string().min(1).max(140).default(im.emailSubject).describe("Subject of the invitation email."),
     emailMessage: z
       .string()
       .min(6)
       .max(20_000)
       .refine(invitation, { message: "must contain {username} and {####}" })
-      .default(im.emailMessage),
-    smsMessage: z.string().min(6).max(140).refine(invitation, { message: "must contain {username} and {####}" }).default(im.smsMessage),
+      .default(im.emailMessage)
+      .describe("Body of the invitation email; must contain {username} and {####} (the temporary password)."),
+    smsMessage: z
+      .string()
+      .min(6)
+      .max(140)
+      .refine(invitation, { message: "must contain {username} and {####}" })
+      .default(im.smsMessage)
+      .describe("Invitation text message; must contain {username} and {####}."),
   })
   .describe("Message sent to users an administrator creates, with their temporary password.");
 
@@ -129,13 +158,14 @@ const customAttributeSchema = z
       .string()
       .min(1)
       .max(20)
-      .regex(/^[A-Za-z0-9_]+$/, { message: "must be letters, digits or _ (without the custom: prefix)" }),
-    type: z.enum(["String", "Number", "DateTime", "Boolean"]).default("String"),
-    mutable: z.boolean().default(true),
-    minLength: z.number().int().min(0).max(2048).optional(),
-    maxLength: z.number().int().min(1).max(2048).optional(),
-    minValue: z.number().int().optional(),
-    maxValue: z.number().int().optional(),
+      .regex(/^[A-Za-z0-9_]+$/, { message: "must be letters, digits or _ (without the custom: prefix)" })
+      .describe("Attribute name without the custom: prefix (users carry it as custom:NAME)."),
+    type: z.enum(["String", "Number", "DateTime", "Boolean"]).default("String").describe("String (default), Number, DateTime or Boolean."),
+    mutable: z.boolean().default(true).describe("Whether the value may change after the user is created. Default true."),
+    minLength: z.number().int().min(0).max(2048).optional().describe("Type String only: minimum length."),
+    maxLength: z.number().int().min(1).max(2048).optional().describe("Type String only: maximum length."),
+    minValue: z.number().int().optional().describe("Type Number only: minimum value."),
+    maxValue: z.number().int().optional().describe("Type Number only: maximum value."),
   })
   .refine((a) => a.type === "String" || (a.minLength === undefined && a.maxLength === undefined), {
     message: "minLength and maxLength apply only to type String",
@@ -152,17 +182,24 @@ const customAttributeSchema = z
 const attributesSchema = z
   .strictObject({
     required: setOf(z.enum(STANDARD_ATTRIBUTES)).default([]).describe("Standard attributes every user must have. Immutable."),
-    custom: z.array(customAttributeSchema).max(COGNITO_LIMITS.customAttributes).default([]),
+    custom: z
+      .array(customAttributeSchema)
+      .max(COGNITO_LIMITS.customAttributes)
+      .default([])
+      .describe("Custom attributes, compared by name; may be added later, never changed or removed."),
   })
   .describe("User attributes.");
 
 const emailSchema = z
   .strictObject({
-    sendingAccount: z.enum(["COGNITO_DEFAULT", "DEVELOPER"]).default("COGNITO_DEFAULT"),
-    sourceArn: sesIdentityArn.optional(),
-    from: z.string().min(1).optional(),
-    replyTo: z.string().min(1).optional(),
-    configurationSet: z.string().min(1).max(64).optional(),
+    sendingAccount: z
+      .enum(["COGNITO_DEFAULT", "DEVELOPER"])
+      .default("COGNITO_DEFAULT")
+      .describe("COGNITO_DEFAULT (Cognito's own sender, default) or DEVELOPER (your SES identity, needs sourceArn)."),
+    sourceArn: sesIdentityArn.optional().describe("ARN of a verified SES identity (sendingAccount DEVELOPER)."),
+    from: z.string().min(1).optional().describe("From address, e.g. \"MyApp <no-reply@example.com>\"."),
+    replyTo: z.string().min(1).optional().describe("Reply-to address."),
+    configurationSet: z.string().min(1).max(64).optional().describe("SES configuration set name."),
   })
   .refine((e) => e.sendingAccount === "COGNITO_DEFAULT" || e.sourceArn !== undefined, {
     message: "sendingAccount DEVELOPER needs sourceArn (a verified SES identity)",
@@ -172,8 +209,8 @@ const emailSchema = z
 const smsSchema = z
   .strictObject({
     snsCallerArn: iamRoleArn.describe("Role Cognito assumes to send SMS through SNS."),
-    externalId: z.string().min(1).optional(),
-    snsRegion: awsRegion.optional(),
+    externalId: z.string().min(1).optional().describe("External id in the trust policy of snsCallerArn."),
+    snsRegion: awsRegion.optional().describe("Region of the SNS service used to send SMS."),
   })
   .describe("How Cognito sends SMS.");
 
@@ -192,7 +229,7 @@ export const TRIGGER_NAMES = [
 export type TriggerName = (typeof TRIGGER_NAMES)[number];
 
 const triggersSchema = z
-  .strictObject(Object.fromEntries(TRIGGER_NAMES.map((t) => [t, lambdaArn.optional()])) as Record<TriggerName, z.ZodOptional<typeof lambdaArn>>)
+  .strictObject(Object.fromEntries(TRIGGER_NAMES.map((t) => [t, lambdaArn.optional().describe(`Lambda function ARN invoked as the ${t} trigger.`)])) as Record<TriggerName, z.ZodOptional<typeof lambdaArn>>)
   .describe("Lambda triggers. A trigger left out of a present section is removed.");
 
 const tagsSchema = z
@@ -206,10 +243,16 @@ const tagsSchema = z
 const pruneSchema = z
   .strictObject({
     users: z.boolean().default(false).describe("Delete live users the file does not declare. Default false."),
-    groups: z.boolean().default(true),
-    clients: z.boolean().default(true),
-    resourceServers: z.boolean().default(true),
-    identityProviders: z.boolean().default(true),
+    groups: z.boolean().default(true).describe("Delete live groups the file does not declare (when groups is present). Default true."),
+    clients: z.boolean().default(true).describe("Delete live clients the file does not declare (when clients is present). Default true."),
+    resourceServers: z
+      .boolean()
+      .default(true)
+      .describe("Delete live resource servers the file does not declare (when resourceServers is present). Default true."),
+    identityProviders: z
+      .boolean()
+      .default(true)
+      .describe("Delete live identity providers the file does not declare (when identityProviders is present). Default true."),
   })
   .describe("Which undeclared live children of the pool may be deleted.");
 
@@ -256,7 +299,10 @@ export const userPoolSchema = z
     ignoreChanges: setOf(z.string().min(1))
       .default([])
       .describe("Field paths (e.g. triggers.preTokenGeneration) never diffed and kept as they are live."),
-    domain: domainSchema.nullable().optional(),
+    domain: domainSchema
+      .nullable()
+      .optional()
+      .describe("The hosted domain (prefix, or custom with certificateArn); null = no domain, left out = not managed."),
     resourceServers: z.array(resourceServerSchema).max(COGNITO_LIMITS.resourceServers).optional().describe("When present, the whole set."),
     identityProviders: z.array(identityProviderSchema).optional().describe("When present, the whole set."),
     clients: z.array(clientSchema).max(COGNITO_LIMITS.clients).optional().describe("App clients; when present, the whole set."),

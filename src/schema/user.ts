@@ -21,8 +21,9 @@ export const userSchema = z
       .default({})
       .describe("Attribute values (booleans such as email_verified may be written true/false); only these names are managed."),
     groups: setOf(z.string().min(1)).optional().describe("Every group the user is in; left out = memberships not managed."),
-    enabled: z.boolean().default(true),
+    enabled: z.boolean().default(true).describe("false = the user cannot sign in. Default true."),
     temporaryPassword: z.string().min(6).max(256).optional().describe("Used only when the user is created; use ${env:...}. Never printed."),
+    ignoreChanges: setOf(z.string().min(1)).default([]).describe("Field paths (as plan shows them, e.g. oauth.callbackUrls) never diffed and kept as they are live."),
     invitation: z
       .enum(["suppress", "email", "sms"])
       .optional()

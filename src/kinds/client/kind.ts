@@ -10,7 +10,7 @@ const AWS_MADE_CLIENT = /^(AWSElasticsearch|AWSOpenSearch|AmazonOpenSearchServic
 
 export const clientKind: ChildKind = {
   kind: "client",
-  declared: (pool) => pool.clients?.map((c) => ({ name: c.name, spec: { ...clientSpecFromConfig(c) } })),
+  declared: (pool) => pool.clients?.map((c) => ({ name: c.name, spec: { ...clientSpecFromConfig(c) }, ignore: c.ignoreChanges })),
   liveName: (live) => (live as UserPoolClientType).ClientName ?? "",
   liveSpec: (live) => ({ ...clientSpecFromLive(live as UserPoolClientType) }),
   project: (live, desired) => ({ ...projectClient(live as unknown as ClientSpec, desired as unknown as ClientSpec) }),

@@ -4,7 +4,7 @@ import { groupSpecFromConfig, groupSpecFromLive } from "./model.js";
 
 export const groupKind: ChildKind = {
   kind: "group",
-  declared: (pool) => pool.groups?.map((g) => ({ name: g.name, spec: { ...groupSpecFromConfig(g) } })),
+  declared: (pool) => pool.groups?.map((g) => ({ name: g.name, spec: { ...groupSpecFromConfig(g) }, ignore: g.ignoreChanges })),
   liveName: (live) => (live as GroupType).GroupName ?? "",
   liveSpec: (live) => ({ ...groupSpecFromLive(live as GroupType) }),
   replaceOn: [],

@@ -4,7 +4,7 @@ import { identityProviderSpecFromConfig, identityProviderSpecFromLive, projectId
 
 export const identityProviderKind: ChildKind = {
   kind: "identityProvider",
-  declared: (pool) => pool.identityProviders?.map((p) => ({ name: p.name, spec: { ...identityProviderSpecFromConfig(p) } })),
+  declared: (pool) => pool.identityProviders?.map((p) => ({ name: p.name, spec: { ...identityProviderSpecFromConfig(p) }, ignore: p.ignoreChanges })),
   liveName: (live) => (live as IdentityProviderType).ProviderName ?? "",
   liveSpec: (live) => ({ ...identityProviderSpecFromLive(live as IdentityProviderType) }),
   project: (live, desired) => ({ ...projectIdentityProvider(live as unknown as IdentityProviderSpec, desired as unknown as IdentityProviderSpec) }),

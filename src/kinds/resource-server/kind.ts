@@ -5,7 +5,7 @@ import { resourceServerSpecFromConfig, resourceServerSpecFromLive } from "./mode
 /** Identified by its identifier: a new identifier is a new resource server (delete + create). */
 export const resourceServerKind: ChildKind = {
   kind: "resourceServer",
-  declared: (pool) => pool.resourceServers?.map((r) => ({ name: r.identifier, spec: { ...resourceServerSpecFromConfig(r) } })),
+  declared: (pool) => pool.resourceServers?.map((r) => ({ name: r.identifier, spec: { ...resourceServerSpecFromConfig(r) }, ignore: r.ignoreChanges })),
   liveName: (live) => (live as ResourceServerType).Identifier ?? "",
   liveSpec: (live) => ({ ...resourceServerSpecFromLive(live as ResourceServerType) }),
   replaceOn: [],

@@ -5,7 +5,7 @@ export const userKind: ChildKind = {
   kind: "user",
   // Matched case-insensitively unless the pool is case sensitive (a pool created without a signIn
   // section is, as Cognito makes it).
-  declared: (pool) => pool.users?.map((u) => ({ name: (pool.signIn?.caseSensitive ?? true) ? u.username : u.username.toLowerCase(), spec: { ...userSpecFromConfig(u) } })),
+  declared: (pool) => pool.users?.map((u) => ({ name: (pool.signIn?.caseSensitive ?? true) ? u.username : u.username.toLowerCase(), spec: { ...userSpecFromConfig(u) }, ignore: u.ignoreChanges })),
   liveName: (live) => (live as LiveUser).user.Username ?? "",
   liveNames: (live) => (live as LiveUser).names,
   liveSpec: (live) => ({ ...userSpecFromLive(live as LiveUser) }),
