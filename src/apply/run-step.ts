@@ -149,6 +149,7 @@ async function runAttachmentStep({ aws, ids, regionOf }: RunContext, step: Roles
   }
   if (step.change.action === "no-op") return "";
   const desired = rolesSpecFromConfig(step.config!, ids.resolver(regionOf));
+  if (!step.config!.roles) desired.roles = step.live.roles;
   await setIdentityPoolRoles(client, poolId, desired, step.live);
   return "";
 }

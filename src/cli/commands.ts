@@ -49,7 +49,9 @@ async function printPlan(plan: PlannedRun["plan"], mode: "plan" | "drift", forma
 export async function validateCommand(file: string, io: Output): Promise<number> {
   const config = await loadConfig(file);
   const pools = config.state.userPools.length;
-  io.out(`${file} is valid: stack "${config.state.stack}", ${pools} user pool${pools === 1 ? "" : "s"}.\n`);
+  const identityPools = config.state.identityPools.length;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  io.out(`${file} is valid: stack "${config.state.stack}", ${plural(pools, "user pool")}, ${plural(identityPools, "identity pool")}.\n`);
   return 0;
 }
 

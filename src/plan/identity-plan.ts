@@ -127,7 +127,8 @@ function planIdentityPool(
         return step && !fresh(step) ? step.live?.arn : undefined;
       },
     });
-    const desiredRoles = { roles: wanted.roles, ...(wanted.roleMappings ? { roleMappings: wanted.roleMappings } : {}) };
+    // Like roleMappings, a roles section left out is not managed: the attached roles stay.
+    const desiredRoles = { roles: config.roles ? wanted.roles : liveRoles.roles, ...(wanted.roleMappings ? { roleMappings: wanted.roleMappings } : {}) };
     const fields = live && poolStep.change.action !== "create" ? diffFields(desiredRoles, { ...liveRoles }) : [];
     const attachment: RolesAttachmentStep = {
       kind: "identityPoolRoles",
