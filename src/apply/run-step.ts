@@ -8,7 +8,8 @@ import {
   setIdentityPoolRoles,
   updateIdentityPool,
 } from "../kinds/identity-pool/aws.js";
-import { identityPoolSpecFromConfig, rolesSpecFromConfig } from "../kinds/identity-pool/model.js";
+import { withIgnoredFromLive } from "../diff/ignore.js";
+import { identityPoolSpecFromConfig, identityPoolSpecFromLive, rolesSpecFromConfig } from "../kinds/identity-pool/model.js";
 import { createPool, deletePool, disableDeletionProtection, updatePool } from "../kinds/user-pool/aws.js";
 import type { IdentityPoolStep, RolesAttachmentStep, RoleStep } from "../plan/identity-steps.js";
 import type { ChildStep, PoolStep, Step } from "../plan/steps.js";
@@ -95,7 +96,8 @@ async function runIdentityPoolStep({ aws, ids, stack, regionOf }: RunContext, st
   const client = await aws.identity(step.region);
   const { change, live } = step;
   // Providers may name user pools and clients created moments ago: resolve them now.
-  const desired = step.config ? identityPoolSpecFromConfig(step.config, ids.resolver(regionOf)) : undefined;
+  const declared = step.config ? identityPoolSpecFromConfig(step.config, ids.resolver(regionOf)) : undefined;
+  const desired = declared && live && step.config ? withIgnoredFromLive(declared, identityPoolSpecFromLive(live.raw), step.config.ignoreChanges) : declared;
   switch (change.action) {
     case "create":
     case "replace": {
@@ -120,7 +122,9 @@ async function runRoleStep({ aws, ids, stack }: RunContext, step: RoleStep): Pro
   const { change, live } = step;
   const poolId = ids.get(step.identityPoolAddress);
   // The trust policy names the identity pool's id, known only once that pool exists.
-  const desired = step.config && step.which && poolId ? roleSpecFromConfig(step.config.roles![step.which]!, poolId, step.which) : undefined;
+  const roleConfig = step.config && step.which ? step.config.roles![step.which]! : undefined;
+  const declared = roleConfig && step.which && poolId ? roleSpecFromConfig(roleConfig, poolId, step.which) : undefined;
+  const desired = declared && step.liveSpec && roleConfig ? withIgnoredFromLive(declared, step.liveSpec, roleConfig.ignoreChanges) : declared;
   switch (change.action) {
     case "create":
     case "replace": {

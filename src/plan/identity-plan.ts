@@ -2,6 +2,7 @@ import type { UserPoolClientType } from "@aws-sdk/client-cognito-identity-provid
 import type { LiveIdentityPool, LiveIdentityState } from "../core/identity-live-types.js";
 import type { FieldChange, UnmanagedResource } from "../core/plan-types.js";
 import { diffFields } from "../diff/field-diff.js";
+import { withIgnoredFromLive } from "../diff/ignore.js";
 import { roleNameOfArn, roleSpecFromConfig, roleSpecFromLive } from "../kinds/iam-role/model.js";
 import {
   identityPoolSpecFromConfig,
@@ -90,7 +91,8 @@ function planIdentityPool(
   const config = binding.desired;
   const address = identityPoolAddress(config.name);
   const live = binding.live;
-  const desired = identityPoolSpecFromConfig(config, resolver);
+  const declared = identityPoolSpecFromConfig(config, resolver);
+  const desired = live ? withIgnoredFromLive(declared, identityPoolSpecFromLive(live.raw), config.ignoreChanges) : declared;
   const referenced = config.providers.flatMap((p) => [poolAddress(p.userPool), childAddress(p.userPool, "client", p.client)]).filter((a) => userPoolStepAddresses.has(a));
   const poolStep: IdentityPoolStep = {
     kind: "identityPool",
@@ -102,7 +104,7 @@ function planIdentityPool(
     change: { address, kind: "identityPool", action: "create", reason: "not found in AWS", fields: [] },
   };
   if (live) {
-    const fields = diffFields({ ...desired }, { ...identityPoolSpecFromLive(live.raw) });
+    const fields = diffFields({ ...desired }, { ...identityPoolSpecFromLive(live.raw) }, { ignore: config.ignoreChanges });
     if (binding.adopt) fields.push(adoptionField(input.stack));
     poolStep.change = { address, kind: "identityPool", action: fields.length > 0 ? "update" : "no-op", reason: fields.length > 0 ? `identity pool ${live.id}` : "in sync", fields };
   }
@@ -174,8 +176,9 @@ function adoptionField(stack: string): FieldChange {
 function planRole(config: IdentityPoolConfig, which: "authenticated" | "unauthenticated", poolId: string, poolAddr: string, roleRegion: string, input: IdentityPlanInput, problems: string[]): RoleStep {
   const roleConfig = config.roles![which]!;
   const address = roleAddress(config.name, roleConfig.name);
-  const desired = roleSpecFromConfig(roleConfig, poolId, which);
+  const declared = roleSpecFromConfig(roleConfig, poolId, which);
   const live = input.live.roles.get(roleConfig.name);
+  const desired = live ? withIgnoredFromLive(declared, roleSpecFromLive(live), roleConfig.ignoreChanges) : declared;
   const base = { kind: "iamRole" as const, region: roleRegion, identityPoolAddress: poolAddr, which, config, desired, dependsOn: [poolAddr], adopt: false };
   if (!live) return { ...base, change: { address, kind: "iamRole", action: "create", reason: "not found in IAM", fields: [], parent: poolAddr } };
   if (live.stackTag !== undefined && live.stackTag !== input.stack) {
@@ -184,7 +187,7 @@ function planRole(config: IdentityPoolConfig, which: "authenticated" | "unauthen
     problems.push(`${address}: IAM role ${roleConfig.name} already exists without the stack tag; run with --adopt to manage it from this file, or rename it`);
   }
   const liveSpec = roleSpecFromLive(live);
-  const fields = diffFields({ ...desired }, { ...liveSpec }, { replaceOn: ["path"] });
+  const fields = diffFields({ ...desired }, { ...liveSpec }, { replaceOn: ["path"], ignore: roleConfig.ignoreChanges });
   const adopt = live.stackTag === undefined && input.adopt;
   if (adopt) fields.push(adoptionField(input.stack));
   const action = fields.some((f) => f.forcesReplacement) ? "replace" : fields.length > 0 ? "update" : "no-op";

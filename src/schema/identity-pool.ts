@@ -36,6 +36,7 @@ const roleSchema = z
       .default([])
       .describe("ARNs of managed policies attached to the role. The whole set."),
     tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}).describe("Tags on the role; the tool adds cognito-reconcile:stack."),
+    ignoreChanges: setOf(z.string().min(1)).default([]).describe("Field paths (as plan shows them, e.g. inlinePolicies.user-data) never diffed and kept as they are live."),
   })
   .describe("An IAM role for the identity pool; its trust policy is generated.");
 
@@ -80,6 +81,7 @@ export const identityPoolSchema = z
       })
       .optional()
       .describe("The IAM roles the identity pool gives to authenticated and unauthenticated identities; a role left out is not attached."),
+    ignoreChanges: setOf(z.string().min(1)).default([]).describe("Field paths (as plan shows them, e.g. providers) never diffed and kept as they are live."),
     roleMappings: z.array(roleMappingSchema).optional().describe("Role mappings per provider; left out = not managed, present = the whole set."),
     tags: z
       .record(z.string().min(1).max(128), z.string().max(256))
