@@ -102,7 +102,7 @@ async function runIdentityPoolStep({ aws, ids, stack, regionOf }: RunContext, st
     case "create":
     case "replace": {
       if (live) await deleteIdentityPool(client, live.id);
-      const id = await createIdentityPool(client, desired!, stack);
+      const id = await createIdentityPool(client, desired!, stack, step.region);
       ids.set(change.address, id);
       return id;
     }

@@ -9,6 +9,7 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import pLimit from "p-limit";
 import { awsCall, awsCallTolerating } from "../../aws/errors.js";
+import { UserError } from "../../core/errors.js";
 import type { ChildEffects } from "../effects.js";
 import { createClientRequest, SECRET_PRESENT, updateClientRequest, type ClientSpec } from "./model.js";
 
@@ -39,12 +40,30 @@ export async function listClients(idp: CognitoIdentityProviderClient, poolId: st
     .map((c) => (options.keepSecrets || c.ClientSecret === undefined ? c : { ...c, ClientSecret: SECRET_PRESENT }));
 }
 
+/**
+ * Two applies that create the same client at once leave two clients of one name, which the file
+ * cannot tell apart. After creating, the copy that does not rank first (lowest id) removes itself.
+ */
+async function yieldToConcurrentCreate(idp: CognitoIdentityProviderClient, poolId: string, name: string, ours: string): Promise<void> {
+  const rivals: string[] = [];
+  await awsCall("ListUserPoolClients", poolId, async () => {
+    for await (const page of paginateListUserPoolClients({ client: idp, pageSize: 60 }, { UserPoolId: poolId, MaxResults: 60 })) {
+      for (const c of page.UserPoolClients ?? []) if (c.ClientName === name && c.ClientId && c.ClientId !== ours) rivals.push(c.ClientId);
+    }
+  });
+  const first = rivals.find((id) => id < ours);
+  if (!first) return;
+  await awsCallTolerating("DeleteUserPoolClient", `${poolId} ${name}`, ["ResourceNotFoundException"], () => idp.send(new DeleteUserPoolClientCommand({ UserPoolId: poolId, ClientId: ours })));
+  throw new UserError(`another apply created client ${name} (${first}) at the same time; this apply removed its own copy and stopped. Run apply again`);
+}
+
 export const clientEffects: ChildEffects = {
   list: (idp, pool) => listClients(idp, pool.id),
   async create(idp, poolId, spec) {
     const request = createClientRequest(poolId, spec as unknown as ClientSpec);
     const created = await awsCall("CreateUserPoolClient", `${poolId} ${request.ClientName}`, () => idp.send(new CreateUserPoolClientCommand(request)));
     const id = created.UserPoolClient?.ClientId ?? "";
+    await yieldToConcurrentCreate(idp, poolId, request.ClientName ?? "", id);
     return { detail: `client id ${id}`, id };
   },
   async update(idp, poolId, spec, live) {

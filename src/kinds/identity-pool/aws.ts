@@ -10,6 +10,7 @@ import {
 } from "@aws-sdk/client-cognito-identity";
 import pLimit from "p-limit";
 import { awsCall, awsCallTolerating } from "../../aws/errors.js";
+import { UserError } from "../../core/errors.js";
 import type { LiveIdentityPool } from "../../core/identity-live-types.js";
 import { STACK_TAG } from "../../schema/cognito-defaults.js";
 import { createIdentityPoolRequest, setRolesRequest, updateIdentityPoolRequest, type IdentityPoolSpec, type RolesSpec } from "./model.js";
@@ -39,9 +40,16 @@ export async function readIdentityPoolRoles(client: CognitoIdentityClient, pool:
   pool.roles = { ...(roles.Roles ? { Roles: roles.Roles } : {}), ...(roles.RoleMappings ? { RoleMappings: roles.RoleMappings } : {}) };
 }
 
-export async function createIdentityPool(client: CognitoIdentityClient, spec: IdentityPoolSpec, stack: string): Promise<string> {
+export async function createIdentityPool(client: CognitoIdentityClient, spec: IdentityPoolSpec, stack: string, region: string): Promise<string> {
   const created = await awsCall("CreateIdentityPool", spec.name, () => client.send(new CreateIdentityPoolCommand(createIdentityPoolRequest(spec, stack))));
-  return created.IdentityPoolId ?? "";
+  const id = created.IdentityPoolId ?? "";
+  // Two applies started together both create: the copy that does not rank first (lowest id) yields.
+  const rival = (await readIdentityPools(client, region)).find((p) => p.name === spec.name && p.stackTag === stack && p.id < id);
+  if (rival) {
+    await deleteIdentityPool(client, id);
+    throw new UserError(`another apply of stack "${stack}" created identity pool ${spec.name} (${rival.id}) at the same time; this apply removed its own copy and stopped. Run apply again`);
+  }
+  return id;
 }
 
 export async function updateIdentityPool(client: CognitoIdentityClient, live: LiveIdentityPool, spec: IdentityPoolSpec, stack: string): Promise<void> {

@@ -13,6 +13,7 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import pLimit from "p-limit";
 import { awsCall, awsCallTolerating } from "../../aws/errors.js";
+import { UserError } from "../../core/errors.js";
 import type { LivePool } from "../../core/live-types.js";
 import type { FieldChange } from "../../core/plan-types.js";
 import { STACK_TAG } from "../../schema/cognito-defaults.js";
@@ -53,11 +54,41 @@ export async function createPool(idp: CognitoIdentityProviderClient, spec: PoolS
   const created = await awsCall("CreateUserPool", spec.name, () => idp.send(new CreateUserPoolCommand(createUserPoolRequest(spec, stack))));
   const id = created.UserPool?.Id;
   if (!id) throw new Error(`CreateUserPool returned no pool id for ${spec.name}`);
+  await yieldToConcurrentCreate(idp, created.UserPool!, stack);
   const mfa = mfaConfigRequest(id, spec);
   if (mfa && (mfa.MfaConfiguration !== "OFF" || spec.mfa?.totp)) {
     await awsCall("SetUserPoolMfaConfig", id, () => idp.send(new SetUserPoolMfaConfigCommand(mfa)));
   }
   return id;
+}
+
+/**
+ * Cognito has no conditional create: two applies of one stack that start together both see no pool
+ * and both create one. After creating, look again; if another pool of this name and stack exists
+ * that ranks first, ours yields: it is deleted while still empty and this apply stops, so exactly
+ * one pool remains and a rerun converges on it.
+ */
+async function yieldToConcurrentCreate(idp: CognitoIdentityProviderClient, ours: UserPoolType, stack: string): Promise<void> {
+  const region = (ours.Id ?? "").split("_")[0] ?? "";
+  const rivals: LivePool[] = [];
+  await awsCall("ListUserPools", region, async () => {
+    for await (const page of paginateListUserPools({ client: idp, pageSize: 60 }, { MaxResults: 60 })) {
+      for (const p of page.UserPools ?? []) {
+        if (p.Name !== ours.Name || p.Id === ours.Id || !p.Id) continue;
+        const rival = await describePool(idp, region, p.Id);
+        if (rival?.stackTag === stack) rivals.push(rival);
+      }
+    }
+  });
+  // Every racer ranks the copies the same way (lowest id first), so exactly one keeps its pool.
+  const older = rivals.find((r) => r.id < (ours.Id ?? ""));
+  if (!older) return;
+  const mine: LivePool = { id: ours.Id ?? "", name: ours.Name ?? "", region, raw: ours, stackTag: stack, children: {} };
+  if (ours.DeletionProtection === "ACTIVE") await disableDeletionProtection(idp, mine, stack);
+  await deletePool(idp, { ...ours, DeletionProtection: "INACTIVE" });
+  throw new UserError(
+    `another apply of stack "${stack}" created pool ${ours.Name} (${older.id}) at the same time; this apply removed its own copy and stopped. Run apply again: it continues with ${older.id}`,
+  );
 }
 
 const isMfaField = (f: FieldChange) => f.path === "mfa" || f.path.startsWith("mfa.");
