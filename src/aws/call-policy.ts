@@ -27,7 +27,7 @@ export interface CallPolicyOptions {
 
 type Send = (command: unknown, ...rest: unknown[]) => Promise<unknown>;
 
-const WINDOW_MARGIN = 1.05;
+const WINDOW_MARGIN = 1.1;
 
 /**
  * Every AWS call passes through here: first the limiter of its quota category (shared by all
@@ -49,7 +49,7 @@ export class CallPolicy {
     const key = `${region}:${category}`;
     let limiter = this.limiters.get(key);
     if (!limiter) {
-      // A limit below 1 a second becomes one call per 1/limit seconds. The window is 5% longer
+      // A limit below 1 a second becomes one call per 1/limit seconds. The window is 10% longer
       // than a second: a call still travels after it leaves here, and AWS counts it on arrival.
       const limit = this.limits[category];
       const perSecond = limit >= 1;
