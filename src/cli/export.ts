@@ -1,11 +1,11 @@
 import type { DomainDescriptionType, GroupType, IdentityProviderType, ResourceServerType, UserPoolClientType } from "@aws-sdk/client-cognito-identity-provider";
 import type { Logger } from "pino";
-import { AwsClients } from "../aws/clients.js";
 import { UserError } from "../core/errors.js";
 import { effectsOf } from "../kinds/effects.js";
 import { listUsers } from "../kinds/user/aws.js";
 import { describePool, readMfa } from "../kinds/user-pool/aws.js";
 import { exportPoolYaml } from "../render/export.js";
+import { awsClientsFor } from "./pipeline.js";
 
 export interface ExportOptions {
   poolId: string;
@@ -18,11 +18,7 @@ export interface ExportOptions {
 
 /** Reads one pool and everything in it, and writes it as a desired-state file. */
 export async function exportPool(options: ExportOptions, logger: Logger): Promise<string> {
-  const aws = new AwsClients({
-    logger,
-    ...(options.profile ? { profile: options.profile } : {}),
-    ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),
-  });
+  const aws = awsClientsFor(options, logger);
   try {
     // A pool id starts with its region (us-east-1_AbC123).
     const region = options.region ?? options.poolId.split("_")[0] ?? (await aws.defaultRegion());

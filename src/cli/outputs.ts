@@ -1,13 +1,12 @@
 import type { UserPoolClientType } from "@aws-sdk/client-cognito-identity-provider";
 import type { Logger } from "pino";
-import { AwsClients } from "../aws/clients.js";
 import { loadConfig } from "../config/load.js";
 import { UserError } from "../core/errors.js";
 import { listClients } from "../kinds/client/aws.js";
 import { domainUrl } from "../kinds/domain/model.js";
 import { readLive } from "../live/read-live.js";
 import type { OutputsDocument, PoolOutputs } from "../render/outputs.js";
-import { resolveRegion, type CommonOptions } from "./pipeline.js";
+import { awsClientsFor, resolveRegion, type CommonOptions } from "./pipeline.js";
 
 export interface OutputsOptions extends Pick<CommonOptions, "file" | "region" | "profile" | "endpointUrl"> {
   showSecrets: boolean;
@@ -19,11 +18,7 @@ export interface OutputsOptions extends Pick<CommonOptions, "file" | "region" | 
  */
 export async function collectOutputs(options: OutputsOptions, logger: Logger): Promise<OutputsDocument> {
   const config = await loadConfig(options.file);
-  const aws = new AwsClients({
-    logger,
-    ...(options.profile ? { profile: options.profile } : {}),
-    ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),
-  });
+  const aws = awsClientsFor(options, logger);
   try {
     const region = await resolveRegion(config, options, aws);
     const { match, identityMatch } = await readLive(aws, config.state, { stack: config.state.stack, adopt: false, defaultRegion: region });

@@ -41,15 +41,20 @@ export async function resolveRegion(config: LoadedConfig, options: Pick<CommonOp
   return region;
 }
 
-/** file -> validation -> live read -> plan. Shared by plan, drift and apply. */
-export async function planFromFile(options: CommonOptions, logger: Logger): Promise<PlannedRun> {
-  const config = await loadConfig(options.file);
-  const aws = new AwsClients({
+/** The AWS clients every command that talks to AWS uses, from its flags. */
+export function awsClientsFor(options: Pick<CommonOptions, "profile" | "endpointUrl" | "rateLimit">, logger: Logger): AwsClients {
+  return new AwsClients({
     logger,
     ...(options.profile ? { profile: options.profile } : {}),
     ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),
     ...(options.rateLimit ? { rateLimits: options.rateLimit } : {}),
   });
+}
+
+/** file -> validation -> live read -> plan. Shared by plan, drift and apply. */
+export async function planFromFile(options: CommonOptions, logger: Logger): Promise<PlannedRun> {
+  const config = await loadConfig(options.file);
+  const aws = awsClientsFor(options, logger);
   try {
     const region = await resolveRegion(config, options, aws);
     logger.info({ stack: config.state.stack, region }, "reading live state");

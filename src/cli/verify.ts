@@ -6,7 +6,6 @@ import {
   type CognitoIdentityProviderClient,
 } from "@aws-sdk/client-cognito-identity-provider";
 import type { Logger } from "pino";
-import { AwsClients } from "../aws/clients.js";
 import { awsCall, describeAwsError } from "../aws/errors.js";
 import { loadConfig } from "../config/load.js";
 import type { LiveIdentityPool } from "../core/identity-live-types.js";
@@ -30,7 +29,8 @@ import { matchPools } from "../plan/match-pools.js";
 import type { IdentityPoolConfig } from "../schema/identity-pool.js";
 import type { DesiredState } from "../schema/root.js";
 import type { Output } from "./commands.js";
-import { resolveRegion, type CommonOptions } from "./pipeline.js";
+import type { AwsClients } from "../aws/clients.js";
+import { awsClientsFor, resolveRegion, type CommonOptions } from "./pipeline.js";
 
 export interface VerifyOptions extends Pick<CommonOptions, "file" | "region" | "profile" | "endpointUrl"> {
   user: string;
@@ -69,11 +69,7 @@ export async function verifyCommand(options: VerifyOptions, io: Output, logger: 
     );
   }
 
-  const aws = new AwsClients({
-    logger,
-    ...(options.profile ? { profile: options.profile } : {}),
-    ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),
-  });
+  const aws = awsClientsFor(options, logger);
   try {
     const region = await resolveRegion(config, options, aws);
     const live = await readTarget(aws, config.state, target, region);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { setOf } from "./common.js";
+import { resourceName, setOf } from "./common.js";
 import { durationSchema } from "./duration.js";
 
 export const AUTH_FLOWS = [
@@ -52,12 +52,7 @@ const DAY = 86_400;
 
 export const clientSchema = z
   .strictObject({
-    name: z
-      .string()
-      .min(1)
-      .max(128)
-      .regex(/^[\w\s+=,.@-]+$/, { message: "may hold letters, digits, spaces and + = , . @ - _" })
-      .describe("Client name, unique in the pool; how the client is found."),
+    name: resourceName("Client name, unique in the pool; how the client is found."),
     generateSecret: z.boolean().default(false).describe("Immutable: changing it replaces the client (new id and secret)."),
     authFlows: setOf(z.enum(AUTH_FLOWS))
       .default(["ALLOW_CUSTOM_AUTH", "ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_SRP_AUTH"])

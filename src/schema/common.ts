@@ -25,3 +25,13 @@ export function setOf<T extends z.ZodType>(item: T) {
     message: "an entry is listed twice",
   });
 }
+
+/** Names of pools, identity pools and clients: the characters Cognito accepts, 1-128 long. */
+export function resourceName(description: string) {
+  return z
+    .string()
+    .min(1)
+    .max(128)
+    .regex(/^[\w\s+=,.@-]+$/, { message: "may hold letters, digits, spaces and + = , . @ - _" })
+    .describe(description);
+}

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { awsRegion, setOf } from "./common.js";
+import { awsRegion, resourceName, setOf } from "./common.js";
 import { STACK_TAG } from "./cognito-defaults.js";
 
 const providerRef = z.strictObject({
@@ -61,12 +61,7 @@ const roleMappingSchema = z
 
 export const identityPoolSchema = z
   .strictObject({
-    name: z
-      .string()
-      .min(1)
-      .max(128)
-      .regex(/^[\w\s+=,.@-]+$/, { message: "may hold letters, digits, spaces and + = , . @ - _" })
-      .describe("Identity pool name; with the stack tag, how the identity pool is found."),
+    name: resourceName("Identity pool name; with the stack tag, how the identity pool is found."),
     region: awsRegion.optional().describe("Overrides the file's region for this identity pool."),
     allowUnauthenticated: z.boolean().default(false).describe("Give guests (unauthenticated identities) credentials. Default false."),
     classicFlow: z.boolean().default(false).describe("false = enhanced (simplified) flow only."),

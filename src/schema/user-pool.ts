@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { COGNITO_DEFAULTS, COGNITO_LIMITS, STACK_TAG } from "./cognito-defaults.js";
-import { awsRegion, iamRoleArn, lambdaArn, sesIdentityArn, setOf } from "./common.js";
+import { awsRegion, iamRoleArn, lambdaArn, resourceName, sesIdentityArn, setOf } from "./common.js";
 import { clientSchema } from "./client.js";
 import { domainSchema } from "./domain.js";
 import { groupSchema } from "./group.js";
@@ -273,12 +273,7 @@ export const POOL_FIELD_SECTIONS = [
 
 export const userPoolSchema = z
   .strictObject({
-    name: z
-      .string()
-      .min(1)
-      .max(128)
-      .regex(/^[\w\s+=,.@-]+$/, { message: "may hold letters, digits, spaces and + = , . @ - _" })
-      .describe("Pool name; with the stack tag, how the pool is found."),
+    name: resourceName("Pool name; with the stack tag, how the pool is found."),
     id: z
       .string()
       .regex(/^[\w-]+_[0-9a-zA-Z]+$/, { message: "must be a user pool id such as us-east-1_AbC123" })
