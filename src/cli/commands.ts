@@ -19,8 +19,12 @@ const PROGRESS_THRESHOLD = 20;
 import type { CommonOptions, PlannedRun } from "./pipeline.js";
 import { TOOL_VERSION } from "./version.js";
 
-/** The AWS SDK is loaded only by commands that talk to AWS, so validate starts fast. */
+/**
+ * The AWS SDK is loaded only by commands that talk to AWS, and only once the file is known to be
+ * valid, so validate and a plan of a broken file answer fast.
+ */
 async function planFromFile(options: CommonOptions, logger: Logger): Promise<PlannedRun> {
+  await loadConfig(options.file);
   const pipeline = await import("./pipeline.js");
   return pipeline.planFromFile(options, logger);
 }

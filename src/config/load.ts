@@ -53,12 +53,46 @@ function decodeUtf8(file: string, bytes: Buffer): string {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    // The lenient decoding marks the first invalid sequence with U+FFFD; report where it is.
-    const lines = new TextDecoder("utf-8").decode(bytes).split("\n");
-    const line = Math.max(0, lines.findIndex((l) => l.includes("\uFFFD")));
-    const column = (lines[line] ?? "").indexOf("\uFFFD") + 1;
-    throw new ConfigError([{ file, line: line + 1, column: Math.max(1, column), message: "the file is not valid UTF-8; save it as UTF-8" }]);
+    const bad = firstInvalidByte(bytes);
+    const lineStart = bytes.lastIndexOf(0x0a, bad - 1) + 1;
+    const line = bytes.subarray(0, lineStart).filter((b) => b === 0x0a).length + 1;
+    const column = new TextDecoder("utf-8").decode(bytes.subarray(lineStart, bad)).length + 1;
+    throw new ConfigError([{ file, line, column, message: "the file is not valid UTF-8; save it as UTF-8" }]);
   }
+}
+
+/**
+ * The offset of the first byte that makes the file invalid UTF-8: the shortest prefix a strict
+ * decoder rejects (found by bisection; a prefix stays invalid once it is), minus one.
+ */
+function firstInvalidByte(bytes: Buffer): number {
+  const rejects = (length: number) => {
+    try {
+      new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, length), { stream: true });
+      return false;
+    } catch {
+      return true;
+    }
+  };
+  let low = 0;
+  let high = bytes.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (rejects(mid)) high = mid;
+    else low = mid + 1;
+  }
+  const end = rejects(low) ? low : bytes.length;
+  // The bad sequence starts at the last character boundary before that point: the longest prefix
+  // that decodes completely (a lead byte such as Latin-1's 0xE9 is rejected only one byte later).
+  for (let start = end - 1; start > Math.max(0, end - 5); start--) {
+    try {
+      new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, start));
+      return start;
+    } catch {
+      // still inside the bad sequence
+    }
+  }
+  return Math.max(0, end - 1);
 }
 
 /** The pure part of loading: bytes -> validated desired state, or a ConfigError with every problem. */
@@ -66,6 +100,14 @@ export function parseConfig(file: string, bytes: Buffer, env: Readonly<Record<st
   const text = decodeUtf8(file, bytes);
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true, strict: true });
+  const tooDeep = docs[0]?.errors.find((e) => /call stack/i.test(e.message));
+  if (tooDeep) {
+    // The parser ran out of stack; point at where the deep nesting starts on that line.
+    const lineStart = text.lastIndexOf("\n", tooDeep.pos[0]) + 1;
+    const opener = text.slice(lineStart).search(/[[{]/);
+    const { line, col } = lines.linePos(opener >= 0 ? lineStart + opener : tooDeep.pos[0]);
+    throw new ConfigError([{ file, line, column: col, message: "YAML nested too deeply; write this value with fewer levels of brackets" }]);
+  }
   const located = (offset: number, message: string): Diagnostic => {
     const { line, col } = lines.linePos(offset);
     return { file, line, column: col, message };
@@ -87,7 +129,7 @@ export function parseConfig(file: string, bytes: Buffer, env: Readonly<Record<st
     throw new ConfigError([located(doc.contents.range?.[0] ?? 0, "the file must be a mapping with version, stack and userPools at the top level")]);
   }
 
-  const envProblems = interpolateEnv(doc, env);
+  const envProblems = interpolateEnv(doc, env, text);
   if (envProblems.length > 0) throw new ConfigError(envProblems.map((p) => located(p.offset, p.message)));
 
   const data = toPlainData(file, doc, located);

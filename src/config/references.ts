@@ -1,4 +1,5 @@
 import { BUILT_IN_SCOPES } from "../schema/client.js";
+import { displayPath } from "./zod-diagnostics.js";
 import type { DesiredState } from "../schema/root.js";
 import type { UserPoolConfig } from "../schema/user-pool.js";
 
@@ -85,7 +86,7 @@ function checkIdentityPools(state: DesiredState): ReferenceProblem[] {
         if ((rule.role === "authenticated" || rule.role === "unauthenticated") && !declared) {
           problems.push({ path: [...path, "rules", r, "role"], message: `this identity pool declares no ${rule.role} role` });
         } else if (!declared && !ROLE_ARN.test(rule.role)) {
-          problems.push({ path: [...path, "rules", r, "role"], message: "must be authenticated, unauthenticated or an IAM role ARN" });
+          problems.push({ path: [...path, "rules", r, "role"], message: `${displayPath([...path, "rules", r, "role"])} must be authenticated, unauthenticated or an IAM role ARN` });
         }
       });
     });
@@ -134,7 +135,20 @@ function checkPoolChildren(pool: UserPoolConfig, base: (string | number)[]): Ref
 function checkUsers(pool: UserPoolConfig, base: (string | number)[]): ReferenceProblem[] {
   const users = pool.users ?? [];
   const caseSensitive = pool.signIn?.caseSensitive ?? false;
-  const problems = duplicates(users, (u) => (caseSensitive ? u.username : u.username.toLowerCase()), [...base, "users"], "username");
+  const problems: ReferenceProblem[] = [];
+  const seen = new Map<string, { index: number; written: string }>();
+  users.forEach((user, index) => {
+    const key = caseSensitive ? user.username : user.username.toLowerCase();
+    const first = seen.get(key);
+    if (!first) return void seen.set(key, { index, written: user.username });
+    const byCase = first.written !== user.username;
+    problems.push({
+      path: [...base, "users", index],
+      message: byCase
+        ? `duplicate username "${user.username}" (first declared at entry ${first.index + 1} as "${first.written}"; usernames are case-insensitive unless signIn.caseSensitive is true)`
+        : `duplicate username "${user.username}" (first declared at entry ${first.index + 1})`,
+    });
+  });
   const groups = new Set((pool.groups ?? []).map((g) => g.name));
   users.forEach((user, u) => {
     user.groups?.forEach((group, g) => {

@@ -72,7 +72,8 @@ export function describeIssue(issue: Issue, root: z.ZodType, source: SourceMap):
       if (input === undefined) {
         return [{ ...source.locate(issue.path), message: `${where} is required` }];
       }
-      const expected = issue.expected === "array" ? "a list" : issue.expected === "object" || issue.expected === "record" ? "a mapping" : `a ${issue.expected}`;
+      const names: Record<string, string> = { array: "a list", object: "a mapping", record: "a mapping", int: "an integer" };
+      const expected = names[issue.expected] ?? `a ${issue.expected}`;
       return [{ ...source.locate(issue.path), message: `${where} must be ${expected}, not ${describeValue(input)}` }];
     }
     case "invalid_value": {

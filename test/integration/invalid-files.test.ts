@@ -2,8 +2,10 @@
 // validate and for plan, with exactly the one-line message in the file's .expected twin (where
 // {file} stands for the path given with -f), exit code 1, nothing on stdout, no stack trace, and
 // without a single AWS call. The emulator is this file's own, so other files cannot add calls.
+// One more file is made at run time instead of committed: one larger than the 5 MB limit.
 import { execFile } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pLimit from "p-limit";
@@ -13,16 +15,20 @@ import { startEmulator, type Emulator } from "../../src/emulator/emulator.js";
 const REPO_ROOT = path.resolve(fileURLToPath(new URL("../..", import.meta.url)));
 const CLI = path.join(REPO_ROOT, "dist", "cli", "main.js");
 const FIXTURE_DIR = "test/fixtures/invalid";
-/** Referenced by 17-unset-env-var.yaml; removed from the child's environment so it is surely unset. */
-const UNSET_VARIABLE = "COGNITO_RECONCILE_FIXTURE_UNSET_VAR";
+const MIN_FIXTURES = 65;
 /** CLI processes running at once. */
 const PROCESSES = 4;
 const CLI_TIMEOUT_MS = 30_000;
+/** Every CLI run happens in beforeAll; on a loaded 2-core machine that can take minutes. */
+const RUN_ALL_TIMEOUT_MS = 600_000;
+/** `${env:NAME}` without a default: the fixtures that hold one expect NAME to be unset. */
+const ENV_REFERENCE = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
 interface Fixture {
   name: string;
-  /** Relative to the repository root, which is the CLI's working directory. */
+  /** Relative to the repository root (the CLI's working directory), or absolute for a generated file. */
   file: string;
+  /** The expected stderr, with {file} standing for `file`. */
   expected: string;
 }
 
@@ -38,11 +44,44 @@ function loadFixtures(): Fixture[] {
     });
 }
 
+/** Names the fixtures reference as `${env:NAME}`; they are removed from the child's environment. */
+function referencedVariables(fixtures: readonly Fixture[]): string[] {
+  const names = new Set<string>();
+  for (const fixture of fixtures) {
+    // latin1 reads every byte, so a fixture that is not valid UTF-8 is scanned too.
+    const text = readFileSync(path.join(REPO_ROOT, fixture.file), "latin1");
+    for (const match of text.matchAll(ENV_REFERENCE)) names.add(match[1]!);
+  }
+  return [...names].sort();
+}
+
+const committed = loadFixtures();
+const unsetVariables = referencedVariables(committed);
+
+/** 20 MB of comments after a valid start: refused for its size alone, before it is read. */
+const LARGE_FILE_BYTES = 20 * 1024 * 1024;
+let largeDir: string | undefined;
+/** Its file is made in beforeAll, in a temporary directory removed afterwards. */
+const large: Fixture = {
+  name: "generated-larger-than-5-mb",
+  file: "",
+  expected: "error: {file}: the file is 20.0 MB; a desired-state file may be at most 5 MB\n",
+};
+
+function writeLargeFile(): void {
+  largeDir = mkdtempSync(path.join(tmpdir(), "cognito-reconcile-invalid-"));
+  large.file = path.join(largeDir, "larger-than-5-mb.yaml");
+  const head = "# A valid start, then comments until the file is 20 MB.\nversion: 1\nstack: invalid-large\nregion: us-east-1\nuserPools: []\n";
+  const line = `# ${"x".repeat(77)}\n`;
+  const body = line.repeat(Math.ceil((LARGE_FILE_BYTES - head.length) / line.length));
+  writeFileSync(large.file, (head + body).slice(0, LARGE_FILE_BYTES));
+}
+
 function childEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.AWS_PROFILE;
   delete env.AWS_REGION;
-  delete env[UNSET_VARIABLE];
+  for (const name of unsetVariables) delete env[name];
   return { ...env, AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test", AWS_EC2_METADATA_DISABLED: "true" };
 }
 
@@ -72,40 +111,58 @@ function runCli(args: readonly string[]): Promise<CliRun> {
   });
 }
 
-const fixtures = loadFixtures();
-const limit = pLimit(PROCESSES);
+const fixtures = [...committed, large];
+const COMMANDS = ["validate", "plan"] as const;
+type Command = (typeof COMMANDS)[number];
 
 describe("invalid desired-state files", () => {
   let emulator: Emulator;
+  /** fixture name -> command -> its run, or why it could not run. */
+  const runs = new Map<string, Record<Command, CliRun | Error>>();
 
   beforeAll(async () => {
     if (!existsSync(CLI)) throw new Error(`${path.relative(REPO_ROOT, CLI)} is missing: run npm run build first`);
+    writeLargeFile();
     emulator = await startEmulator();
     await emulator.resetCalls();
-  });
+    // All runs happen here, a few processes at a time, so no test times out waiting its turn.
+    const limit = pLimit(PROCESSES);
+    const settle = (args: readonly string[]) => limit(() => runCli(args).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))));
+    await Promise.all(
+      fixtures.map(async (fixture) => {
+        const [validate, plan] = await Promise.all([
+          settle(["validate", "-f", fixture.file]),
+          settle(["plan", "-f", fixture.file, "--endpoint-url", emulator.url]),
+        ]);
+        runs.set(fixture.name, { validate, plan });
+      }),
+    );
+  }, RUN_ALL_TIMEOUT_MS);
 
   afterAll(async () => {
     await emulator?.stop();
+    if (largeDir) rmSync(largeDir, { recursive: true, force: true });
   });
 
-  it("the corpus has at least 20 files, each with a one-line .expected message", () => {
-    expect(fixtures.length).toBeGreaterThanOrEqual(20);
-    for (const fixture of fixtures) {
+  it(`the corpus has at least ${MIN_FIXTURES} files, each with a one-line .expected message`, () => {
+    expect(committed.length).toBeGreaterThanOrEqual(MIN_FIXTURES);
+    for (const fixture of committed) {
       expect(fixture.expected, `${fixture.name}.expected`).toMatch(/^\{file\}:\d+:\d+: [^\n]+\n$/);
     }
   });
 
+  it("the generated file is larger than the 5 MB limit", () => {
+    expect(readFileSync(large.file).length).toBe(LARGE_FILE_BYTES);
+  });
+
   for (const fixture of fixtures) {
-    it.concurrent(`${fixture.name} is rejected with its one-line message`, async ({ expect }) => {
+    it(`${fixture.name} is rejected with its one-line message`, () => {
       const expected = fixture.expected.replaceAll("{file}", fixture.file);
-      const [validate, plan] = await Promise.all([
-        limit(() => runCli(["validate", "-f", fixture.file])),
-        limit(() => runCli(["plan", "-f", fixture.file, "--endpoint-url", emulator.url])),
-      ]);
-      for (const [command, run] of [
-        ["validate", validate],
-        ["plan", plan],
-      ] as const) {
+      const results = runs.get(fixture.name);
+      expect(results, "CLI runs").toBeDefined();
+      for (const command of COMMANDS) {
+        const run = results![command];
+        if (run instanceof Error) throw run;
         expect(run.stderr, `${command} stderr`).not.toMatch(/^ {4}at /m);
         expect(run.stderr, `${command} stderr`).toBe(expected);
         expect(run.stdout, `${command} stdout`).toBe("");

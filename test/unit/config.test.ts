@@ -74,7 +74,7 @@ describe("parseConfig", () => {
 
   it("names an unset environment variable where it is used", () => {
     expect(diagnosticsOf(`${HEAD}    tags: { team: "\${env:TEAM}" }\n`)).toEqual([
-      "6:19 environment variable TEAM is not set (referenced as ${env:TEAM}); set it or write ${env:TEAM:-default}",
+      "6:20 environment variable TEAM is not set (referenced as ${env:TEAM}); set it or write ${env:TEAM:-default}",
     ]);
   });
 
