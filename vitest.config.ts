@@ -6,8 +6,8 @@ export default defineConfig({
     // The real-AWS check runs only through npm run test:aws.
     exclude: ["test/aws/**", "node_modules/**"],
     globalSetup: ["test/global-setup.ts"],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    testTimeout: 240_000,
+    hookTimeout: 240_000,
     // Integration tests share one emulator; files isolate themselves by unique stack and pool names.
     fileParallelism: true,
     maxWorkers: 2,

@@ -443,9 +443,16 @@ def with_call_counter(app: Callable[..., Any], counter: CallCounter) -> Callable
             operation = operation_name(environ)
             if operation:
                 counter.add(operation)
-        return app(environ, start_response)
+        # moto's backends are not thread-safe: a user lookup iterates a pool's users while another
+        # request inserts one ("OrderedDict mutated during iteration", answered as HTTP 500). AWS
+        # has no such failure, so requests are served one at a time, body included.
+        with SERIALISE:
+            return list(app(environ, start_response))
 
     return middleware
+
+
+SERIALISE = threading.Lock()
 
 
 # --------------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ import { tempDir } from "../helpers/temp-files.js";
 const USERS = 500;
 const GROUPS = ["g0", "g1", "g2", "g3", "g4"];
 const dir = tempDir();
-const fast = ["--rate-limit", "UserCreation=2000", "--rate-limit", "UserUpdate=2000", "--rate-limit", "UserList=2000", "--concurrency", "16"];
+const fast = ["--rate-limit", "UserCreation=2000", "--rate-limit", "UserUpdate=2000", "--rate-limit", "UserList=2000", "--concurrency", "8"];
 let emulator: Emulator;
 let idp: CognitoIdentityProviderClient;
 let args: string[];
