@@ -7,13 +7,45 @@ const THROTTLING = new Set(["TooManyRequestsException", "ThrottlingException", "
 const TRANSIENT = new Set(["InternalErrorException", "InternalFailure", "ServiceUnavailable", "ServiceUnavailableException", "TimeoutError", "RequestTimeout"]);
 const NETWORK = /ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|socket hang up|EAI_AGAIN|network/i;
 
+type ErrorShape = { name?: string; code?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+
 /** Worth another try: throttling, a 5xx, or a connection that dropped. Everything else is final. */
 export function isRetryable(error: unknown): boolean {
-  const e = error as { name?: string; code?: string; message?: string; $metadata?: { httpStatusCode?: number }; $retryable?: unknown };
+  const e = error as ErrorShape;
   if (THROTTLING.has(e.name ?? "") || TRANSIENT.has(e.name ?? "")) return true;
   if ((e.$metadata?.httpStatusCode ?? 0) >= 500) return true;
   return NETWORK.test(`${e.code ?? ""} ${e.message ?? ""}`);
 }
+
+function isThrottling(error: unknown): boolean {
+  return THROTTLING.has((error as ErrorShape).name ?? "");
+}
+
+/**
+ * A retryable failure after which the request may still have been carried out: a 5xx, a timeout or
+ * a connection lost after sending. Throttling and a refused connection prove it was not.
+ */
+export function mayHaveBeenCarriedOut(error: unknown): boolean {
+  const e = error as ErrorShape;
+  return isRetryable(error) && !isThrottling(error) && !/ECONNREFUSED/.test(`${e.code ?? ""} ${e.message ?? ""}`);
+}
+
+/**
+ * Creates that AWS carries out again when sent again, making a second resource of the same name
+ * (names of pools, clients and identity pools are not unique). A failure that may have been carried
+ * out is handed back to the caller, which looks for what the attempt made before sending it again
+ * (createOnce); everything else about them is retried here like any call.
+ */
+export const NOT_REPEATABLE: ReadonlySet<string> = new Set(["CreateUserPool", "CreateUserPoolClient", "CreateIdentityPool"]);
+
+/** Default attempts per call, the first included, for failures other than throttling. */
+export const DEFAULT_MAX_ATTEMPTS = 8;
+/**
+ * Attempts per call while AWS throttles. Throttling proves the request was refused and asks only
+ * for patience; a pipeline that shares its account's quotas with other callers can be throttled
+ * many times in a row, and giving up there would fail an apply that a little more waiting finishes.
+ */
+export const THROTTLED_MAX_ATTEMPTS = 20;
 
 export interface CallPolicyOptions {
   rateLimits?: Partial<RateLimits>;
@@ -66,6 +98,15 @@ export class CallPolicy {
     target.send = (command: unknown, ...rest: unknown[]) => {
       const operation = (command as object).constructor.name.replace(/Command$/, "");
       const category = categoryOf(operation, service);
+      const maxAttempts = this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+      let failures = 0;
+      let retry = false;
+      const worthRetrying = (error: unknown): boolean => {
+        if (!isRetryable(error)) return false;
+        if (isThrottling(error)) return true;
+        if (NOT_REPEATABLE.has(operation) && mayHaveBeenCarriedOut(error)) return false;
+        return ++failures < maxAttempts;
+      };
       return pRetry(
         async () => {
           await this.acquire(region, category);
@@ -73,17 +114,20 @@ export class CallPolicy {
           return prototypeSend().call(client, command, ...rest);
         },
         {
-          retries: (this.options.maxAttempts ?? 8) - 1,
+          retries: Math.max(THROTTLED_MAX_ATTEMPTS, maxAttempts) - 1,
           factor: 2,
           minTimeout: this.options.baseDelayMs ?? 100,
           maxTimeout: this.options.maxDelayMs ?? 5000,
           randomize: true,
-          shouldRetry: ({ error }) => isRetryable(error),
+          // Decided once per failure, in onFailedAttempt (which p-retry calls first), so the count
+          // of non-throttling failures is kept exactly once.
           onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
-            if (!isRetryable(error) || retriesLeft === 0) return;
+            retry = worthRetrying(error) && retriesLeft > 0;
+            if (!retry) return;
             this.retries.set(operation, (this.retries.get(operation) ?? 0) + 1);
             logger.debug({ operation, attempt: attemptNumber, error: error.name }, "retrying aws call");
           },
+          shouldRetry: () => retry,
         },
       );
     };

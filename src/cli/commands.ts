@@ -2,7 +2,7 @@ import { createInterface } from "node:readline/promises";
 import type { Logger } from "pino";
 import { applyRefusals } from "../apply/guards.js";
 import type { StepResult } from "../apply/execute.js";
-import { loadConfig } from "../config/load.js";
+import { loadConfig, type LoadedConfig } from "../config/load.js";
 import { StalePlanError, UserError } from "../core/errors.js";
 import { hasChanges } from "../core/plan-types.js";
 import { renderJson } from "../render/json.js";
@@ -23,10 +23,11 @@ import { TOOL_VERSION } from "./version.js";
  * The AWS SDK is loaded only by commands that talk to AWS, and only once the file is known to be
  * valid, so validate and a plan of a broken file answer fast.
  */
-async function planFromFile(options: CommonOptions, logger: Logger): Promise<PlannedRun> {
-  await loadConfig(options.file);
+async function planFromFile(options: CommonOptions, logger: Logger, loaded?: LoadedConfig): Promise<PlannedRun> {
+  // Loaded once per run: a large file costs seconds and tens of MB to parse and validate.
+  const config = loaded ?? (await loadConfig(options.file));
   const pipeline = await import("./pipeline.js");
-  return pipeline.planFromFile(options, logger);
+  return pipeline.planFromConfig(config, options, logger);
 }
 
 export interface Output {
@@ -208,13 +209,14 @@ async function execute(run: PlannedRun, options: ApplyCommandOptions, io: Output
     if (failed.length > 0) {
       throw new UserError(`apply did not finish: ${failed.length} of ${results.length} operations failed or were skipped (listed above); fix the cause and run apply again, it continues from where it stopped`);
     }
-    return await verifyConverged(options, io, logger, results.length);
+    return await verifyConverged(run.config, options, io, logger, results.length);
   }
 }
 
 /** Reads live state again after applying: anything still different is reported as an error. */
-async function verifyConverged(options: ApplyCommandOptions, io: Output, logger: Logger, applied: number): Promise<number> {
-  const check = await planFromFile({ ...options, adopt: false }, logger);
+async function verifyConverged(config: LoadedConfig, options: ApplyCommandOptions, io: Output, logger: Logger, applied: number): Promise<number> {
+  // Checked against the file as it was applied, even if it was edited meanwhile.
+  const check = await planFromFile({ ...options, adopt: false }, logger, config);
   try {
     const remaining = check.plan.changes.filter((c) => c.action !== "no-op");
     if (remaining.length > 0) {

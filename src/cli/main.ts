@@ -3,7 +3,7 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { ConfigError, StalePlanError, UserError } from "../core/errors.js";
+import { ConfigError, PlanError, StalePlanError, UserError } from "../core/errors.js";
 import type { ExportOptions } from "./export.js";
 import { TOOL_VERSION } from "./version.js";
 import { applyCommand, applySavedPlanCommand, driftCommand, exportCommand, outputsCommand, planCommand, validateCommand, type Output } from "./commands.js";
@@ -177,6 +177,11 @@ async function main(argv: string[]): Promise<number> {
     }
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    if (error instanceof PlanError) {
+      // Each problem is a whole error of its own: one line each, all of them at once.
+      for (const problem of error.problems) process.stderr.write(`error: ${problem}\n`);
       return 1;
     }
     if (error instanceof StalePlanError) {

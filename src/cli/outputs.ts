@@ -1,7 +1,7 @@
 import type { UserPoolClientType } from "@aws-sdk/client-cognito-identity-provider";
 import type { Logger } from "pino";
 import { loadConfig } from "../config/load.js";
-import { UserError } from "../core/errors.js";
+import { PlanError, UserError } from "../core/errors.js";
 import { listClients } from "../kinds/client/aws.js";
 import { domainUrl } from "../kinds/domain/model.js";
 import { readLive } from "../live/read-live.js";
@@ -23,7 +23,7 @@ export async function collectOutputs(options: OutputsOptions, logger: Logger): P
     const region = await resolveRegion(config, options, aws);
     const { match, identityMatch } = await readLive(aws, config.state, { stack: config.state.stack, adopt: false, defaultRegion: region });
     const problems = [...match.problems, ...identityMatch.problems];
-    if (problems.length > 0) throw new UserError(problems.join("\n"));
+    if (problems.length > 0) throw new PlanError(problems);
     const missing = [
       ...match.bindings.filter((b) => !b.live).map((b) => `userPool.${b.desired.name}`),
       ...identityMatch.bindings.filter((b) => !b.live).map((b) => `identityPool.${b.desired.name}`),

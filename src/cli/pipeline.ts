@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import { AwsClients } from "../aws/clients.js";
-import { loadConfig, type LoadedConfig } from "../config/load.js";
+import type { LoadedConfig } from "../config/load.js";
 import { UserError } from "../core/errors.js";
 import { readLive } from "../live/read-live.js";
 import { buildPlan, poolEntries, type BuiltPlan } from "../plan/build-plan.js";
@@ -51,9 +51,8 @@ export function awsClientsFor(options: Pick<CommonOptions, "profile" | "endpoint
   });
 }
 
-/** file -> validation -> live read -> plan. Shared by plan, drift and apply. */
-export async function planFromFile(options: CommonOptions, logger: Logger): Promise<PlannedRun> {
-  const config = await loadConfig(options.file);
+/** validated file -> live read -> plan. Shared by plan, drift and apply. */
+export async function planFromConfig(config: LoadedConfig, options: CommonOptions, logger: Logger): Promise<PlannedRun> {
   const aws = awsClientsFor(options, logger);
   try {
     const region = await resolveRegion(config, options, aws);

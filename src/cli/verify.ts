@@ -9,7 +9,7 @@ import type { Logger } from "pino";
 import { awsCall, describeAwsError } from "../aws/errors.js";
 import { loadConfig } from "../config/load.js";
 import type { LiveIdentityPool } from "../core/identity-live-types.js";
-import { UserError } from "../core/errors.js";
+import { PlanError, UserError } from "../core/errors.js";
 import { readIdentityPools } from "../kinds/identity-pool/aws.js";
 import { readPools } from "../kinds/user-pool/aws.js";
 import {
@@ -85,7 +85,7 @@ async function readTarget(aws: AwsClients, state: DesiredState, target: VerifyTa
   const entry = poolEntries(state, region).find((e) => e.config === target.pool)!;
   const idp = aws.idp(entry.region);
   const poolMatch = matchPools([entry], await readPools(idp, entry.region), { stack: state.stack, adopt: false });
-  if (poolMatch.problems.length > 0) throw new UserError(poolMatch.problems.join("\n"));
+  if (poolMatch.problems.length > 0) throw new PlanError(poolMatch.problems);
   const pool = poolMatch.bindings[0]?.live;
   if (!pool) throw new UserError(`userPool.${target.pool.name} is not created yet in ${entry.region}; run apply first`);
 
@@ -97,7 +97,7 @@ async function readTarget(aws: AwsClients, state: DesiredState, target: VerifyTa
     const regions = [...new Set(entries.map((e) => e.region))].sort();
     const listed = (await Promise.all(regions.map(async (r) => readIdentityPools(await aws.identity(r), r)))).flat();
     const match = matchPools(entries, listed, { stack: state.stack, adopt: false, kind: "identityPool" });
-    if (match.problems.length > 0) throw new UserError(match.problems.join("\n"));
+    if (match.problems.length > 0) throw new PlanError(match.problems);
     const missing = match.bindings.filter((b) => !b.live).map((b) => `identityPool.${b.desired.name}`);
     if (missing.length > 0) throw new UserError(`not created yet: ${missing.join(", ")}; run apply first`);
     for (const binding of match.bindings) identityPools.push({ config: binding.desired, live: binding.live! });

@@ -33,6 +33,7 @@ import signal
 import socket
 import sys
 import threading
+import time
 from typing import Any, Callable, Iterable
 from urllib.parse import parse_qs
 
@@ -251,6 +252,65 @@ def add_user_pool_tagging() -> None:
 
 
 # --------------------------------------------------------------------------------------------
+# cognito-idp: app client dates
+# --------------------------------------------------------------------------------------------
+
+
+def add_client_dates() -> None:
+    from moto.cognitoidp.models import CognitoIdpBackend, CognitoIdpUserPoolClient
+
+    moto_init = CognitoIdpUserPoolClient.__init__
+    moto_to_json = CognitoIdpUserPoolClient.to_json
+    moto_update = CognitoIdpBackend.update_user_pool_client
+
+    # AWS describes a client with its CreationDate and LastModifiedDate (epoch seconds with
+    # milliseconds); moto has neither. Concurrent applies rank copies of a client by creation.
+    def init(self: Any, *args: Any, **kwargs: Any) -> None:
+        moto_init(self, *args, **kwargs)
+        self.creation_date = self.last_modified_date = round(time.time(), 3)
+
+    def to_json(self: Any, extended: bool = False) -> dict[str, Any]:
+        data = moto_to_json(self, extended)
+        if extended:
+            data["CreationDate"] = self.creation_date
+            data["LastModifiedDate"] = self.last_modified_date
+        return data
+
+    def update_user_pool_client(self: Any, *args: Any, **kwargs: Any) -> Any:
+        client = moto_update(self, *args, **kwargs)
+        client.last_modified_date = round(time.time(), 3)
+        return client
+
+    CognitoIdpUserPoolClient.__init__ = init
+    CognitoIdpUserPoolClient.to_json = to_json
+    CognitoIdpBackend.update_user_pool_client = update_user_pool_client
+
+
+# --------------------------------------------------------------------------------------------
+# cognito-idp: user attributes
+# --------------------------------------------------------------------------------------------
+
+
+def patch_user_attributes() -> None:
+    from moto.cognitoidp.exceptions import AliasExistsException
+    from moto.cognitoidp.models import CognitoIdpBackend
+
+    def admin_update_user_attributes(self: Any, user_pool_id: str, username: str, attributes: Any) -> None:
+        pool = self.describe_user_pool(user_pool_id)
+        user = self.admin_get_user(user_pool_id, username)
+        email = self._find_attr("email", attributes)
+        # AWS refuses an email that another user of an email-sign-in pool has; moto also counted
+        # the user being updated, so writing a user's own email back failed.
+        if email and "email" in pool.extended_config.get("UsernameAttributes", []):
+            for other in pool.users.values():
+                if other is not user and other.attribute_lookup.get("email", "") == email:
+                    raise AliasExistsException()
+        user.update_attributes(attributes)
+
+    CognitoIdpBackend.admin_update_user_attributes = admin_update_user_attributes
+
+
+# --------------------------------------------------------------------------------------------
 # cognito-idp: resource servers
 # --------------------------------------------------------------------------------------------
 
@@ -465,6 +525,8 @@ def build_app() -> Callable[..., Any]:
 
     patch_user_pools()
     add_user_pool_tagging()
+    patch_user_attributes()
+    add_client_dates()
     add_resource_server_operations()
     add_identity_pool_roles()
     return with_call_counter(DomainDispatcherApplication(create_backend_app), CallCounter())

@@ -8,6 +8,8 @@ import {
   type UserPoolClientType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import pLimit from "p-limit";
+import { lastCopy, rivalToYieldTo, type Copy } from "../../aws/concurrent-create.js";
+import { createOnce } from "../../aws/create-once.js";
 import { awsCall, awsCallTolerating } from "../../aws/errors.js";
 import { UserError } from "../../core/errors.js";
 import type { ChildEffects } from "../effects.js";
@@ -40,31 +42,49 @@ export async function listClients(idp: CognitoIdentityProviderClient, poolId: st
     .map((c) => (options.keepSecrets || c.ClientSecret === undefined ? c : { ...c, ClientSecret: SECRET_PRESENT }));
 }
 
-/**
- * Two applies that create the same client at once leave two clients of one name, which the file
- * cannot tell apart. After creating, the copy that does not rank first (lowest id) removes itself.
- */
-async function yieldToConcurrentCreate(idp: CognitoIdentityProviderClient, poolId: string, name: string, ours: string): Promise<void> {
-  const rivals: string[] = [];
+/** The clients of this name in a pool, with when each was created (never their secrets). */
+async function clientsNamed(idp: CognitoIdentityProviderClient, poolId: string, name: string): Promise<Copy[]> {
+  const ids: string[] = [];
   await awsCall("ListUserPoolClients", poolId, async () => {
     for await (const page of paginateListUserPoolClients({ client: idp, pageSize: 60 }, { UserPoolId: poolId, MaxResults: 60 })) {
-      for (const c of page.UserPoolClients ?? []) if (c.ClientName === name && c.ClientId && c.ClientId !== ours) rivals.push(c.ClientId);
+      for (const c of page.UserPoolClients ?? []) if (c.ClientName === name && c.ClientId) ids.push(c.ClientId);
     }
   });
-  const first = rivals.find((id) => id < ours);
-  if (!first) return;
-  await awsCallTolerating("DeleteUserPoolClient", `${poolId} ${name}`, ["ResourceNotFoundException"], () => idp.send(new DeleteUserPoolClientCommand({ UserPoolId: poolId, ClientId: ours })));
-  throw new UserError(`another apply created client ${name} (${first}) at the same time; this apply removed its own copy and stopped. Run apply again`);
+  const described = await Promise.all(
+    ids.map((id) =>
+      awsCallTolerating("DescribeUserPoolClient", `${poolId} ${id}`, ["ResourceNotFoundException"], () => idp.send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: id }))),
+    ),
+  );
+  return described.flatMap((d) => (d?.UserPoolClient?.ClientId ? [{ id: d.UserPoolClient.ClientId, created: d.UserPoolClient.CreationDate }] : []));
+}
+
+/**
+ * Two applies that create the same client at once leave two clients of one name, which the file
+ * cannot tell apart. After creating, the copy that does not rank first removes itself.
+ */
+async function yieldToConcurrentCreate(idp: CognitoIdentityProviderClient, poolId: string, name: string, ours: Copy): Promise<void> {
+  const rival = await rivalToYieldTo(ours, () => clientsNamed(idp, poolId, name));
+  if (!rival) return;
+  await awsCallTolerating("DeleteUserPoolClient", `${poolId} ${name}`, ["ResourceNotFoundException"], () => idp.send(new DeleteUserPoolClientCommand({ UserPoolId: poolId, ClientId: ours.id })));
+  throw new UserError(`another apply created client ${name} (${rival.id}) at the same time; this apply removed its own copy and stopped. Run apply again`);
 }
 
 export const clientEffects: ChildEffects = {
   list: (idp, pool) => listClients(idp, pool.id),
   async create(idp, poolId, spec) {
     const request = createClientRequest(poolId, spec as unknown as ClientSpec);
-    const created = await awsCall("CreateUserPoolClient", `${poolId} ${request.ClientName}`, () => idp.send(new CreateUserPoolClientCommand(request)));
-    const id = created.UserPoolClient?.ClientId ?? "";
-    await yieldToConcurrentCreate(idp, poolId, request.ClientName ?? "", id);
-    return { detail: `client id ${id}`, id };
+    const name = request.ClientName ?? "";
+    const created = await createOnce<Copy>({
+      operation: "CreateUserPoolClient",
+      resource: `${poolId} ${name}`,
+      send: async () => {
+        const client = (await idp.send(new CreateUserPoolClientCommand(request))).UserPoolClient;
+        return { id: client?.ClientId ?? "", created: client?.CreationDate };
+      },
+      findMade: async () => lastCopy(await clientsNamed(idp, poolId, name)),
+    });
+    await yieldToConcurrentCreate(idp, poolId, name, created);
+    return { detail: `client id ${created.id}`, id: created.id };
   },
   async update(idp, poolId, spec, live) {
     const client = live as UserPoolClientType;

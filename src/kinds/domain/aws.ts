@@ -5,7 +5,7 @@ import {
   UpdateUserPoolDomainCommand,
   type DomainDescriptionType,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { awsCall, awsCallTolerating } from "../../aws/errors.js";
+import { awsCall, awsCallTolerating, describeAwsError, isAwsError } from "../../aws/errors.js";
 import type { ChildEffects } from "../effects.js";
 import { domainRequest, type DomainSpec } from "./model.js";
 
@@ -20,7 +20,17 @@ export const domainEffects: ChildEffects = {
   },
   async create(idp, poolId, spec) {
     const request = domainRequest(poolId, spec as unknown as DomainSpec);
-    await awsCall("CreateUserPoolDomain", `${poolId} ${request.Domain}`, () => idp.send(new CreateUserPoolDomainCommand(request)));
+    const resource = `${poolId} ${request.Domain}`;
+    try {
+      await idp.send(new CreateUserPoolDomainCommand(request));
+    } catch (error) {
+      // A domain this pool already has was made by an attempt whose answer was lost; a domain
+      // another pool has is a real conflict.
+      const existing = isAwsError(error, "InvalidParameterException")
+        ? await awsCall("DescribeUserPoolDomain", resource, () => idp.send(new DescribeUserPoolDomainCommand({ Domain: request.Domain })))
+        : undefined;
+      if (existing?.DomainDescription?.UserPoolId !== poolId) throw describeAwsError(error, "CreateUserPoolDomain", resource);
+    }
     return { detail: "" };
   },
   async update(idp, poolId, spec) {

@@ -19,8 +19,15 @@ export async function listGroups(idp: CognitoIdentityProviderClient, poolId: str
   return groups;
 }
 
+/**
+ * A group that already exists is the one an earlier attempt made (its answer lost, the call
+ * retried) or one a concurrent apply made: either way it is brought to the file's values.
+ */
 export async function createGroup(idp: CognitoIdentityProviderClient, poolId: string, spec: GroupSpec): Promise<void> {
-  await awsCall("CreateGroup", `${poolId} group ${spec.name}`, () => idp.send(new CreateGroupCommand(createGroupRequest(poolId, spec))));
+  const resource = `${poolId} group ${spec.name}`;
+  const created = await awsCallTolerating("CreateGroup", resource, ["GroupExistsException"], () => idp.send(new CreateGroupCommand(createGroupRequest(poolId, spec))));
+  if (created) return;
+  await awsCall("UpdateGroup", resource, () => idp.send(new UpdateGroupCommand(updateGroupRequest(poolId, spec, { name: spec.name }))));
 }
 
 export async function updateGroup(idp: CognitoIdentityProviderClient, poolId: string, spec: GroupSpec, live: GroupType): Promise<void> {

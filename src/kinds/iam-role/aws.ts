@@ -16,11 +16,11 @@ import {
   type IAMClient,
 } from "@aws-sdk/client-iam";
 import equal from "fast-deep-equal";
-import { awsCall, awsCallTolerating } from "../../aws/errors.js";
+import { awsCall, awsCallTolerating, describeAwsError, isAwsError } from "../../aws/errors.js";
 import type { LiveRole } from "../../core/identity-live-types.js";
 import { STACK_TAG } from "../../schema/cognito-defaults.js";
 import { parsePolicy } from "./policy.js";
-import type { RoleSpec } from "./model.js";
+import { roleSpecFromLive, type RoleSpec } from "./model.js";
 
 /** A role with its trust policy, inline policies and attached managed policies; undefined if absent. */
 export async function readRole(iam: IAMClient, name: string): Promise<LiveRole | undefined> {
@@ -64,9 +64,15 @@ async function putInline(iam: IAMClient, name: string, policies: RoleSpec["inlin
   }
 }
 
+/**
+ * A role of this name that already carries this stack's tag was made by an attempt whose answer was
+ * lost (or by a concurrent apply of the stack): it is brought to the file's values. Any other role
+ * of the name is a conflict.
+ */
 export async function createRole(iam: IAMClient, spec: RoleSpec, stack: string): Promise<string> {
-  const created = await awsCall("CreateRole", spec.name, () =>
-    iam.send(
+  let arn: string;
+  try {
+    const created = await iam.send(
       new CreateRoleCommand({
         RoleName: spec.name,
         Path: spec.path,
@@ -75,13 +81,19 @@ export async function createRole(iam: IAMClient, spec: RoleSpec, stack: string):
         ...(spec.description !== undefined ? { Description: spec.description } : {}),
         Tags: [...Object.entries(spec.tags).map(([Key, Value]) => ({ Key, Value })), { Key: STACK_TAG, Value: stack }],
       }),
-    ),
-  );
-  await putInline(iam, spec.name, spec.inlinePolicies);
-  for (const arn of spec.managedPolicyArns) {
-    await awsCall("AttachRolePolicy", `${spec.name} ${arn}`, () => iam.send(new AttachRolePolicyCommand({ RoleName: spec.name, PolicyArn: arn })));
+    );
+    arn = created.Role?.Arn ?? "";
+  } catch (error) {
+    const existing = isAwsError(error, "EntityAlreadyExistsException") || isAwsError(error, "EntityAlreadyExists") ? await readRole(iam, spec.name) : undefined;
+    if (existing?.stackTag !== stack) throw describeAwsError(error, "CreateRole", spec.name);
+    await updateRole(iam, spec, roleSpecFromLive(existing), stack, false);
+    return existing.arn;
   }
-  return created.Role?.Arn ?? "";
+  await putInline(iam, spec.name, spec.inlinePolicies);
+  for (const arnToAttach of spec.managedPolicyArns) {
+    await awsCall("AttachRolePolicy", `${spec.name} ${arnToAttach}`, () => iam.send(new AttachRolePolicyCommand({ RoleName: spec.name, PolicyArn: arnToAttach })));
+  }
+  return arn;
 }
 
 /** Changes only what differs: trust, settings, each inline policy, attachments, tags. */

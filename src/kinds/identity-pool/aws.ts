@@ -9,6 +9,8 @@ import {
   type CognitoIdentityClient,
 } from "@aws-sdk/client-cognito-identity";
 import pLimit from "p-limit";
+import { lastCopy, rivalToYieldTo, type Copy } from "../../aws/concurrent-create.js";
+import { createOnce } from "../../aws/create-once.js";
 import { awsCall, awsCallTolerating } from "../../aws/errors.js";
 import { UserError } from "../../core/errors.js";
 import type { LiveIdentityPool } from "../../core/identity-live-types.js";
@@ -40,16 +42,26 @@ export async function readIdentityPoolRoles(client: CognitoIdentityClient, pool:
   pool.roles = { ...(roles.Roles ? { Roles: roles.Roles } : {}), ...(roles.RoleMappings ? { RoleMappings: roles.RoleMappings } : {}) };
 }
 
+/** The identity pools of this name and stack, as copies (identity pools carry no creation date). */
+async function identityPoolsOfStack(client: CognitoIdentityClient, region: string, name: string, stack: string): Promise<Copy[]> {
+  return (await readIdentityPools(client, region)).filter((p) => p.name === name && p.stackTag === stack).map((p) => ({ id: p.id }));
+}
+
 export async function createIdentityPool(client: CognitoIdentityClient, spec: IdentityPoolSpec, stack: string, region: string): Promise<string> {
-  const created = await awsCall("CreateIdentityPool", spec.name, () => client.send(new CreateIdentityPoolCommand(createIdentityPoolRequest(spec, stack))));
-  const id = created.IdentityPoolId ?? "";
-  // Two applies started together both create: the copy that does not rank first (lowest id) yields.
-  const rival = (await readIdentityPools(client, region)).find((p) => p.name === spec.name && p.stackTag === stack && p.id < id);
+  const copies = () => identityPoolsOfStack(client, region, spec.name, stack);
+  const ours = await createOnce<Copy>({
+    operation: "CreateIdentityPool",
+    resource: spec.name,
+    send: async () => ({ id: (await client.send(new CreateIdentityPoolCommand(createIdentityPoolRequest(spec, stack)))).IdentityPoolId ?? "" }),
+    findMade: async () => lastCopy(await copies()),
+  });
+  // Two applies started together both create: the copy that does not rank first yields.
+  const rival = await rivalToYieldTo(ours, copies);
   if (rival) {
-    await deleteIdentityPool(client, id);
+    await deleteIdentityPool(client, ours.id);
     throw new UserError(`another apply of stack "${stack}" created identity pool ${spec.name} (${rival.id}) at the same time; this apply removed its own copy and stopped. Run apply again`);
   }
-  return id;
+  return ours.id;
 }
 
 export async function updateIdentityPool(client: CognitoIdentityClient, live: LiveIdentityPool, spec: IdentityPoolSpec, stack: string): Promise<void> {

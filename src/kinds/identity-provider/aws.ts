@@ -34,7 +34,14 @@ export const identityProviderEffects: ChildEffects = {
   },
   async create(idp, poolId, spec) {
     const request = createIdentityProviderRequest(poolId, spec as unknown as IdentityProviderSpec);
-    await awsCall("CreateIdentityProvider", `${poolId} ${request.ProviderName}`, () => idp.send(new CreateIdentityProviderCommand(request)));
+    const resource = `${poolId} ${request.ProviderName}`;
+    const created = await awsCallTolerating("CreateIdentityProvider", resource, ["DuplicateProviderException"], () => idp.send(new CreateIdentityProviderCommand(request)));
+    if (!created) {
+      // Already there: made by an attempt whose answer was lost, or by a concurrent apply.
+      const live = await awsCall("DescribeIdentityProvider", resource, () => idp.send(new DescribeIdentityProviderCommand({ UserPoolId: poolId, ProviderName: request.ProviderName })));
+      const update = updateIdentityProviderRequest(poolId, spec as unknown as IdentityProviderSpec, live.IdentityProvider ?? {});
+      await awsCall("UpdateIdentityProvider", resource, () => idp.send(new UpdateIdentityProviderCommand(update)));
+    }
     return { detail: "" };
   },
   async update(idp, poolId, spec, live) {

@@ -5,7 +5,7 @@ import {
   UpdateResourceServerCommand,
   type ResourceServerType,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { awsCall, awsCallTolerating } from "../../aws/errors.js";
+import { awsCall, awsCallTolerating, describeAwsError, isAwsError } from "../../aws/errors.js";
 import type { ChildEffects } from "../effects.js";
 import { resourceServerRequest, type ResourceServerSpec } from "./model.js";
 
@@ -21,7 +21,14 @@ export const resourceServerEffects: ChildEffects = {
   },
   async create(idp, poolId, spec) {
     const request = resourceServerRequest(poolId, spec as unknown as ResourceServerSpec);
-    await awsCall("CreateResourceServer", `${poolId} ${request.Identifier}`, () => idp.send(new CreateResourceServerCommand(request)));
+    const resource = `${poolId} ${request.Identifier}`;
+    try {
+      await idp.send(new CreateResourceServerCommand(request));
+    } catch (error) {
+      // Already there: made by an attempt whose answer was lost, or by a concurrent apply.
+      if (!isAwsError(error, "InvalidParameterException") || !/already exists/i.test((error as Error).message)) throw describeAwsError(error, "CreateResourceServer", resource);
+      await awsCall("UpdateResourceServer", resource, () => idp.send(new UpdateResourceServerCommand(request)));
+    }
     return { detail: "" };
   },
   async update(idp, poolId, spec) {

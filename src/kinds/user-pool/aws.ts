@@ -12,6 +12,8 @@ import {
   type UserPoolType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import pLimit from "p-limit";
+import { lastCopy, rivalToYieldTo, type Copy } from "../../aws/concurrent-create.js";
+import { createOnce } from "../../aws/create-once.js";
 import { awsCall, awsCallTolerating } from "../../aws/errors.js";
 import { UserError } from "../../core/errors.js";
 import type { LivePool } from "../../core/live-types.js";
@@ -50,11 +52,34 @@ export async function readMfa(idp: CognitoIdentityProviderClient, pool: LivePool
   pool.mfa = await awsCall("GetUserPoolMfaConfig", pool.id, () => idp.send(new GetUserPoolMfaConfigCommand({ UserPoolId: pool.id })));
 }
 
+/** The pools of this name that carry this stack's tag, described. */
+async function poolsOfStack(idp: CognitoIdentityProviderClient, region: string, name: string, stack: string): Promise<UserPoolType[]> {
+  const ids: string[] = [];
+  await awsCall("ListUserPools", region, async () => {
+    for await (const page of paginateListUserPools({ client: idp, pageSize: 60 }, { MaxResults: 60 })) {
+      for (const p of page.UserPools ?? []) if (p.Name === name && p.Id) ids.push(p.Id);
+    }
+  });
+  const described = await Promise.all(ids.map((id) => describePool(idp, region, id)));
+  return described.filter((p): p is LivePool => p?.stackTag === stack).map((p) => p.raw);
+}
+
+const asCopy = (pool: UserPoolType): Copy => ({ id: pool.Id ?? "", created: pool.CreationDate });
+
 export async function createPool(idp: CognitoIdentityProviderClient, spec: PoolSpec, stack: string): Promise<string> {
-  const created = await awsCall("CreateUserPool", spec.name, () => idp.send(new CreateUserPoolCommand(createUserPoolRequest(spec, stack))));
-  const id = created.UserPool?.Id;
-  if (!id) throw new Error(`CreateUserPool returned no pool id for ${spec.name}`);
-  await yieldToConcurrentCreate(idp, created.UserPool!, stack);
+  const region = await idp.config.region();
+  const created = await createOnce({
+    operation: "CreateUserPool",
+    resource: spec.name,
+    send: async () => {
+      const pool = (await idp.send(new CreateUserPoolCommand(createUserPoolRequest(spec, stack)))).UserPool;
+      if (!pool?.Id) throw new Error(`CreateUserPool returned no pool id for ${spec.name}`);
+      return pool;
+    },
+    findMade: async () => lastCopy((await poolsOfStack(idp, region, spec.name, stack)).map((raw) => ({ ...asCopy(raw), raw })))?.raw,
+  });
+  const id = created.Id ?? "";
+  await yieldToConcurrentCreate(idp, region, created, stack);
   const mfa = mfaConfigRequest(id, spec);
   if (mfa && (mfa.MfaConfiguration !== "OFF" || spec.mfa?.totp)) {
     await awsCall("SetUserPoolMfaConfig", id, () => idp.send(new SetUserPoolMfaConfigCommand(mfa)));
@@ -63,31 +88,19 @@ export async function createPool(idp: CognitoIdentityProviderClient, spec: PoolS
 }
 
 /**
- * Cognito has no conditional create: two applies of one stack that start together both see no pool
- * and both create one. After creating, look again; if another pool of this name and stack exists
- * that ranks first, ours yields: it is deleted while still empty and this apply stops, so exactly
- * one pool remains and a rerun converges on it.
+ * Two applies of one stack that start together both see no pool and both create one. The copy that
+ * does not rank first is deleted while still empty and this apply stops, so exactly one pool
+ * remains and a rerun converges on it.
  */
-async function yieldToConcurrentCreate(idp: CognitoIdentityProviderClient, ours: UserPoolType, stack: string): Promise<void> {
-  const region = (ours.Id ?? "").split("_")[0] ?? "";
-  const rivals: LivePool[] = [];
-  await awsCall("ListUserPools", region, async () => {
-    for await (const page of paginateListUserPools({ client: idp, pageSize: 60 }, { MaxResults: 60 })) {
-      for (const p of page.UserPools ?? []) {
-        if (p.Name !== ours.Name || p.Id === ours.Id || !p.Id) continue;
-        const rival = await describePool(idp, region, p.Id);
-        if (rival?.stackTag === stack) rivals.push(rival);
-      }
-    }
-  });
-  // Every racer ranks the copies the same way (lowest id first), so exactly one keeps its pool.
-  const older = rivals.find((r) => r.id < (ours.Id ?? ""));
-  if (!older) return;
-  const mine: LivePool = { id: ours.Id ?? "", name: ours.Name ?? "", region, raw: ours, stackTag: stack, children: {} };
+async function yieldToConcurrentCreate(idp: CognitoIdentityProviderClient, region: string, ours: UserPoolType, stack: string): Promise<void> {
+  const name = ours.Name ?? "";
+  const rival = await rivalToYieldTo(asCopy(ours), async () => (await poolsOfStack(idp, region, name, stack)).map(asCopy));
+  if (!rival) return;
+  const mine: LivePool = { id: ours.Id ?? "", name, region, raw: ours, stackTag: stack, children: {} };
   if (ours.DeletionProtection === "ACTIVE") await disableDeletionProtection(idp, mine, stack);
   await deletePool(idp, { ...ours, DeletionProtection: "INACTIVE" });
   throw new UserError(
-    `another apply of stack "${stack}" created pool ${ours.Name} (${older.id}) at the same time; this apply removed its own copy and stopped. Run apply again: it continues with ${older.id}`,
+    `another apply of stack "${stack}" created pool ${name} (${rival.id}) at the same time; this apply removed its own copy and stopped. Run apply again: it continues with ${rival.id}`,
   );
 }
 
