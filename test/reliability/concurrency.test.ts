@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEmulator, type Emulator } from "../../src/emulator/emulator.js";
+import { runCli, type CliResult } from "../helpers/cli.js";
+import { startFaultProxy, type FaultProxy } from "../helpers/fault-proxy.js";
+import { EXAMPLE, expectedInventory, FAST, inventoryReader, PASSWORDS, type Inventory, type InventoryReader } from "./fixtures/stack.js";
+
+/**
+ * The race is run several times, from empty each time. In "together" rounds both applies simply
+ * start at once and the interleaving is whatever it is. In "staggered" rounds both start at once
+ * and read the same empty account, but B's CreateUserPool is held back for HOLD_MS by a proxy (no
+ * other fault), so A creates its pool and looks for rivals before B's pool exists: the order two
+ * pipelines started a moment apart produce.
+ */
+const ROUNDS: ("together" | "staggered")[] = ["together", "staggered", "together", ...Array.from({ length: 7 }, () => "staggered" as const)];
+const HOLD_MS = 1500;
+// The test's time limit is a safety net for a loaded machine, far above what the rounds take.
+
+let emulator: Emulator;
+let proxy: FaultProxy;
+let inventory: InventoryReader;
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+  proxy = await startFaultProxy(emulator.url, { seed: 1, rates: "none" });
+  inventory = inventoryReader(emulator.url);
+});
+afterAll(async () => {
+  inventory?.destroy();
+  await proxy?.stop();
+  await emulator?.stop();
+});
+
+const run = (command: "apply" | "drift", endpoint = emulator.url): Promise<CliResult> =>
+  runCli([command, "-f", EXAMPLE, "--endpoint-url", endpoint, ...(command === "apply" ? ["--auto-approve", ...FAST] : [])], { env: PASSWORDS });
+
+/** Exit 0, or exit 1 with one line on stderr that says what happened: "error: ...", no stack trace. */
+function endedCleanly(result: CliResult): boolean {
+  if (result.code === 0) return true;
+  const lines = result.stderr.trim().split("\n");
+  return result.code === 1 && lines.length === 1 && lines[0]!.startsWith("error: ") && !/\n\s+at /.test(result.stderr);
+}
+
+interface Round {
+  round: number;
+  kind: "together" | "staggered";
+  racers: CliResult[];
+  afterRace: Inventory;
+  third: CliResult;
+  drift: CliResult;
+  final: Inventory;
+}
+
+describe("two applies of one stack started at the same moment, from empty", () => {
+  // Cognito has no conditional create, so two applies that both read "no pool" both create one.
+  // Proves that the stack still ends with exactly one of everything: each racer exits 0 or fails
+  // with one clear line (not both fail), a third apply exits 0, drift then reports no difference,
+  // and the SDK sees exactly one pool of that name and stack, two clients, one identity pool.
+  // A (direct) and B (through the proxy) run the same file against the same emulator.
+  it(`both end cleanly or one fails with a one-line message; a third apply converges on exactly one pool (${ROUNDS.length} rounds)`, async () => {
+    const expected = expectedInventory(0);
+    const rounds: Round[] = [];
+    for (const [index, kind] of ROUNDS.entries()) {
+      await emulator.reset();
+      proxy.reset(1);
+      if (kind === "staggered") proxy.script("CreateUserPool", { holdMs: HOLD_MS });
+      const racers = await Promise.all([run("apply"), run("apply", proxy.url)]);
+      const afterRace = await inventory.read();
+      const third = await run("apply");
+      const drift = await run("drift");
+      rounds.push({ round: index + 1, kind, racers, afterRace, third, drift, final: await inventory.read() });
+    }
+
+    const describeRacer = (r: CliResult) => {
+      if (r.code === 0) return "exit 0";
+      const failed = r.stdout.split("\n").filter((l) => l.includes(": FAILED: ")).map((l) => `\n      ${l.trim()}`);
+      return `exit ${r.code}: ${r.stderr.trim().replace(/\n/g, " / ")}${failed.join("")}`;
+    };
+    const duplicates = (inv: Inventory) =>
+      (Object.keys(expected) as (keyof Inventory)[]).filter((k) => typeof inv[k] === "number" && (inv[k] as number) > (expected[k] as number)).map((k) => `${k} ${inv[k]}`);
+    console.log(
+      [
+        `Concurrency: ${rounds.filter((r) => r.third.code === 0 && r.drift.code === 0 && JSON.stringify(r.final) === JSON.stringify(expected)).length}/${ROUNDS.length} rounds ended with exactly one of everything`,
+        ...rounds.map((r) =>
+          [
+            `round ${r.round} (${r.kind}):`,
+            `  apply A: ${describeRacer(r.racers[0]!)}`,
+            `  apply B: ${describeRacer(r.racers[1]!)}`,
+            `  after the race: ${duplicates(r.afterRace).join(", ") || "no duplicate"}; third apply: ${describeRacer(r.third)}; drift: exit ${r.drift.code}; final: ${duplicates(r.final).join(", ") || "no duplicate"}`,
+          ].join("\n"),
+        ),
+      ].join("\n"),
+    );
+
+    const outcome = (r: Round) => ({
+      round: `${r.round} (${r.kind})`,
+      racersEndedCleanly: r.racers.map(endedCleanly),
+      racersFailed: r.racers.filter((x) => x.code !== 0).length <= 1 ? "at most one" : "both",
+      thirdApplyExit: r.third.code,
+      thirdApplyError: r.third.stderr.trim(),
+      driftExit: r.drift.code,
+      final: r.final,
+    });
+    expect(rounds.map(outcome), "two racing applies must leave one pool; a third apply and drift must then exit 0").toEqual(
+      rounds.map((r) => ({ round: `${r.round} (${r.kind})`, racersEndedCleanly: [true, true], racersFailed: "at most one", thirdApplyExit: 0, thirdApplyError: "", driftExit: 0, final: expected })),
+    );
+  }, 900_000);
+});
