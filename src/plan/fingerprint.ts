@@ -35,9 +35,20 @@ export function liveView(step: Step): unknown {
       return step.change.action === "create" ? null : step.live;
     default: {
       const kind = CHILD_KINDS.find((k) => k.kind === step.kind);
-      return step.live !== undefined && kind ? kind.liveSpec(step.live as GroupType) : null;
+      return step.live !== undefined && kind ? withoutSecrets(kind.liveSpec(step.live as GroupType), kind.sensitive) : null;
     }
   }
+}
+
+/**
+ * A saved plan is shared (a CI artifact), and a plain hash of a secret lets anyone test guesses at
+ * it offline, so secrets are left out of fingerprints: only whether one is set counts. Apply writes
+ * them from the file anyway, so a secret changed since the plan cannot be lost.
+ */
+function withoutSecrets(view: Record<string, unknown>, sensitive: readonly string[]): Record<string, unknown> {
+  const masked = { ...view };
+  for (const key of sensitive) if (masked[key] !== undefined) masked[key] = "(set)";
+  return masked;
 }
 
 /** address -> stable text of its live view; hashing happens at the edge (node:crypto). */
