@@ -28,7 +28,7 @@ export async function poolIdByName(idp: CognitoIdentityProviderClient, name: str
   throw new Error(`user pool ${name} not found`);
 }
 
-/** Calls retried after an HTTP 5xx so far (the emulator answers some concurrent user writes with 500). */
+/** Calls retried after an HTTP 5xx so far. */
 export const retried = { count: 0 };
 
 /** The CLI's call policy: 8 attempts, backoff from 100 ms doubling to at most 5 s, times a random 1-2. */
