@@ -6,7 +6,7 @@ import { desiredStateSchema, type DesiredState } from "../schema/root.js";
 import { interpolateEnv } from "./interpolate.js";
 import { checkReferences } from "./references.js";
 import { SourceMap } from "./source-map.js";
-import { describeIssue } from "./zod-diagnostics.js";
+import { describeIssues } from "./zod-diagnostics.js";
 
 /** Larger files are refused before parsing: a desired-state file is hand-written configuration. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -136,7 +136,7 @@ export function parseConfig(file: string, bytes: Buffer, env: Readonly<Record<st
   const source = new SourceMap(doc, lines);
   const parsed = desiredStateSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) {
-    const diagnostics = parsed.error.issues.flatMap((issue) => describeIssue(issue, desiredStateSchema, source)).map((m) => ({ file, ...m }));
+    const diagnostics = describeIssues(parsed.error.issues, desiredStateSchema, source).map((m) => ({ file, ...m }));
     throw new ConfigError(dedupe(diagnostics));
   }
   const references = checkReferences(parsed.data);

@@ -92,7 +92,28 @@ export function describeIssue(issue: Issue, root: z.ZodType, source: SourceMap):
       return [{ ...source.locate(issue.path), message: `${where} ${sizeMessage(issue)}` }];
     case "invalid_format":
       return [{ ...source.locate(issue.path), message: `${where} ${issue.message}` }];
-    default:
-      return [{ ...source.locate(issue.path), message: `${where}: ${issue.message}` }];
+    default: {
+      // "must ..." and "may ..." read on from the path; a whole sentence stands after a colon.
+      const joiner = /^(must|may) /.test(issue.message) ? " " : ": ";
+      return [{ ...source.locate(issue.path), message: `${where}${joiner}${issue.message}` }];
+    }
   }
+}
+
+/**
+ * Every issue, in the file's terms. A misspelt key also makes the key it was meant to be missing;
+ * "did you mean" already says so, so the "is required" for that key is left out.
+ */
+export function describeIssues(issues: readonly Issue[], root: z.ZodType, source: SourceMap): LocatedMessage[] {
+  const meant = new Set<string>();
+  for (const issue of issues) {
+    if (issue.code !== "unrecognized_keys") continue;
+    const allowed = allowedKeysAt(root, issue.path);
+    for (const key of issue.keys) {
+      const suggestion = suggest(key, allowed);
+      if (suggestion !== undefined) meant.add(JSON.stringify([...issue.path, suggestion]));
+    }
+  }
+  const isMissing = (issue: Issue) => (issue.code === "invalid_type" || issue.code === "invalid_value") && (issue as { input?: unknown }).input === undefined;
+  return issues.filter((issue) => !(isMissing(issue) && meant.has(JSON.stringify(issue.path)))).flatMap((issue) => describeIssue(issue, root, source));
 }

@@ -99,12 +99,17 @@ describe("parseConfig", () => {
   it("checks cross-field rules: MFA needs a factor, keepOriginal needs autoVerify, ignoreChanges names a field", () => {
     expect(diagnosticsOf(`${HEAD}    mfa: { mode: ON }\n`)).toEqual(["6:10 userPools[0].mfa: mode OPTIONAL or ON needs totp or sms enabled"]);
     expect(diagnosticsOf(`${HEAD}    signUp: { keepOriginalAttributeUntilVerified: [email] }\n`)).toEqual([
-      "6:51 userPools[0].signUp.keepOriginalAttributeUntilVerified: may only name attributes listed in autoVerify",
+      "6:51 userPools[0].signUp.keepOriginalAttributeUntilVerified may only name attributes listed in autoVerify",
     ]);
     expect(diagnosticsOf(`${HEAD}    ignoreChanges: [trigers.preSignUp]\n`)[0]).toMatch(/^6:21 userPools\[0\]\.ignoreChanges\[0\]: "trigers.preSignUp" is not a pool field path/);
   });
 
   it("requires version and stack", () => {
     expect(diagnosticsOf("region: us-east-1\n")).toEqual(["1:1 version is required", "1:1 stack is required"]);
+  });
+
+  it("names a misspelt required key once: did you mean, without a second 'is required'", () => {
+    expect(diagnosticsOf("version: 1\nstak: s\n")).toEqual(['2:1 unknown key "stak" in (top level); did you mean "stack"?']);
+    expect(diagnosticsOf("version: 1\nstack: s\nuserPools:\n  - nam: P\n")).toEqual(['4:5 unknown key "nam" in userPools[0]; did you mean "name"?']);
   });
 });

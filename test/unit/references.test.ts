@@ -195,7 +195,7 @@ describe("client rules", () => {
       "          callbackUrls: [https://app.example.com/cb]", // 11
       "          defaultRedirectUri: https://app.example.com/other", // 12
     );
-    expect(diagnosticsOf(text)).toEqual(["12:31 userPools[0].clients[0].oauth.defaultRedirectUri: must be one of callbackUrls"]);
+    expect(diagnosticsOf(text)).toEqual(["12:31 userPools[0].clients[0].oauth.defaultRedirectUri must be one of callbackUrls"]);
   });
 
   it("token validity out of range", () => {
@@ -209,10 +209,10 @@ describe("client rules", () => {
       "        authSessionValidity: 20m", // 12
     );
     expect(diagnosticsOf(text)).toEqual([
-      "9:24 userPools[0].clients[0].tokenValidity.accessToken: must be between 5m and 1d",
-      "10:20 userPools[0].clients[0].tokenValidity.idToken: must be between 5m and 1d",
-      "11:25 userPools[0].clients[0].tokenValidity.refreshToken: must be between 1h and 3650d",
-      "12:30 userPools[0].clients[0].authSessionValidity: must be between 3m and 15m",
+      "9:24 userPools[0].clients[0].tokenValidity.accessToken must be between 5m and 1d",
+      "10:20 userPools[0].clients[0].tokenValidity.idToken must be between 5m and 1d",
+      "11:25 userPools[0].clients[0].tokenValidity.refreshToken must be between 1h and 3650d",
+      "12:30 userPools[0].clients[0].authSessionValidity must be between 3m and 15m",
     ]);
   });
 
@@ -284,7 +284,7 @@ describe("domain rules", () => {
       "    domain:", // 6
       "      prefix: my-cognito-login", // 7
     );
-    expect(diagnosticsOf(text)).toEqual(["7:15 userPools[0].domain.prefix: may not contain aws, amazon or cognito"]);
+    expect(diagnosticsOf(text)).toEqual(["7:15 userPools[0].domain.prefix may not contain aws, amazon or cognito"]);
   });
 
   it("a custom domain without its certificate", () => {
