@@ -45,20 +45,32 @@ const args = (command: string, endpoint: string): string[] => [command, "-f", fi
 /** Operations an apply reported done ("  + address: created ...", "-/+ address: replaced ..."). */
 const operationsDone = (stdout: string): number => stdout.split("\n").filter((line) => /^( {2}[+~-]|-\/\+) \S+: (created|updated|replaced|deleted)\b/.test(line)).length;
 
-/** Spawns apply, SIGKILLs it after `delayMs` unless it has exited by then. */
-function applyKilledAfter(endpoint: string, delayMs: number): Promise<{ interrupted: boolean; exit: string; stepsReported: number }> {
+/**
+ * Where a round kills the apply: while it reads and plans (a delay after start), or the moment its
+ * n-th operation has reported, with the rest of that batch still in flight. Kill points drawn by
+ * progress rather than by time stay spread over the operations however loaded the machine is.
+ */
+type KillPoint = { afterMs: number } | { afterOperations: number };
+
+const describePoint = (point: KillPoint) => ("afterMs" in point ? `${(point.afterMs / 1000).toFixed(2)} s after start` : `after operation ${point.afterOperations}`);
+
+/** Spawns apply and SIGKILLs it at `point`, unless it has exited by then. */
+function applyKilledAt(endpoint: string, point: KillPoint): Promise<{ interrupted: boolean; exit: string; stepsReported: number }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args("apply", endpoint)], { env: cliEnv(PASSWORDS), stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
-    child.stderr.resume();
     let interrupted = false;
-    const timer = setTimeout(() => {
-      if (child.exitCode === null && child.signalCode === null) {
-        interrupted = true;
-        child.kill("SIGKILL");
-      }
-    }, delayMs);
+    const kill = () => {
+      if (interrupted || child.exitCode !== null || child.signalCode !== null) return;
+      interrupted = true;
+      child.kill("SIGKILL");
+    };
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString("utf8");
+      if ("afterOperations" in point && operationsDone(stdout) >= point.afterOperations) kill();
+    });
+    child.stderr.resume();
+    const timer = "afterMs" in point ? setTimeout(kill, point.afterMs) : undefined;
     child.once("close", (code, signal) => {
       clearTimeout(timer);
       resolve({ interrupted, exit: signal ?? String(code), stepsReported: operationsDone(stdout) });
@@ -68,7 +80,7 @@ function applyKilledAfter(endpoint: string, delayMs: number): Promise<{ interrup
 
 interface Round {
   round: number;
-  delayMs: number;
+  point: KillPoint;
   interrupted: boolean;
   killedExit: string;
   stepsBeforeKill: number;
@@ -84,8 +96,8 @@ describe(`apply of examples/myapp.yaml (+${EXTRA_USERS} users) killed with SIGKI
   // then reports no difference, and the SDK sees exactly one pool, two clients, every user once,
   // one identity pool and its role: nothing the killed run had begun is created a second time.
   it(`a rerun converges after every kill, with nothing created twice (${ROUNDS} rounds)`, async () => {
-    // The kill points are spread over the time an uninterrupted apply takes, measured here in every
-    // lane at once, as the rounds will run.
+    // An uninterrupted apply in every lane at once, as the rounds will run: how long it takes and how
+    // many operations it reports, which the kill points are drawn from.
     const measured = await Promise.all(
       lanes.map(async (lane) => {
         await lane.emulator.reset();
@@ -99,7 +111,13 @@ describe(`apply of examples/myapp.yaml (+${EXTRA_USERS} users) killed with SIGKI
     const totalOperations = operationsDone(measured[0]!.result.stdout);
 
     const random = seededRandom(SEED);
-    const delays = Array.from({ length: ROUNDS }, () => Math.round(random() * fullMs));
+    // A fifth of the kills land while the apply starts, reads and plans (the first quarter of an
+    // uninterrupted apply's time, which is mostly that); the rest after a random
+    // number of its operations (1 to all of them; after the last, the kill meets the final read).
+    const points: KillPoint[] = Array.from({ length: ROUNDS }, () => {
+      const u = random();
+      return u < 0.2 ? { afterMs: Math.round((u / 0.2) * (fullMs / 4)) } : { afterOperations: 1 + Math.floor(((u - 0.2) / 0.8) * totalOperations) };
+    });
     const expected = expectedInventory(EXTRA_USERS);
     const rounds: Round[] = [];
     let next = 0;
@@ -107,10 +125,10 @@ describe(`apply of examples/myapp.yaml (+${EXTRA_USERS} users) killed with SIGKI
       lanes.map(async (lane) => {
         for (let i = next++; i < ROUNDS; i = next++) {
           await lane.emulator.reset();
-          const killed = await applyKilledAfter(lane.emulator.url, delays[i]!);
+          const killed = await applyKilledAt(lane.emulator.url, points[i]!);
           const rerun = await runCli(args("apply", lane.emulator.url), { env: PASSWORDS });
           const [drift, inventory] = await Promise.all([runCli(args("drift", lane.emulator.url), { env: PASSWORDS }), lane.inventory.read()]);
-          rounds.push({ round: i + 1, delayMs: delays[i]!, interrupted: killed.interrupted, killedExit: killed.exit, stepsBeforeKill: killed.stepsReported, rerun, rerunOperations: operationsDone(rerun.stdout), drift, inventory });
+          rounds.push({ round: i + 1, point: points[i]!, interrupted: killed.interrupted, killedExit: killed.exit, stepsBeforeKill: killed.stepsReported, rerun, rerunOperations: operationsDone(rerun.stdout), drift, inventory });
         }
       }),
     );
@@ -123,11 +141,11 @@ describe(`apply of examples/myapp.yaml (+${EXTRA_USERS} users) killed with SIGKI
       [
         `Interruption: ${converged.length}/${ROUNDS} reruns converged with nothing created twice; ${interrupted.length}/${ROUNDS} applies were killed before they exited, ${midway.length} of them with part of the ${totalOperations} operations done (uninterrupted apply: ${(fullMs / 1000).toFixed(1)} s)`,
         "",
-        "| round | kill after s | killed | operations reported before the kill | rerun exit | operations the rerun did | drift exit | live state |",
+        "| round | kill point | killed | operations reported before the kill | rerun exit | operations the rerun did | drift exit | live state |",
         "| ---: | ---: | --- | ---: | ---: | ---: | ---: | --- |",
         ...rounds.map((r) => {
           const diffs = (Object.keys(expected) as (keyof Inventory)[]).filter((k) => r.inventory[k] !== expected[k]).map((k) => `${k} ${r.inventory[k]}`);
-          return `| ${r.round} | ${(r.delayMs / 1000).toFixed(2)} | ${r.interrupted ? "yes" : `no (exit ${r.killedExit})`} | ${r.stepsBeforeKill} | ${r.rerun.code} | ${r.rerunOperations} | ${r.drift.code} | ${diffs.length ? diffs.join(", ") : "exact"} |`;
+          return `| ${r.round} | ${describePoint(r.point)} | ${r.interrupted ? "yes" : `no (exit ${r.killedExit})`} | ${r.stepsBeforeKill} | ${r.rerun.code} | ${r.rerunOperations} | ${r.drift.code} | ${diffs.length ? diffs.join(", ") : "exact"} |`;
         }),
       ].join("\n"),
     );
@@ -136,7 +154,8 @@ describe(`apply of examples/myapp.yaml (+${EXTRA_USERS} users) killed with SIGKI
     expect(rounds.map(outcome), "after a kill, a rerun must exit 0, drift must exit 0, and nothing may exist twice").toEqual(
       rounds.map((r) => ({ round: r.round, rerunExit: 0, rerunError: "", driftExit: 0, inventory: expected })),
     );
-    // Most kill points fall while the apply is still running (the rest after it has exited).
-    expect(interrupted.length).toBeGreaterThanOrEqual(ROUNDS / 2);
+    // Kill points are spread over the whole apply: most of them with part of the operations done.
+    expect(interrupted.length).toBeGreaterThanOrEqual(ROUNDS - 2);
+    expect(midway.length).toBeGreaterThanOrEqual(ROUNDS / 2);
   }, 1_200_000);
 });
