@@ -5,16 +5,37 @@ import { SlidingWindowLimiter } from "./rate-limiter.js";
 
 const THROTTLING = new Set(["TooManyRequestsException", "ThrottlingException", "Throttling", "RequestLimitExceeded"]);
 const TRANSIENT = new Set(["InternalErrorException", "InternalFailure", "ServiceUnavailable", "ServiceUnavailableException", "TimeoutError", "RequestTimeout"]);
-const NETWORK = /ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|socket hang up|EAI_AGAIN|network/i;
+/**
+ * IAM (409) and both Cognito services refuse a change that collides with another one in flight
+ * on the same object. The request was rejected, not carried out, so sending it again is safe; unlike throttling
+ * it is not a matter of quota, so it spends the ordinary attempt budget.
+ */
+const CONFLICTING = new Set(["ConcurrentModificationException", "ConcurrentModification"]);
+/** Codes Node gives a socket or DNS failure: the request got no answer at all. */
+const SOCKET_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "EAI_AGAIN"]);
+/** Messages of a failure with no answer (the SDK does not always keep Node's code). */
+const NO_ANSWER_MESSAGE = /ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|socket hang up|EAI_AGAIN|network/i;
 
 type ErrorShape = { name?: string; code?: string; message?: string; $metadata?: { httpStatusCode?: number } };
 
-/** Worth another try: throttling, a 5xx, or a connection that dropped. Everything else is final. */
+/**
+ * The connection failed before an answer came. An error that carries an HTTP status is the
+ * service's answer, whatever its message says (an InvalidParameterException about a "network
+ * configuration" is final), so the message is read only when no status came back.
+ */
+function isNetworkFailure(e: ErrorShape): boolean {
+  if (SOCKET_CODES.has(e.code ?? "")) return true;
+  if (e.$metadata?.httpStatusCode !== undefined) return false;
+  return NO_ANSWER_MESSAGE.test(`${e.code ?? ""} ${e.message ?? ""}`);
+}
+
+/** Worth another try: throttling, a concurrent change, a 5xx, or a connection that dropped. Everything else is final. */
 export function isRetryable(error: unknown): boolean {
-  const e = error as ErrorShape;
-  if (THROTTLING.has(e.name ?? "") || TRANSIENT.has(e.name ?? "")) return true;
+  const e = (error ?? {}) as ErrorShape;
+  const name = e.name ?? "";
+  if (THROTTLING.has(name) || TRANSIENT.has(name) || CONFLICTING.has(name)) return true;
   if ((e.$metadata?.httpStatusCode ?? 0) >= 500) return true;
-  return NETWORK.test(`${e.code ?? ""} ${e.message ?? ""}`);
+  return isNetworkFailure(e);
 }
 
 function isThrottling(error: unknown): boolean {
@@ -23,11 +44,13 @@ function isThrottling(error: unknown): boolean {
 
 /**
  * A retryable failure after which the request may still have been carried out: a 5xx, a timeout or
- * a connection lost after sending. Throttling and a refused connection prove it was not.
+ * a connection lost after sending. Throttling, a concurrent change and a refused connection prove
+ * it was not.
  */
 export function mayHaveBeenCarriedOut(error: unknown): boolean {
-  const e = error as ErrorShape;
-  return isRetryable(error) && !isThrottling(error) && !/ECONNREFUSED/.test(`${e.code ?? ""} ${e.message ?? ""}`);
+  const e = (error ?? {}) as ErrorShape;
+  if (!isRetryable(error) || isThrottling(error) || CONFLICTING.has(e.name ?? "")) return false;
+  return !/ECONNREFUSED/.test(`${e.code ?? ""} ${e.message ?? ""}`);
 }
 
 /**
@@ -51,8 +74,13 @@ export interface CallPolicyOptions {
   rateLimits?: Partial<RateLimits>;
   /** Attempts per call, the first included. */
   maxAttempts?: number;
-  /** Backoff before the first retry; doubles each time, up to maxDelayMs, times a random 1-2. */
+  /**
+   * Wait before the first retry, before jitter. The wait before retry n is baseDelayMs × 2^(n-1)
+   * × a random 1-2, then cut to maxDelayMs: p-retry caps after randomising, so no wait exceeds
+   * maxDelayMs, and once the doubling reaches it every wait is maxDelayMs exactly.
+   */
   baseDelayMs?: number;
+  /** The longest single wait between two attempts. */
   maxDelayMs?: number;
   logger: Logger;
 }

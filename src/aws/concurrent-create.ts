@@ -34,11 +34,17 @@ export const UNDATED_SETTLE_MS = 2000;
  * Cognito has no conditional create: two applies of one stack that start together both see nothing
  * and both create. After creating, each looks at the other copies; the copy that does not rank
  * first yields (the caller deletes it and stops). Returns the copy to yield to, or undefined.
+ *
+ * `lookAgainAfterMs`: look a second time after this long even when the copy is dated, for times
+ * taken before the create reached AWS (a racer's create may land after the first look yet carry an
+ * earlier time).
  */
-export async function rivalToYieldTo(ours: Copy, otherCopies: () => Promise<Copy[]>, settleMs = UNDATED_SETTLE_MS): Promise<Copy | undefined> {
+export async function rivalToYieldTo(ours: Copy, otherCopies: () => Promise<Copy[]>, lookAgainAfterMs?: number): Promise<Copy | undefined> {
   const firstBefore = (copies: Copy[]) => copies.filter((c) => c.id !== ours.id && ranksBefore(c, ours)).sort((a, b) => (ranksBefore(a, b) ? -1 : 1))[0];
   const rival = firstBefore(await otherCopies());
-  if (rival || ours.created !== undefined) return rival;
+  if (rival) return rival;
+  const settleMs = lookAgainAfterMs ?? (ours.created === undefined ? UNDATED_SETTLE_MS : undefined);
+  if (settleMs === undefined) return undefined;
   await sleep(settleMs);
   return firstBefore(await otherCopies());
 }

@@ -39,3 +39,20 @@ export const COGNITO_LIMITS = {
 
 /** The tag that marks what a stack owns. Never declared in a file; always written by the tool. */
 export const STACK_TAG = "cognito-reconcile:stack";
+/**
+ * Written on a user pool or identity pool when the tool creates it: which create made it and when
+ * (src/aws/create-stamp.ts). Never declared in a file, never diffed, kept on every update.
+ */
+export const CREATED_TAG = "cognito-reconcile:created";
+/** Tag keys of this prefix belong to the tool. */
+export const TOOL_TAG_PREFIX = "cognito-reconcile:";
+/** How many tags the tool writes on a pool at most, out of AWS's limit. */
+export const TOOL_TAG_COUNT = 2;
+/** The tool's own tags taken out, leaving the ones a file manages. */
+export function withoutToolTags(tags: Record<string, string> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(tags ?? {}).filter(([key]) => !key.startsWith(TOOL_TAG_PREFIX)));
+}
+/** The tool's own tags other than the stack tag (which ownership sets), kept as they are live. */
+export function keptToolTags(tags: Record<string, string> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(tags ?? {}).filter(([key]) => key.startsWith(TOOL_TAG_PREFIX) && key !== STACK_TAG));
+}

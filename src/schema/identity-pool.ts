@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { awsRegion, resourceName, setOf } from "./common.js";
-import { STACK_TAG } from "./cognito-defaults.js";
+import { TOOL_TAG_PREFIX } from "./cognito-defaults.js";
 
 const providerRef = z.strictObject({
   userPool: z.string().min(1).describe("Name of a user pool of this file."),
@@ -35,7 +35,11 @@ const roleSchema = z
       .max(20)
       .default([])
       .describe("ARNs of managed policies attached to the role. The whole set."),
-    tags: z.record(z.string().min(1).max(128), z.string().max(256)).default({}).describe("Tags on the role; the tool adds cognito-reconcile:stack."),
+    tags: z
+      .record(z.string().min(1).max(128), z.string().max(256))
+      .refine((tags) => !Object.keys(tags).some((k) => k.startsWith(TOOL_TAG_PREFIX)), { message: `tag keys may not start with ${TOOL_TAG_PREFIX} (the tool writes those)` })
+      .default({})
+      .describe("Tags on the role; the tool adds cognito-reconcile:stack."),
     ignoreChanges: setOf(z.string().min(1)).default([]).describe("Field paths (as plan shows them, e.g. inlinePolicies.user-data) never diffed and kept as they are live."),
   })
   .describe("An IAM role for the identity pool; its trust policy is generated.");
@@ -80,7 +84,7 @@ export const identityPoolSchema = z
     roleMappings: z.array(roleMappingSchema).optional().describe("Role mappings per provider; left out = not managed, present = the whole set."),
     tags: z
       .record(z.string().min(1).max(128), z.string().max(256))
-      .refine((tags) => !(STACK_TAG in tags), { message: `${STACK_TAG} is written by the tool` })
+      .refine((tags) => !Object.keys(tags).some((k) => k.startsWith(TOOL_TAG_PREFIX)), { message: `tag keys may not start with ${TOOL_TAG_PREFIX} (the tool writes those)` })
       .default({})
       .describe("Tags on the identity pool; the tool adds cognito-reconcile:stack."),
   })

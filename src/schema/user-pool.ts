@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { COGNITO_DEFAULTS, COGNITO_LIMITS, STACK_TAG } from "./cognito-defaults.js";
+import { COGNITO_DEFAULTS, COGNITO_LIMITS, TOOL_TAG_COUNT, TOOL_TAG_PREFIX } from "./cognito-defaults.js";
 import { awsRegion, iamRoleArn, lambdaArn, resourceName, sesIdentityArn, setOf } from "./common.js";
 import { clientSchema } from "./client.js";
 import { domainSchema } from "./domain.js";
@@ -234,9 +234,9 @@ const triggersSchema = z
 
 const tagsSchema = z
   .record(z.string().min(1).max(128), z.string().max(256))
-  .refine((tags) => Object.keys(tags).length <= COGNITO_LIMITS.tags - 1, { message: `at most ${COGNITO_LIMITS.tags - 1} tags (one is the stack tag)` })
-  .refine((tags) => !Object.keys(tags).some((k) => k.startsWith("aws:") || k === STACK_TAG), {
-    message: `tag keys may not start with aws: or be ${STACK_TAG} (the tool writes that one)`,
+  .refine((tags) => Object.keys(tags).length <= COGNITO_LIMITS.tags - TOOL_TAG_COUNT, { message: `at most ${COGNITO_LIMITS.tags - TOOL_TAG_COUNT} tags (the tool writes ${TOOL_TAG_COUNT})` })
+  .refine((tags) => !Object.keys(tags).some((k) => k.startsWith("aws:") || k.startsWith(TOOL_TAG_PREFIX)), {
+    message: `tag keys may not start with aws: or ${TOOL_TAG_PREFIX} (the tool writes those)`,
   })
   .describe("Tags on the pool; the tool adds cognito-reconcile:stack.");
 

@@ -8,6 +8,7 @@ import {
 } from "@aws-sdk/client-cognito-identity";
 import {
   AdminSetUserPasswordCommand,
+  DescribeUserPoolCommand,
   InitiateAuthCommand,
   ListUserPoolClientsCommand,
   ListUserPoolsCommand,
@@ -15,6 +16,8 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { GetRoleCommand, IAMClient, PutRolePolicyCommand } from "@aws-sdk/client-iam";
 import { beforeAll, describe, expect, inject, it } from "vitest";
+import { parseCreateStamp } from "../../src/aws/create-stamp.js";
+import { CREATED_TAG } from "../../src/schema/cognito-defaults.js";
 import { idpClient, runCli, uniqueSuffix } from "../helpers/cli.js";
 import { tempDir } from "../helpers/temp-files.js";
 
@@ -97,6 +100,30 @@ describe("an identity pool with a generated-trust role and a role mapping", () =
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     const plan = await runCli(["plan", ...args, "--detailed-exitcode"]);
     expect(plan.code).toBe(0);
+  });
+
+  it("both pools carry a create stamp (AWS's clock for the identity pool), kept through tag edits and never shown as a change", async () => {
+    const stamps = async () => {
+      const ip = await identity.send(new DescribeIdentityPoolCommand({ IdentityPoolId: (await identityPoolId())! }));
+      const poolId = (await idp.send(new ListUserPoolsCommand({ MaxResults: 60 }))).UserPools!.find((p) => p.Name === poolName)!.Id!;
+      const pool = await idp.send(new DescribeUserPoolCommand({ UserPoolId: poolId }));
+      return { identityPool: ip.IdentityPoolTags?.[CREATED_TAG], userPool: pool.UserPool?.UserPoolTags?.[CREATED_TAG] };
+    };
+    const before = await stamps();
+    const identityStamp = parseCreateStamp(before.identityPool);
+    expect(parseCreateStamp(before.userPool), before.userPool).toBeDefined();
+    // Read from the Date header, which counts whole seconds; this machine's clock would not.
+    expect(identityStamp?.at.getMilliseconds(), before.identityPool).toBe(0);
+
+    const tagged = dir.write("identity-tagged.yaml", file(true).replace(`  - name: ${identityPoolName}\n`, `  - name: ${identityPoolName}\n    tags: { team: identity }\n`).replace(`  - name: ${poolName}\n`, `  - name: ${poolName}\n    tags: { team: identity }\n`));
+    for (const path of [tagged, withPool]) {
+      const apply = await runCli(["apply", "-f", path, "--endpoint-url", endpoint, "--auto-approve"]);
+      expect(apply.stdout).toContain("tags.team");
+      expect(apply.stdout).not.toContain(CREATED_TAG);
+      expect(apply.code).toBe(0);
+      expect(await stamps()).toEqual(before);
+    }
+    expect((await runCli(["plan", ...args, "--detailed-exitcode"])).code).toBe(0);
   });
 
   it("the role's trust policy names this identity pool (aud) and signed-in identities (amr)", async () => {

@@ -74,6 +74,23 @@ describe("a create whose answer was lost", () => {
     expect({ id, creates: fake.creates() }).toEqual({ id: "us-east-1_2", creates: 1 });
   });
 
+  it("after a lost answer, the pool carrying this create's token is used, not a racer's newer pool", async () => {
+    const fake = fakePools(["lost"]);
+    idpMock.on(CreateUserPoolCommand).callsFake((input: CreateUserPoolRequest) => {
+      // Ours is made, then another apply's copy of the stack (later, its own token); our answer is lost.
+      fake.pools.push({ Id: "us-east-1_ours", Name: input.PoolName, UserPoolTags: input.UserPoolTags, CreationDate: new Date(1_700_000_000_000) });
+      fake.pools.push({
+        Id: "us-east-1_racer",
+        Name: input.PoolName,
+        UserPoolTags: { "cognito-reconcile:stack": STACK, "cognito-reconcile:created": "2023-11-14T22:13:21.000Z racer-token" },
+        CreationDate: new Date(1_700_000_001_000),
+      });
+      throw internalError();
+    });
+    const id = await createPool(client(), { name: "Raced", deletionProtection: false }, STACK);
+    expect({ id, creates: idpMock.commandCalls(CreateUserPoolCommand).length }).toEqual({ id: "us-east-1_ours", creates: 1 });
+  });
+
   it("CreateGroup meeting the group its lost attempt made brings it to the file's values instead of failing", async () => {
     let made = false;
     idpMock.on(CreateGroupCommand).callsFake(() => {

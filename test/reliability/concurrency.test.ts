@@ -9,9 +9,12 @@ import { EXAMPLE, expectedInventory, FAST, inventoryReader, PASSWORDS, type Inve
  * start at once and the interleaving is whatever it is. In "staggered" rounds both start at once
  * and read the same empty account, but B's CreateUserPool is held back for HOLD_MS by a proxy (no
  * other fault), so A creates its pool and looks for rivals before B's pool exists: the order two
- * pipelines started a moment apart produce.
+ * pipelines started a moment apart produce. "identity-pool" rounds start from the stack applied
+ * but for its identity pool, and hold back B's CreateIdentityPool: identity pools carry no creation
+ * date, so this is the race only the stamped time and the second look settle.
  */
-const ROUNDS: ("together" | "staggered")[] = ["together", "staggered", "together", ...Array.from({ length: 7 }, () => "staggered" as const)];
+type RoundKind = "together" | "staggered" | "identity-pool";
+const ROUNDS: RoundKind[] = ["together", "staggered", "together", "identity-pool", ...Array.from({ length: 5 }, () => "staggered" as const), "identity-pool", "identity-pool"];
 const HOLD_MS = 1500;
 // The test's time limit is a safety net for a loaded machine, far above what the rounds take.
 
@@ -42,7 +45,7 @@ function endedCleanly(result: CliResult): boolean {
 
 interface Round {
   round: number;
-  kind: "together" | "staggered";
+  kind: RoundKind;
   racers: CliResult[];
   afterRace: Inventory;
   third: CliResult;
@@ -63,6 +66,11 @@ describe("two applies of one stack started at the same moment, from empty", () =
       await emulator.reset();
       proxy.reset(1);
       if (kind === "staggered") proxy.script("CreateUserPool", { holdMs: HOLD_MS });
+      if (kind === "identity-pool") {
+        expect((await run("apply")).code, "the stack is applied before its identity pool is removed").toBe(0);
+        await inventory.deleteIdentityPools();
+        proxy.script("CreateIdentityPool", { holdMs: HOLD_MS });
+      }
       const racers = await Promise.all([run("apply"), run("apply", proxy.url)]);
       const afterRace = await inventory.read();
       const third = await run("apply");

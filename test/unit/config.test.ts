@@ -72,6 +72,10 @@ describe("parseConfig", () => {
     expect(state.userPools[0]!.tags).toEqual({ team: "identity", env: "dev", sub: "${cognito-identity.amazonaws.com:sub}" });
   });
 
+  it("keeps the tool's tag keys (cognito-reconcile:*) out of a file's tags", () => {
+    expect(diagnosticsOf(`${HEAD}    tags: { "cognito-reconcile:created": x }\n`)).toEqual(["6:11 userPools[0].tags: tag keys may not start with aws: or cognito-reconcile: (the tool writes those)"]);
+  });
+
   it("names an unset environment variable where it is used", () => {
     expect(diagnosticsOf(`${HEAD}    tags: { team: "\${env:TEAM}" }\n`)).toEqual([
       "6:20 environment variable TEAM is not set (referenced as ${env:TEAM}); set it or write ${env:TEAM:-default}",

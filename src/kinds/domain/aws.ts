@@ -1,4 +1,5 @@
 import {
+  type CognitoIdentityProviderClient,
   CreateUserPoolDomainCommand,
   DeleteUserPoolDomainCommand,
   DescribeUserPoolDomainCommand,
@@ -6,8 +7,35 @@ import {
   type DomainDescriptionType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { awsCall, awsCallTolerating, describeAwsError, isAwsError } from "../../aws/errors.js";
+import { UserError } from "../../core/errors.js";
 import type { ChildEffects } from "../effects.js";
 import { domainRequest, type DomainSpec } from "./model.js";
+
+/**
+ * CreateUserPoolDomain answers InvalidParameterException both for a domain that is taken and for a
+ * bad request, so only DescribeUserPoolDomain tells them apart. A domain this pool has was made by
+ * an attempt whose answer was lost (or by a concurrent apply) and is brought to the file's values;
+ * one another pool has is a real conflict; a domain no pool has leaves the create's own error as
+ * the one worth showing.
+ */
+async function meetExistingDomain(idp: CognitoIdentityProviderClient, poolId: string, spec: DomainSpec, createError: unknown): Promise<void> {
+  const resource = `${poolId} ${spec.domain}`;
+  const original = describeAwsError(createError, "CreateUserPoolDomain", resource);
+  if (!isAwsError(createError, "InvalidParameterException")) throw original;
+  const described = await awsCallTolerating("DescribeUserPoolDomain", resource, ["ResourceNotFoundException"], () =>
+    idp.send(new DescribeUserPoolDomainCommand({ Domain: spec.domain })),
+  );
+  // AWS describes a domain that no pool of the account has as an empty description.
+  const live = described?.DomainDescription;
+  if (!live?.UserPoolId) throw original;
+  if (live.UserPoolId !== poolId) {
+    throw new UserError(`CreateUserPoolDomain (${resource}) failed: the domain ${spec.domain} belongs to another user pool (${live.UserPoolId}); choose another domain or remove it from that pool`);
+  }
+  // A prefix domain has nothing to update; a custom domain's certificate is all there is.
+  if (spec.certificateArn && live.CustomDomainConfig?.CertificateArn !== spec.certificateArn) {
+    await awsCall("UpdateUserPoolDomain", resource, () => idp.send(new UpdateUserPoolDomainCommand(domainRequest(poolId, spec))));
+  }
+}
 
 export const domainEffects: ChildEffects = {
   /** DescribeUserPool names the domains; DescribeUserPoolDomain adds a custom domain's certificate. */
@@ -19,17 +47,11 @@ export const domainEffects: ChildEffects = {
     return described.map((d, i) => ({ ...d.DomainDescription, Domain: d.DomainDescription?.Domain ?? names[i] }));
   },
   async create(idp, poolId, spec) {
-    const request = domainRequest(poolId, spec as unknown as DomainSpec);
-    const resource = `${poolId} ${request.Domain}`;
+    const desired = spec as unknown as DomainSpec;
     try {
-      await idp.send(new CreateUserPoolDomainCommand(request));
+      await idp.send(new CreateUserPoolDomainCommand(domainRequest(poolId, desired)));
     } catch (error) {
-      // A domain this pool already has was made by an attempt whose answer was lost; a domain
-      // another pool has is a real conflict.
-      const existing = isAwsError(error, "InvalidParameterException")
-        ? await awsCall("DescribeUserPoolDomain", resource, () => idp.send(new DescribeUserPoolDomainCommand({ Domain: request.Domain })))
-        : undefined;
-      if (existing?.DomainDescription?.UserPoolId !== poolId) throw describeAwsError(error, "CreateUserPoolDomain", resource);
+      await meetExistingDomain(idp, poolId, desired, error);
     }
     return { detail: "" };
   },

@@ -16,7 +16,9 @@ import {
   type IAMClient,
 } from "@aws-sdk/client-iam";
 import equal from "fast-deep-equal";
+import { setTimeout as sleep } from "node:timers/promises";
 import { awsCall, awsCallTolerating, describeAwsError, isAwsError } from "../../aws/errors.js";
+import { UserError } from "../../core/errors.js";
 import type { LiveRole } from "../../core/identity-live-types.js";
 import { STACK_TAG } from "../../schema/cognito-defaults.js";
 import { parsePolicy } from "./policy.js";
@@ -65,11 +67,34 @@ async function putInline(iam: IAMClient, name: string, policies: RoleSpec["inlin
 }
 
 /**
+ * Waits between reads of a role that CreateRole said exists: IAM is eventually consistent, so
+ * GetRole may still answer NoSuchEntity for a moment after another request made it. About 5 s in all.
+ */
+export const ROLE_SETTLE_DELAYS_MS: readonly number[] = [200, 400, 800, 1600, 2000];
+
+/** readRole, read again after each delay while IAM does not show the role yet. */
+async function readRoleSettling(iam: IAMClient, name: string, delaysMs: readonly number[]): Promise<LiveRole | undefined> {
+  let role = await readRole(iam, name);
+  for (const delay of delaysMs) {
+    if (role) break;
+    await sleep(delay);
+    role = await readRole(iam, name);
+  }
+  return role;
+}
+
+/** Why a role of the name that exists is not this stack's to bring to the file's values. */
+function conflict(name: string, stack: string, live: LiveRole): UserError {
+  const owner = live.stackTag === undefined ? "without the stack tag" : `tagged for stack "${live.stackTag}"`;
+  return new UserError(`CreateRole (${name}) failed: IAM role ${name} already exists ${owner}, so it is not stack "${stack}"'s to manage; run plan again`);
+}
+
+/**
  * A role of this name that already carries this stack's tag was made by an attempt whose answer was
  * lost (or by a concurrent apply of the stack): it is brought to the file's values. Any other role
- * of the name is a conflict.
+ * of the name is a conflict. `settleDelaysMs` spaces the reads of a role IAM does not show yet.
  */
-export async function createRole(iam: IAMClient, spec: RoleSpec, stack: string): Promise<string> {
+export async function createRole(iam: IAMClient, spec: RoleSpec, stack: string, settleDelaysMs: readonly number[] = ROLE_SETTLE_DELAYS_MS): Promise<string> {
   let arn: string;
   try {
     const created = await iam.send(
@@ -84,8 +109,11 @@ export async function createRole(iam: IAMClient, spec: RoleSpec, stack: string):
     );
     arn = created.Role?.Arn ?? "";
   } catch (error) {
-    const existing = isAwsError(error, "EntityAlreadyExistsException") || isAwsError(error, "EntityAlreadyExists") ? await readRole(iam, spec.name) : undefined;
-    if (existing?.stackTag !== stack) throw describeAwsError(error, "CreateRole", spec.name);
+    if (!isAwsError(error, "EntityAlreadyExistsException") && !isAwsError(error, "EntityAlreadyExists")) throw describeAwsError(error, "CreateRole", spec.name);
+    const existing = await readRoleSettling(iam, spec.name, settleDelaysMs);
+    // Still not visible after the wait: nothing to bring to the file's values, so IAM's answer stands.
+    if (!existing) throw describeAwsError(error, "CreateRole", spec.name);
+    if (existing.stackTag !== stack) throw conflict(spec.name, stack, existing);
     await updateRole(iam, spec, roleSpecFromLive(existing), stack, false);
     return existing.arn;
   }

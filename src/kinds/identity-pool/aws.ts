@@ -9,20 +9,26 @@ import {
   type CognitoIdentityClient,
 } from "@aws-sdk/client-cognito-identity";
 import pLimit from "p-limit";
-import { lastCopy, rivalToYieldTo, type Copy } from "../../aws/concurrent-create.js";
+import { rivalToYieldTo, type Copy } from "../../aws/concurrent-create.js";
+import { formatCreateStamp, newCreateStamp, parseCreateStamp } from "../../aws/create-stamp.js";
 import { createOnce } from "../../aws/create-once.js";
 import { awsCall, awsCallTolerating } from "../../aws/errors.js";
 import { UserError } from "../../core/errors.js";
 import type { LiveIdentityPool } from "../../core/identity-live-types.js";
-import { STACK_TAG } from "../../schema/cognito-defaults.js";
+import { CREATED_TAG, STACK_TAG } from "../../schema/cognito-defaults.js";
 import { createIdentityPoolRequest, setRolesRequest, updateIdentityPoolRequest, type IdentityPoolSpec, type RolesSpec } from "./model.js";
 
-/** Every identity pool of a region, described (tags are only in DescribeIdentityPool). */
-export async function readIdentityPools(client: CognitoIdentityClient, region: string): Promise<LiveIdentityPool[]> {
+/**
+ * Every identity pool of a region, described (tags are only in DescribeIdentityPool). `onAwsTime`
+ * gets AWS's clock from the first page's Date header, when the answer has one.
+ */
+export async function readIdentityPools(client: CognitoIdentityClient, region: string, onAwsTime?: (time: Date) => void): Promise<LiveIdentityPool[]> {
   const ids: string[] = [];
   let token: string | undefined;
   do {
-    const page = await awsCall("ListIdentityPools", region, () => client.send(new ListIdentityPoolsCommand({ MaxResults: 60, ...(token ? { NextToken: token } : {}) })));
+    const command = new ListIdentityPoolsCommand({ MaxResults: 60, ...(token ? { NextToken: token } : {}) });
+    if (onAwsTime && !token) readDateHeader(command, onAwsTime);
+    const page = await awsCall("ListIdentityPools", region, () => client.send(command));
     ids.push(...(page.IdentityPools ?? []).map((p) => p.IdentityPoolId ?? ""));
     token = page.NextToken;
   } while (token);
@@ -37,31 +43,70 @@ export async function readIdentityPools(client: CognitoIdentityClient, region: s
   });
 }
 
+/** Passes the Date header of the command's answer (the last one, when retried) to `onDate`. */
+function readDateHeader(command: ListIdentityPoolsCommand, onDate: (time: Date) => void): void {
+  command.middlewareStack.add(
+    (next) => async (args) => {
+      const result = await next(args);
+      const header = (result.response as { headers?: Record<string, string | undefined> }).headers?.["date"];
+      const time = header ? new Date(header) : undefined;
+      if (time && !Number.isNaN(time.getTime())) onDate(time);
+      return result;
+    },
+    { step: "deserialize", name: "readDateHeader" },
+  );
+}
+
 export async function readIdentityPoolRoles(client: CognitoIdentityClient, pool: LiveIdentityPool): Promise<void> {
   const roles = await awsCall("GetIdentityPoolRoles", pool.id, () => client.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: pool.id })));
   pool.roles = { ...(roles.Roles ? { Roles: roles.Roles } : {}), ...(roles.RoleMappings ? { RoleMappings: roles.RoleMappings } : {}) };
 }
 
-/** The identity pools of this name and stack, as copies (identity pools carry no creation date). */
-async function identityPoolsOfStack(client: CognitoIdentityClient, region: string, name: string, stack: string): Promise<Copy[]> {
-  return (await readIdentityPools(client, region)).filter((p) => p.name === name && p.stackTag === stack).map((p) => ({ id: p.id }));
+/** A copy of an identity pool, ranked by the AWS time its create stamped on it. */
+function asCopy(pool: LiveIdentityPool): Copy & { token?: string } {
+  const stamp = parseCreateStamp(pool.raw.IdentityPoolTags?.[CREATED_TAG]);
+  return { id: pool.id, created: stamp?.at, ...(stamp ? { token: stamp.token } : {}) };
 }
 
+/**
+ * Identity pools carry no creation date, and Cognito has no conditional create. So the create looks
+ * for a copy of the stack first (a concurrent apply may have made one since this apply read), reads
+ * AWS's clock from that same answer and stamps it on the pool with a token of this create. A lost
+ * answer is then resolved by the token alone, and racers rank copies by the stamped time. The time
+ * is read before the create arrives, so every racer looks again after IDENTITY_POOL_SETTLE_MS: two
+ * copies remain only if a create takes longer than that, less a second, to reach AWS.
+ */
 export async function createIdentityPool(client: CognitoIdentityClient, spec: IdentityPoolSpec, stack: string, region: string): Promise<string> {
-  const copies = () => identityPoolsOfStack(client, region, spec.name, stack);
+  const copies = async (onAwsTime?: (time: Date) => void) =>
+    (await readIdentityPools(client, region, onAwsTime)).filter((p) => p.name === spec.name && p.stackTag === stack).map(asCopy);
+  const token = newCreateStamp().token;
   const ours = await createOnce<Copy>({
     operation: "CreateIdentityPool",
     resource: spec.name,
-    send: async () => ({ id: (await client.send(new CreateIdentityPoolCommand(createIdentityPoolRequest(spec, stack)))).IdentityPoolId ?? "" }),
-    findMade: async () => lastCopy(await copies()),
+    send: async () => {
+      let awsTime: Date | undefined;
+      const [existing] = await copies((time) => (awsTime = time));
+      if (existing) throw concurrentCreate(stack, spec.name, existing.id, false);
+      // Without a Date header (not seen from AWS) this machine's clock stands in.
+      const at = awsTime ?? new Date();
+      const request = createIdentityPoolRequest(spec, stack, formatCreateStamp({ token, at }));
+      return { id: (await client.send(new CreateIdentityPoolCommand(request))).IdentityPoolId ?? "", created: at };
+    },
+    findMade: async () => (await copies()).find((copy) => copy.token === token),
   });
-  // Two applies started together both create: the copy that does not rank first yields.
-  const rival = await rivalToYieldTo(ours, copies);
+  const rival = await rivalToYieldTo(ours, () => copies(), IDENTITY_POOL_SETTLE_MS);
   if (rival) {
     await deleteIdentityPool(client, ours.id);
-    throw new UserError(`another apply of stack "${stack}" created identity pool ${spec.name} (${rival.id}) at the same time; this apply removed its own copy and stopped. Run apply again`);
+    throw concurrentCreate(stack, spec.name, rival.id, true);
   }
   return ours.id;
+}
+
+export const IDENTITY_POOL_SETTLE_MS = 3000;
+
+function concurrentCreate(stack: string, name: string, rivalId: string, removedOwn: boolean): UserError {
+  const what = removedOwn ? "this apply removed its own copy and stopped" : "this apply did not create another and stopped";
+  return new UserError(`another apply of stack "${stack}" created identity pool ${name} (${rivalId}) at the same time; ${what}. Run apply again: it continues with ${rivalId}`);
 }
 
 export async function updateIdentityPool(client: CognitoIdentityClient, live: LiveIdentityPool, spec: IdentityPoolSpec, stack: string): Promise<void> {

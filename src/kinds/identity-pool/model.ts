@@ -1,5 +1,5 @@
 import type { CognitoIdentityProvider, CreateIdentityPoolInput, IdentityPool, RoleMapping } from "@aws-sdk/client-cognito-identity";
-import { STACK_TAG } from "../../schema/cognito-defaults.js";
+import { CREATED_TAG, keptToolTags, STACK_TAG, withoutToolTags } from "../../schema/cognito-defaults.js";
 import type { IdentityPoolConfig } from "../../schema/identity-pool.js";
 
 /** Shown where an id only exists once apply has created the thing it names. */
@@ -48,7 +48,7 @@ export function identityPoolSpecFromConfig(config: IdentityPoolConfig, resolve: 
 }
 
 export function identityPoolSpecFromLive(live: IdentityPool): IdentityPoolSpec {
-  const { [STACK_TAG]: _stack, ...tags } = live.IdentityPoolTags ?? {};
+  const tags = withoutToolTags(live.IdentityPoolTags);
   return {
     name: live.IdentityPoolName ?? "",
     allowUnauthenticated: live.AllowUnauthenticatedIdentities ?? false,
@@ -65,13 +65,14 @@ function providersForApi(spec: IdentityPoolSpec): CognitoIdentityProvider[] {
   return spec.providers.map((p) => ({ ProviderName: p.providerName, ClientId: p.clientId, ServerSideTokenCheck: p.serverSideTokenCheck }));
 }
 
-export function createIdentityPoolRequest(spec: IdentityPoolSpec, stack: string): CreateIdentityPoolInput {
+/** `createStamp`: the value of CREATED_TAG for this create (src/aws/create-stamp.ts). */
+export function createIdentityPoolRequest(spec: IdentityPoolSpec, stack: string, createStamp: string): CreateIdentityPoolInput {
   return {
     IdentityPoolName: spec.name,
     AllowUnauthenticatedIdentities: spec.allowUnauthenticated,
     AllowClassicFlow: spec.classicFlow,
     CognitoIdentityProviders: providersForApi(spec),
-    IdentityPoolTags: { ...spec.tags, [STACK_TAG]: stack },
+    IdentityPoolTags: { ...spec.tags, [STACK_TAG]: stack, [CREATED_TAG]: createStamp },
   };
 }
 
@@ -83,7 +84,7 @@ export function updateIdentityPoolRequest(live: IdentityPool, spec: IdentityPool
     AllowUnauthenticatedIdentities: spec.allowUnauthenticated,
     AllowClassicFlow: spec.classicFlow,
     CognitoIdentityProviders: providersForApi(spec),
-    IdentityPoolTags: { ...spec.tags, [STACK_TAG]: stack },
+    IdentityPoolTags: { ...keptToolTags(live.IdentityPoolTags), ...spec.tags, [STACK_TAG]: stack },
   };
 }
 

@@ -1,4 +1,5 @@
 import {
+  type CognitoIdentityProviderClient,
   CreateIdentityProviderCommand,
   DeleteIdentityProviderCommand,
   DescribeIdentityProviderCommand,
@@ -7,9 +8,28 @@ import {
   type IdentityProviderType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import pLimit from "p-limit";
-import { awsCall, awsCallTolerating } from "../../aws/errors.js";
+import { awsCall, awsCallTolerating, describeAwsError, isAwsError } from "../../aws/errors.js";
 import type { ChildEffects } from "../effects.js";
 import { createIdentityProviderRequest, updateIdentityProviderRequest, type IdentityProviderSpec } from "./model.js";
+
+/**
+ * A DuplicateProviderException means a provider of this name was made by an attempt whose answer
+ * was lost, or by a concurrent apply: it is brought to the file's values. When no provider of this
+ * name can be found after all, the look-up has nothing to say and the create's own error is the one
+ * that explains the failure.
+ */
+async function meetExistingProvider(idp: CognitoIdentityProviderClient, poolId: string, spec: IdentityProviderSpec, createError: unknown): Promise<void> {
+  const resource = `${poolId} ${spec.name}`;
+  const original = describeAwsError(createError, "CreateIdentityProvider", resource);
+  if (!isAwsError(createError, "DuplicateProviderException")) throw original;
+  const described = await awsCallTolerating("DescribeIdentityProvider", resource, ["ResourceNotFoundException"], () =>
+    idp.send(new DescribeIdentityProviderCommand({ UserPoolId: poolId, ProviderName: spec.name })),
+  );
+  const live = described?.IdentityProvider;
+  if (!live) throw original;
+  const update = updateIdentityProviderRequest(poolId, spec, live);
+  await awsCall("UpdateIdentityProvider", resource, () => idp.send(new UpdateIdentityProviderCommand(update)));
+}
 
 export const identityProviderEffects: ChildEffects = {
   /** ListIdentityProviders gives names only; details (and the secret to compare) need a describe each. */
@@ -33,14 +53,11 @@ export const identityProviderEffects: ChildEffects = {
     return described.map((d) => d?.IdentityProvider).filter((p): p is IdentityProviderType => p !== undefined);
   },
   async create(idp, poolId, spec) {
-    const request = createIdentityProviderRequest(poolId, spec as unknown as IdentityProviderSpec);
-    const resource = `${poolId} ${request.ProviderName}`;
-    const created = await awsCallTolerating("CreateIdentityProvider", resource, ["DuplicateProviderException"], () => idp.send(new CreateIdentityProviderCommand(request)));
-    if (!created) {
-      // Already there: made by an attempt whose answer was lost, or by a concurrent apply.
-      const live = await awsCall("DescribeIdentityProvider", resource, () => idp.send(new DescribeIdentityProviderCommand({ UserPoolId: poolId, ProviderName: request.ProviderName })));
-      const update = updateIdentityProviderRequest(poolId, spec as unknown as IdentityProviderSpec, live.IdentityProvider ?? {});
-      await awsCall("UpdateIdentityProvider", resource, () => idp.send(new UpdateIdentityProviderCommand(update)));
+    const desired = spec as unknown as IdentityProviderSpec;
+    try {
+      await idp.send(new CreateIdentityProviderCommand(createIdentityProviderRequest(poolId, desired)));
+    } catch (error) {
+      await meetExistingProvider(idp, poolId, desired, error);
     }
     return { detail: "" };
   },

@@ -12,13 +12,14 @@ import {
   type UserPoolType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import pLimit from "p-limit";
-import { lastCopy, rivalToYieldTo, type Copy } from "../../aws/concurrent-create.js";
+import { rivalToYieldTo, type Copy } from "../../aws/concurrent-create.js";
+import { formatCreateStamp, newCreateStamp, parseCreateStamp } from "../../aws/create-stamp.js";
 import { createOnce } from "../../aws/create-once.js";
 import { awsCall, awsCallTolerating } from "../../aws/errors.js";
 import { UserError } from "../../core/errors.js";
 import type { LivePool } from "../../core/live-types.js";
 import type { FieldChange } from "../../core/plan-types.js";
-import { STACK_TAG } from "../../schema/cognito-defaults.js";
+import { CREATED_TAG, STACK_TAG } from "../../schema/cognito-defaults.js";
 import { createUserPoolRequest, customAttributeSchema, mfaConfigRequest, updateUserPoolRequest, type PoolSpec } from "./model.js";
 
 /** DescribeUserPool is in the 15 rps UserPoolRead category; a few at a time stays well inside it. */
@@ -68,15 +69,17 @@ const asCopy = (pool: UserPoolType): Copy => ({ id: pool.Id ?? "", created: pool
 
 export async function createPool(idp: CognitoIdentityProviderClient, spec: PoolSpec, stack: string): Promise<string> {
   const region = await idp.config.region();
+  // Pools rank by their own CreationDate; the stamp's token tells this create's copy from a racer's.
+  const stamp = newCreateStamp();
   const created = await createOnce({
     operation: "CreateUserPool",
     resource: spec.name,
     send: async () => {
-      const pool = (await idp.send(new CreateUserPoolCommand(createUserPoolRequest(spec, stack)))).UserPool;
+      const pool = (await idp.send(new CreateUserPoolCommand(createUserPoolRequest(spec, stack, formatCreateStamp(stamp))))).UserPool;
       if (!pool?.Id) throw new Error(`CreateUserPool returned no pool id for ${spec.name}`);
       return pool;
     },
-    findMade: async () => lastCopy((await poolsOfStack(idp, region, spec.name, stack)).map((raw) => ({ ...asCopy(raw), raw })))?.raw,
+    findMade: async () => (await poolsOfStack(idp, region, spec.name, stack)).find((pool) => parseCreateStamp(pool.UserPoolTags?.[CREATED_TAG])?.token === stamp.token),
   });
   const id = created.Id ?? "";
   await yieldToConcurrentCreate(idp, region, created, stack);

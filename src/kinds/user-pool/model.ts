@@ -7,7 +7,7 @@ import type {
   UpdateUserPoolRequest,
   UserPoolType,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { COGNITO_DEFAULTS, STACK_TAG } from "../../schema/cognito-defaults.js";
+import { COGNITO_DEFAULTS, CREATED_TAG, keptToolTags, STACK_TAG, withoutToolTags } from "../../schema/cognito-defaults.js";
 import { STANDARD_ATTRIBUTES, TRIGGER_NAMES, type TriggerName, type UserPoolConfig } from "../../schema/user-pool.js";
 
 /**
@@ -141,10 +141,9 @@ function customFromSchema(attribute: SchemaAttributeType): CustomAttributeSpec {
   });
 }
 
-/** Tags the user manages: everything but the stack tag, which ownership handles on its own. */
+/** Tags the user manages: everything but the tool's own (the stack tag and the create stamp). */
 export function userTags(tags: Record<string, string> | undefined): Record<string, string> {
-  const { [STACK_TAG]: _stack, ...rest } = tags ?? {};
-  return rest;
+  return withoutToolTags(tags);
 }
 
 /**
@@ -269,7 +268,7 @@ export function updateUserPoolRequest(live: UserPoolType, desired: PoolSpec, sta
   if (liveMfaMode !== undefined) request.MfaConfiguration = liveMfaMode as UpdateUserPoolRequest["MfaConfiguration"];
   if (live.Name !== desired.name) request.PoolName = desired.name;
   applyManagedSections(request, desired, live.LambdaConfig);
-  request.UserPoolTags = { ...(desired.tags ?? userTags(live.UserPoolTags)), [STACK_TAG]: stack };
+  request.UserPoolTags = { ...keptToolTags(live.UserPoolTags), ...(desired.tags ?? userTags(live.UserPoolTags)), [STACK_TAG]: stack };
   return request;
 }
 
@@ -385,7 +384,8 @@ export function customAttributeSchema(custom: Record<string, CustomAttributeSpec
   return Object.entries(custom).map(([name, attribute]) => schemaAttribute(name, attribute));
 }
 
-export function createUserPoolRequest(spec: PoolSpec, stack: string): CreateUserPoolRequest {
+/** `createStamp`: the value of CREATED_TAG for this create (src/aws/create-stamp.ts). */
+export function createUserPoolRequest(spec: PoolSpec, stack: string, createStamp: string): CreateUserPoolRequest {
   const request: CreateUserPoolRequest = { PoolName: spec.name, MfaConfiguration: "OFF" };
   if (spec.signIn) {
     if (spec.signIn.usernameAttributes.length > 0) request.UsernameAttributes = spec.signIn.usernameAttributes as ("email" | "phone_number")[];
@@ -397,7 +397,7 @@ export function createUserPoolRequest(spec: PoolSpec, stack: string): CreateUser
     request.Schema = [...required, ...customAttributeSchema(spec.attributes.custom)];
   }
   applyManagedSections(request, spec, undefined);
-  request.UserPoolTags = { ...(spec.tags ?? {}), [STACK_TAG]: stack };
+  request.UserPoolTags = { ...(spec.tags ?? {}), [STACK_TAG]: stack, [CREATED_TAG]: createStamp };
   return request;
 }
 
