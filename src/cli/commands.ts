@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import { applyRefusals } from "../apply/guards.js";
 import type { StepResult } from "../apply/execute.js";
 import { loadConfig, type LoadedConfig } from "../config/load.js";
-import { StalePlanError, UserError } from "../core/errors.js";
+import { ConfigError, StalePlanError, UserError } from "../core/errors.js";
 import { hasChanges } from "../core/plan-types.js";
 import { renderJson } from "../render/json.js";
 import { renderMarkdown } from "../render/markdown.js";
@@ -122,15 +122,18 @@ export async function applySavedPlanCommand(path: string, options: Omit<CommonOp
   if (saved.toolVersion !== TOOL_VERSION) {
     throw new UserError(`${path} was made by cognito-reconcile ${saved.toolVersion}, this is ${TOOL_VERSION}; make the plan again with this version`);
   }
-  const { readFile } = await import("node:fs/promises");
-  const { createHash } = await import("node:crypto");
-  const bytes = await readFile(saved.file.path).catch(() => {
-    throw new UserError(`${path} plans ${saved.file.path}, which cannot be read; run apply from the directory plan ran in`);
+  // One read: the bytes checked against the plan are the bytes applied.
+  const loaded = await loadConfig(saved.file.path, {
+    beforeParse: (sha256) => {
+      if (sha256 !== saved.file.sha256) throw new StalePlanError(`the saved plan is stale: ${saved.file.path} changed since it was made; make a new plan`);
+    },
+  }).catch((error: unknown) => {
+    if (error instanceof UserError && !(error instanceof StalePlanError) && !(error instanceof ConfigError)) {
+      throw new UserError(`${path} plans ${saved.file.path}, which cannot be read; run apply from the directory plan ran in`);
+    }
+    throw error;
   });
-  if (createHash("sha256").update(bytes).digest("hex") !== saved.file.sha256) {
-    throw new StalePlanError(`the saved plan is stale: ${saved.file.path} changed since it was made; make a new plan`);
-  }
-  const run = await planFromFile({ ...options, file: saved.file.path, region: options.region ?? saved.region, ...saved.options }, logger);
+  const run = await planFromFile({ ...options, file: saved.file.path, region: options.region ?? saved.region, ...saved.options }, logger, loaded);
   try {
     if (run.plan.stack !== saved.stack) throw new StalePlanError(`the saved plan is for stack "${saved.stack}", the file now says "${run.plan.stack}"; make a new plan`);
     if (!hasChanges(run.plan)) {

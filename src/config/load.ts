@@ -22,13 +22,20 @@ export interface LoadedConfig {
 
 export interface LoadOptions {
   env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Called with the sha256 of the bytes read, before they are parsed: a saved plan checks there
+   * that the file is the one it was made from, on the very bytes it then applies.
+   */
+  beforeParse?: (sha256: string) => void;
 }
 
 /** Reads, parses, interpolates and validates a desired-state file. Throws ConfigError or UserError. */
 export async function loadConfig(file: string, options: LoadOptions = {}): Promise<LoadedConfig> {
   const bytes = await readBytes(file);
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  options.beforeParse?.(sha256);
   const state = parseConfig(file, bytes, options.env ?? process.env);
-  return { file, sha256: createHash("sha256").update(bytes).digest("hex"), state };
+  return { file, sha256, state };
 }
 
 async function readBytes(file: string): Promise<Buffer> {

@@ -1,4 +1,6 @@
 import { readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { ListUserPoolsCommand, UpdateGroupCommand, type CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { idpClient, runCli, uniqueSuffix } from "../helpers/cli.js";
@@ -91,6 +93,17 @@ describe("saved plans", () => {
     const changed = await cli(["apply", "third.json", "--endpoint-url", endpoint]);
     expect(changed.code).toBe(3);
     expect(changed.stderr).toBe("error: the saved plan is stale: saved.yaml changed since it was made; make a new plan\n");
+
+    // Changed into a file that no longer validates: still stale (the bytes are checked before parsing).
+    dir.write("saved.yaml", "version: 1\nstack: [\n");
+    const broken = await cli(["apply", "third.json", "--endpoint-url", endpoint]);
+    expect({ code: broken.code, stderr: broken.stderr }).toEqual({ code: 3, stderr: "error: the saved plan is stale: saved.yaml changed since it was made; make a new plan\n" });
+    const elsewhere = await runCli(["apply", join(dir.path, "third.json"), "--endpoint-url", endpoint], { cwd: tmpdir(), env: { SAVED_IDP_SECRET: SECRET } });
+    expect({ code: elsewhere.code, stderr: elsewhere.stderr }).toEqual({
+      code: 1,
+      stderr: `error: ${join(dir.path, "third.json")} plans saved.yaml, which cannot be read; run apply from the directory plan ran in\n`,
+    });
+    dir.write("saved.yaml", file(14));
   });
 
   it("refuses a file that is not a saved plan, and both a plan and -f", async () => {

@@ -10,26 +10,33 @@ import { EXAMPLE, expectedInventory, FAST, inventoryReader, PASSWORDS, type Inve
  * and read the same empty account, but B's CreateUserPool is held back for HOLD_MS by a proxy (no
  * other fault), so A creates its pool and looks for rivals before B's pool exists: the order two
  * pipelines started a moment apart produce. "identity-pool" rounds start from the stack applied
- * but for its identity pool, and hold back B's CreateIdentityPool: identity pools carry no creation
+ * but for its identity pool; A's CreateIdentityPool is held IDENTITY_A_HOLD_MS (so B looks before
+ * A's pool exists) and B's IDENTITY_B_HOLD_MS (so it lands after A's first look): identity pools carry no creation
  * date, so this is the race only the stamped time and the second look settle.
  */
 type RoundKind = "together" | "staggered" | "identity-pool";
 const ROUNDS: RoundKind[] = ["together", "staggered", "together", "identity-pool", ...Array.from({ length: 5 }, () => "staggered" as const), "identity-pool", "identity-pool"];
 const HOLD_MS = 1500;
+const IDENTITY_A_HOLD_MS = 1000;
+const IDENTITY_B_HOLD_MS = 2500;
 // The test's time limit is a safety net for a loaded machine, far above what the rounds take.
 
 let emulator: Emulator;
 let proxy: FaultProxy;
+/** A's own proxy, used in identity-pool rounds only. */
+let proxyA: FaultProxy;
 let inventory: InventoryReader;
 
 beforeAll(async () => {
   emulator = await startEmulator();
   proxy = await startFaultProxy(emulator.url, { seed: 1, rates: "none" });
+  proxyA = await startFaultProxy(emulator.url, { seed: 2, rates: "none" });
   inventory = inventoryReader(emulator.url);
 });
 afterAll(async () => {
   inventory?.destroy();
   await proxy?.stop();
+  await proxyA?.stop();
   await emulator?.stop();
 });
 
@@ -65,13 +72,15 @@ describe("two applies of one stack started at the same moment, from empty", () =
     for (const [index, kind] of ROUNDS.entries()) {
       await emulator.reset();
       proxy.reset(1);
+      proxyA.reset(2);
       if (kind === "staggered") proxy.script("CreateUserPool", { holdMs: HOLD_MS });
       if (kind === "identity-pool") {
         expect((await run("apply")).code, "the stack is applied before its identity pool is removed").toBe(0);
         await inventory.deleteIdentityPools();
-        proxy.script("CreateIdentityPool", { holdMs: HOLD_MS });
+        proxyA.script("CreateIdentityPool", { holdMs: IDENTITY_A_HOLD_MS });
+        proxy.script("CreateIdentityPool", { holdMs: IDENTITY_B_HOLD_MS });
       }
-      const racers = await Promise.all([run("apply"), run("apply", proxy.url)]);
+      const racers = await Promise.all([run("apply", kind === "identity-pool" ? proxyA.url : emulator.url), run("apply", proxy.url)]);
       const afterRace = await inventory.read();
       const third = await run("apply");
       const drift = await run("drift");
