@@ -18,11 +18,10 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CallPolicy } from "../../src/aws/call-policy.js";
 import { domainEffects } from "../../src/kinds/domain/aws.js";
 import { identityProviderEffects } from "../../src/kinds/identity-provider/aws.js";
 import { resourceServerEffects } from "../../src/kinds/resource-server/aws.js";
-import { silentLogger } from "../helpers/in-process.js";
+import { behindCallPolicy } from "../helpers/policy-client.js";
 
 /**
  * What is sent to AWS when a pool's child is created and AWS answers that it exists already. moto
@@ -36,10 +35,7 @@ const OTHER_POOL = "us-east-1_Theirs";
 const meta = { $metadata: { httpStatusCode: 400 } };
 
 /** A client with the retry and rate-limit policy every apply uses, fast enough for a test. */
-function client(): CognitoIdentityProviderClient {
-  const sdk = new CognitoIdentityProviderClient({ region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" }, maxAttempts: 1 });
-  return new CallPolicy({ logger: silentLogger, baseDelayMs: 1, maxDelayMs: 2 }).install(sdk, "us-east-1", "idp");
-}
+const client = (): CognitoIdentityProviderClient => behindCallPolicy(CognitoIdentityProviderClient, "idp");
 
 /** Every call the fake received, as [operation, input], in the order sent. */
 function sent(): [string, unknown][] {

@@ -10,12 +10,11 @@ import {
 } from "@aws-sdk/client-cognito-identity";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CallPolicy } from "../../src/aws/call-policy.js";
 import { formatCreateStamp, parseCreateStamp } from "../../src/aws/create-stamp.js";
 import { createIdentityPool, IDENTITY_POOL_SETTLE_MS } from "../../src/kinds/identity-pool/aws.js";
 import type { IdentityPoolSpec } from "../../src/kinds/identity-pool/model.js";
 import { CREATED_TAG, STACK_TAG } from "../../src/schema/cognito-defaults.js";
-import { silentLogger } from "../helpers/in-process.js";
+import { behindCallPolicy } from "../helpers/policy-client.js";
 
 /**
  * Identity pools carry no creation date and have no idempotency token, so the create stamps its
@@ -26,10 +25,7 @@ const identityMock = mockClient(CognitoIdentityClient);
 const STACK = "ip-create";
 const SPEC: IdentityPoolSpec = { name: "Shared", allowUnauthenticated: false, classicFlow: false, providers: [], tags: {} };
 
-function client(): CognitoIdentityClient {
-  const identity = new CognitoIdentityClient({ region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" }, maxAttempts: 1 });
-  return new CallPolicy({ logger: silentLogger, baseDelayMs: 1, maxDelayMs: 2 }).install(identity, "us-east-1", "identity");
-}
+const client = (): CognitoIdentityClient => behindCallPolicy(CognitoIdentityClient, "identity");
 
 /** A copy made by another apply of the stack, stamped at `at` with its own token. */
 const racersCopy = (id: string, at: Date): IdentityPool => ({

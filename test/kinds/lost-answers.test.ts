@@ -13,10 +13,10 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CallPolicy, DEFAULT_MAX_ATTEMPTS, THROTTLED_MAX_ATTEMPTS } from "../../src/aws/call-policy.js";
+import { DEFAULT_MAX_ATTEMPTS, THROTTLED_MAX_ATTEMPTS } from "../../src/aws/call-policy.js";
 import { createGroup } from "../../src/kinds/group/aws.js";
 import { createPool } from "../../src/kinds/user-pool/aws.js";
-import { silentLogger } from "../helpers/in-process.js";
+import { behindCallPolicy } from "../helpers/policy-client.js";
 
 /**
  * What is sent to AWS when answers are lost or calls are refused: the emulator cannot lose an
@@ -28,10 +28,7 @@ const STACK = "lost-answers";
 const internalError = () => new InternalErrorException({ message: "Internal error", $metadata: { httpStatusCode: 500 } });
 const throttled = () => new TooManyRequestsException({ message: "Rate exceeded", $metadata: { httpStatusCode: 400 } });
 
-function client(): CognitoIdentityProviderClient {
-  const idp = new CognitoIdentityProviderClient({ region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" }, maxAttempts: 1 });
-  return new CallPolicy({ logger: silentLogger, baseDelayMs: 1, maxDelayMs: 2 }).install(idp, "us-east-1", "idp");
-}
+const client = (): CognitoIdentityProviderClient => behindCallPolicy(CognitoIdentityProviderClient, "idp");
 
 /** A fake region whose CreateUserPool runs `fate` for each attempt: "ok", "lost" (done, answer lost) or "throttled". */
 function fakePools(fates: ("ok" | "lost" | "throttled")[]): { pools: UserPoolType[]; creates: () => number } {

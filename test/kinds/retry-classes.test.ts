@@ -18,13 +18,13 @@ import {
 } from "@aws-sdk/client-iam";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CallPolicy, DEFAULT_MAX_ATTEMPTS } from "../../src/aws/call-policy.js";
+import { DEFAULT_MAX_ATTEMPTS } from "../../src/aws/call-policy.js";
 import { UserError } from "../../src/core/errors.js";
 import { createRole } from "../../src/kinds/iam-role/aws.js";
 import type { RoleSpec } from "../../src/kinds/iam-role/model.js";
 import { normalisePolicy } from "../../src/kinds/iam-role/policy.js";
 import { STACK_TAG } from "../../src/schema/cognito-defaults.js";
-import { silentLogger } from "../helpers/in-process.js";
+import { behindCallPolicy } from "../helpers/policy-client.js";
 
 /**
  * Which failures the call policy sends again, told apart by what they prove about the request, and
@@ -36,10 +36,7 @@ const STACK = "retry-classes";
 /** Reads of a role IAM does not show yet, spaced by 1 ms so the tests stay fast. */
 const SETTLE = [1, 1, 1, 1, 1];
 
-function client(): IAMClient {
-  const iam = new IAMClient({ region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" }, maxAttempts: 1 });
-  return new CallPolicy({ logger: silentLogger, baseDelayMs: 1, maxDelayMs: 2 }).install(iam, "us-east-1", "iam");
-}
+const client = (): IAMClient => behindCallPolicy(IAMClient, "iam");
 
 /** A Node socket failure as the SDK hands it on: no answer came, so no $metadata. */
 function socketError(): Error {
