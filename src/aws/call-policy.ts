@@ -1,4 +1,5 @@
 import pRetry from "p-retry";
+import { UserError } from "../core/errors.js";
 import type { Logger } from "pino";
 import { categoryOf, DEFAULT_RATE_LIMITS, type QuotaCategory, type RateLimits } from "./quotas.js";
 import { SlidingWindowLimiter } from "./rate-limiter.js";
@@ -31,6 +32,8 @@ function isNetworkFailure(e: ErrorShape): boolean {
 
 /** Worth another try: throttling, a concurrent change, a 5xx, or a connection that dropped. Everything else is final. */
 export function isRetryable(error: unknown): boolean {
+  // The tool's own verdicts (a conflict found, a refusal) are final, whatever words they contain.
+  if (error instanceof UserError) return false;
   const e = (error ?? {}) as ErrorShape;
   const name = e.name ?? "";
   if (THROTTLING.has(name) || TRANSIENT.has(name) || CONFLICTING.has(name)) return true;

@@ -11,6 +11,10 @@ export interface Copy {
  * The order every racer agrees on: the earliest created first, then the lowest id. A copy created
  * after another racer looked is later than everything that racer saw, so the one that looked last
  * is the one that must yield, and it does, because it sees the earlier copy.
+ *
+ * A dated copy against an undated one (an identity pool made before creates were stamped) falls
+ * back to ids, as older versions rank. Among three or more copies with some undated the order can
+ * then go round in a circle and every racer yields: no copy is left and a rerun creates one.
  */
 export function ranksBefore(a: Copy, b: Copy): boolean {
   const at = a.created?.getTime();
@@ -39,8 +43,8 @@ export const UNDATED_SETTLE_MS = 2000;
  * taken before the create reached AWS (a racer's create may land after the first look yet carry an
  * earlier time).
  */
-export async function rivalToYieldTo(ours: Copy, otherCopies: () => Promise<Copy[]>, lookAgainAfterMs?: number): Promise<Copy | undefined> {
-  const firstBefore = (copies: Copy[]) => copies.filter((c) => c.id !== ours.id && ranksBefore(c, ours)).sort((a, b) => (ranksBefore(a, b) ? -1 : 1))[0];
+export async function rivalToYieldTo<T extends Copy>(ours: T, otherCopies: () => Promise<T[]>, lookAgainAfterMs?: number): Promise<T | undefined> {
+  const firstBefore = (copies: T[]) => copies.filter((c) => c.id !== ours.id && ranksBefore(c, ours)).sort((a, b) => (ranksBefore(a, b) ? -1 : 1))[0];
   const rival = firstBefore(await otherCopies());
   if (rival) return rival;
   const settleMs = lookAgainAfterMs ?? (ours.created === undefined ? UNDATED_SETTLE_MS : undefined);

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { createInterface } from "node:readline/promises";
 import type { Logger } from "pino";
 import { applyRefusals } from "../apply/guards.js";
@@ -129,7 +130,9 @@ export async function applySavedPlanCommand(path: string, options: Omit<CommonOp
     },
   }).catch((error: unknown) => {
     if (error instanceof UserError && !(error instanceof StalePlanError) && !(error instanceof ConfigError)) {
-      throw new UserError(`${path} plans ${saved.file.path}, which cannot be read; run apply from the directory plan ran in`);
+      // A missing file most often means another working directory; anything else says itself.
+      const missing = !existsSync(saved.file.path);
+      throw new UserError(missing ? `${path} plans ${saved.file.path}, which does not exist here; run apply from the directory plan ran in` : `${path} plans ${error.message}`);
     }
     throw error;
   });

@@ -56,7 +56,8 @@ export function matchPools<C extends { name: string; id?: string | undefined }, 
     const untagged = candidates.filter((p) => p.stackTag === undefined);
     const foreign = candidates.filter((p) => p.stackTag !== undefined && p.stackTag !== options.stack);
     if (ours.length > 1) {
-      problems.push(`${where}: ${ours.length} pools named "${config.name}" carry stack tag "${options.stack}" (${ours.map((p) => p.id).join(", ")}); pin one with id:`);
+      const kind = options.kind === "identityPool" ? "identity pools" : "user pools";
+      problems.push(`${where}: ${ours.length} ${kind} named "${config.name}" carry stack tag "${options.stack}" (${ours.map((p) => p.id).join(", ")}); delete the extra copy or pin one with id:`);
       return { desired: config, region, live: undefined, adopt: false };
     }
     const [own] = ours;

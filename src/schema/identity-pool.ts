@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { awsRegion, resourceName, setOf } from "./common.js";
-import { TOOL_TAG_PREFIX } from "./cognito-defaults.js";
+import { COGNITO_LIMITS, TOOL_TAG_COUNT, TOOL_TAG_PREFIX } from "./cognito-defaults.js";
 
 const providerRef = z.strictObject({
   userPool: z.string().min(1).describe("Name of a user pool of this file."),
@@ -84,9 +84,10 @@ export const identityPoolSchema = z
     roleMappings: z.array(roleMappingSchema).optional().describe("Role mappings per provider; left out = not managed, present = the whole set."),
     tags: z
       .record(z.string().min(1).max(128), z.string().max(256))
+      .refine((tags) => Object.keys(tags).length <= COGNITO_LIMITS.tags - TOOL_TAG_COUNT, { message: `at most ${COGNITO_LIMITS.tags - TOOL_TAG_COUNT} tags (the tool writes ${TOOL_TAG_COUNT})` })
       .refine((tags) => !Object.keys(tags).some((k) => k.startsWith(TOOL_TAG_PREFIX)), { message: `tag keys may not start with ${TOOL_TAG_PREFIX} (the tool writes those)` })
       .default({})
-      .describe("Tags on the identity pool; the tool adds cognito-reconcile:stack."),
+      .describe("Tags on the identity pool; the tool adds cognito-reconcile:stack and cognito-reconcile:created."),
   })
   .superRefine((pool, ctx) => {
     if (pool.roles?.unauthenticated && !pool.allowUnauthenticated) {

@@ -238,7 +238,7 @@ const tagsSchema = z
   .refine((tags) => !Object.keys(tags).some((k) => k.startsWith("aws:") || k.startsWith(TOOL_TAG_PREFIX)), {
     message: `tag keys may not start with aws: or ${TOOL_TAG_PREFIX} (the tool writes those)`,
   })
-  .describe("Tags on the pool; the tool adds cognito-reconcile:stack.");
+  .describe("Tags on the pool; the tool adds cognito-reconcile:stack and cognito-reconcile:created.");
 
 const pruneSchema = z
   .strictObject({

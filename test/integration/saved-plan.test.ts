@@ -101,7 +101,7 @@ describe("saved plans", () => {
     const elsewhere = await runCli(["apply", join(dir.path, "third.json"), "--endpoint-url", endpoint], { cwd: tmpdir(), env: { SAVED_IDP_SECRET: SECRET } });
     expect({ code: elsewhere.code, stderr: elsewhere.stderr }).toEqual({
       code: 1,
-      stderr: `error: ${join(dir.path, "third.json")} plans saved.yaml, which cannot be read; run apply from the directory plan ran in\n`,
+      stderr: `error: ${join(dir.path, "third.json")} plans saved.yaml, which does not exist here; run apply from the directory plan ran in\n`,
     });
     dir.write("saved.yaml", file(14));
   });

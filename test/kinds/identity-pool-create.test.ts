@@ -35,17 +35,27 @@ const racersCopy = (id: string, at: Date): IdentityPool => ({
   IdentityPoolTags: { [STACK_TAG]: STACK, [CREATED_TAG]: formatCreateStamp({ token: "racer", at }) },
 });
 
-/** A region of identity pools; `onCreate` runs for each CreateIdentityPool after the pool is made. */
-function fakeRegion(onCreate: (made: IdentityPool, attempt: number) => void = () => {}): { pools: IdentityPool[] } {
+/**
+ * A region of identity pools; `onCreate` runs for each CreateIdentityPool after the pool is made.
+ * A pool this create makes is left out of the next `listLag` ListIdentityPools answers, as an
+ * eventually consistent list may do.
+ */
+function fakeRegion(onCreate: (made: IdentityPool, attempt: number) => void = () => {}, listLag = 0): { pools: IdentityPool[] } {
   const pools: IdentityPool[] = [];
+  const hiddenFor = new Map<string, number>();
   let attempt = 0;
   identityMock.on(CreateIdentityPoolCommand).callsFake((input: CreateIdentityPoolInput) => {
     const made: IdentityPool = { ...input, IdentityPoolId: `us-east-1:ours-${++attempt}`, AllowUnauthenticatedIdentities: input.AllowUnauthenticatedIdentities ?? false };
     pools.push(made);
+    hiddenFor.set(made.IdentityPoolId ?? "", listLag);
     onCreate(made, attempt);
     return made;
   });
-  identityMock.on(ListIdentityPoolsCommand).callsFake(() => ({ IdentityPools: pools.map((p) => ({ IdentityPoolId: p.IdentityPoolId, IdentityPoolName: p.IdentityPoolName })) }));
+  identityMock.on(ListIdentityPoolsCommand).callsFake(() => {
+    const listed = pools.filter((p) => (hiddenFor.get(p.IdentityPoolId ?? "") ?? 0) === 0);
+    for (const [id, left] of hiddenFor) hiddenFor.set(id, Math.max(0, left - 1));
+    return { IdentityPools: listed.map((p) => ({ IdentityPoolId: p.IdentityPoolId, IdentityPoolName: p.IdentityPoolName })) };
+  });
   identityMock.on(DescribeIdentityPoolCommand).callsFake((input: { IdentityPoolId: string }) => pools.find((p) => p.IdentityPoolId === input.IdentityPoolId));
   identityMock.on(DeleteIdentityPoolCommand).callsFake((input: { IdentityPoolId: string }) => {
     pools.splice(
@@ -57,6 +67,7 @@ function fakeRegion(onCreate: (made: IdentityPool, attempt: number) => void = ()
   return { pools };
 }
 
+const lostAnswer = () => new InternalErrorException({ message: "Internal error", $metadata: { httpStatusCode: 500 } });
 const sentTags = () => identityMock.commandCalls(CreateIdentityPoolCommand).map((c) => c.args[0].input.IdentityPoolTags ?? {});
 
 beforeEach(() => identityMock.reset());
@@ -81,7 +92,7 @@ describe("creating an identity pool", () => {
     const fake = fakeRegion((_made, attempt) => {
       if (attempt === 1) {
         fake.pools.push(racersCopy("us-east-1:racer", new Date(Date.now() + 60_000)));
-        throw new InternalErrorException({ message: "Internal error", $metadata: { httpStatusCode: 500 } });
+        throw lostAnswer();
       }
     });
     const id = await createIdentityPool(client(), SPEC, STACK, "us-east-1");
@@ -90,6 +101,38 @@ describe("creating an identity pool", () => {
       creates: 1,
       deletes: 0,
     });
+  });
+
+  it("after a lost answer the list did not show at first, takes its own copy when it shows (one create)", async () => {
+    // Hidden from the one list findMade makes; the next attempt's look sees it, with this create's token.
+    fakeRegion((_made, attempt) => {
+      if (attempt === 1) throw lostAnswer();
+    }, 1);
+    const id = await createIdentityPool(client(), SPEC, STACK, "us-east-1");
+    expect({ id, creates: identityMock.commandCalls(CreateIdentityPoolCommand).length, deletes: identityMock.commandCalls(DeleteIdentityPoolCommand).length }).toEqual({
+      id: "us-east-1:ours-1",
+      creates: 1,
+      deletes: 0,
+    });
+  });
+
+  it("when a lagging list made it create twice, keeps the first copy and deletes the second, without failing", async () => {
+    const fake = fakeRegion((_made, attempt) => {
+      if (attempt === 1) throw lostAnswer();
+    }, 2);
+    const id = await createIdentityPool(client(), SPEC, STACK, "us-east-1");
+    expect({ id, creates: identityMock.commandCalls(CreateIdentityPoolCommand).length, left: fake.pools.map((p) => p.IdentityPoolId) }).toEqual({
+      id: "us-east-1:ours-1",
+      creates: 2,
+      left: ["us-east-1:ours-1"],
+    });
+  });
+
+  it("a copy that already exists is a final answer, even for a stack whose name looks like a network error", async () => {
+    const fake = fakeRegion();
+    fake.pools.push({ ...racersCopy("us-east-1:racer", new Date()), IdentityPoolTags: { [STACK_TAG]: "corp-network", [CREATED_TAG]: formatCreateStamp({ token: "racer", at: new Date() }) } });
+    await expect(createIdentityPool(client(), SPEC, "corp-network", "us-east-1")).rejects.toThrow(/did not create another/);
+    expect({ lists: identityMock.commandCalls(ListIdentityPoolsCommand).length, creates: identityMock.commandCalls(CreateIdentityPoolCommand).length }).toEqual({ lists: 1, creates: 0 });
   });
 
   it("does not create when a copy of the stack appeared since the plan was read, and says which", async () => {

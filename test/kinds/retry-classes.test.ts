@@ -18,7 +18,7 @@ import {
 } from "@aws-sdk/client-iam";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_MAX_ATTEMPTS } from "../../src/aws/call-policy.js";
+import { DEFAULT_MAX_ATTEMPTS, isRetryable, mayHaveBeenCarriedOut } from "../../src/aws/call-policy.js";
 import { UserError } from "../../src/core/errors.js";
 import { createRole } from "../../src/kinds/iam-role/aws.js";
 import type { RoleSpec } from "../../src/kinds/iam-role/model.js";
@@ -47,6 +47,11 @@ beforeEach(() => iamMock.reset());
 afterEach(() => iamMock.reset());
 
 describe("which failures the call policy sends again", () => {
+  it("the tool's own verdict is final even when its words look like a network failure", () => {
+    const verdict = new UserError('another apply of stack "corp-network" created identity pool P (x) at the same time; run apply again');
+    expect({ retryable: isRetryable(verdict), carriedOut: mayHaveBeenCarriedOut(verdict) }).toEqual({ retryable: false, carriedOut: false });
+  });
+
   it("a 400 whose message mentions a network is the service's final answer: sent once", async () => {
     const refusal = new InvalidInputException({ message: "Invalid network configuration for this role", $metadata: { httpStatusCode: 400 } });
     iamMock.on(GetRoleCommand).rejects(refusal);

@@ -18,18 +18,24 @@ import type { LiveIdentityPool } from "../../core/identity-live-types.js";
 import { CREATED_TAG, STACK_TAG } from "../../schema/cognito-defaults.js";
 import { createIdentityPoolRequest, setRolesRequest, updateIdentityPoolRequest, type IdentityPoolSpec, type RolesSpec } from "./model.js";
 
-/**
- * Every identity pool of a region, described (tags are only in DescribeIdentityPool). `onAwsTime`
- * gets AWS's clock from the first page's Date header, when the answer has one.
- */
-export async function readIdentityPools(client: CognitoIdentityClient, region: string, onAwsTime?: (time: Date) => void): Promise<LiveIdentityPool[]> {
+export interface ReadIdentityPoolsOptions {
+  /** Only identity pools of this name are described (the list names them all). */
+  named?: string;
+  /** Gets AWS's clock from the first page's Date header, when the answer has one. */
+  onAwsTime?: (time: Date) => void;
+}
+
+/** Every identity pool of a region (or of one name), described: tags are only in DescribeIdentityPool. */
+export async function readIdentityPools(client: CognitoIdentityClient, region: string, options: ReadIdentityPoolsOptions = {}): Promise<LiveIdentityPool[]> {
   const ids: string[] = [];
   let token: string | undefined;
   do {
     const command = new ListIdentityPoolsCommand({ MaxResults: 60, ...(token ? { NextToken: token } : {}) });
-    if (onAwsTime && !token) readDateHeader(command, onAwsTime);
+    if (options.onAwsTime && !token) readDateHeader(command, options.onAwsTime);
     const page = await awsCall("ListIdentityPools", region, () => client.send(command));
-    ids.push(...(page.IdentityPools ?? []).map((p) => p.IdentityPoolId ?? ""));
+    for (const pool of page.IdentityPools ?? []) {
+      if (options.named === undefined || pool.IdentityPoolName === options.named) ids.push(pool.IdentityPoolId ?? "");
+    }
     token = page.NextToken;
   } while (token);
   const limit = pLimit(4);
@@ -62,8 +68,10 @@ export async function readIdentityPoolRoles(client: CognitoIdentityClient, pool:
   pool.roles = { ...(roles.Roles ? { Roles: roles.Roles } : {}), ...(roles.RoleMappings ? { RoleMappings: roles.RoleMappings } : {}) };
 }
 
+type StampedCopy = Copy & { token?: string };
+
 /** A copy of an identity pool, ranked by the AWS time its create stamped on it. */
-function asCopy(pool: LiveIdentityPool): Copy & { token?: string } {
+function asCopy(pool: LiveIdentityPool): StampedCopy {
   const stamp = parseCreateStamp(pool.raw.IdentityPoolTags?.[CREATED_TAG]);
   return { id: pool.id, created: stamp?.at, ...(stamp ? { token: stamp.token } : {}) };
 }
@@ -78,25 +86,30 @@ function asCopy(pool: LiveIdentityPool): Copy & { token?: string } {
  */
 export async function createIdentityPool(client: CognitoIdentityClient, spec: IdentityPoolSpec, stack: string, region: string): Promise<string> {
   const copies = async (onAwsTime?: (time: Date) => void) =>
-    (await readIdentityPools(client, region, onAwsTime)).filter((p) => p.name === spec.name && p.stackTag === stack).map(asCopy);
+    (await readIdentityPools(client, region, { named: spec.name, ...(onAwsTime ? { onAwsTime } : {}) })).filter((p) => p.stackTag === stack).map(asCopy);
   const token = newCreateStamp().token;
-  const ours = await createOnce<Copy>({
+  const ours = await createOnce<StampedCopy>({
     operation: "CreateIdentityPool",
     resource: spec.name,
     send: async () => {
       let awsTime: Date | undefined;
-      const [existing] = await copies((time) => (awsTime = time));
-      if (existing) throw concurrentCreate(stack, spec.name, existing.id, false);
+      const found = await copies((time) => (awsTime = time));
+      // A copy with this create's token is an earlier attempt's that the lookup did not show yet.
+      const earlier = found.find((copy) => copy.token === token);
+      if (earlier) return earlier;
+      if (found[0]) throw concurrentCreate(stack, spec.name, found[0].id, false);
       // Without a Date header (not seen from AWS) this machine's clock stands in.
       const at = awsTime ?? new Date();
       const request = createIdentityPoolRequest(spec, stack, formatCreateStamp({ token, at }));
-      return { id: (await client.send(new CreateIdentityPoolCommand(request))).IdentityPoolId ?? "", created: at };
+      return { id: (await client.send(new CreateIdentityPoolCommand(request))).IdentityPoolId ?? "", created: at, token };
     },
     findMade: async () => (await copies()).find((copy) => copy.token === token),
   });
   const rival = await rivalToYieldTo(ours, () => copies(), IDENTITY_POOL_SETTLE_MS);
   if (rival) {
     await deleteIdentityPool(client, ours.id);
+    // Two copies of this very create (a lost answer the lookup missed): keep the first, go on.
+    if (rival.token === token) return rival.id;
     throw concurrentCreate(stack, spec.name, rival.id, true);
   }
   return ours.id;
