@@ -207,7 +207,8 @@ identityPools:
     expect(ids).toHaveLength(1);
     expect(foreign.userPools.map((p) => p.id)).not.toContain(ids[0]);
     const pool = (await idp.send(new DescribeUserPoolCommand({ UserPoolId: ids[0] }))).UserPool!;
-    expect(pool.UserPoolTags).toEqual({ "cognito-reconcile:stack": stack });
+    // The stack tag and the stamp of the create that made it: nothing taken from the look-alikes.
+    expect(pool.UserPoolTags).toEqual({ "cognito-reconcile:stack": stack, "cognito-reconcile:created": expect.stringMatching(/^\S+Z [0-9a-f-]{36}$/) });
     expect(foreign.identityPools.map((p) => p.id)).not.toContain(await myIdentityPoolId());
     const role = (await iam.send(new GetRoleCommand({ RoleName: NEAR_MISS_TARGETS.role }))).Role!;
     expect(role.Tags).toEqual([{ Key: "cognito-reconcile:stack", Value: stack }]);
