@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { COGNITO_LIMITS, TOOL_TAG_COUNT } from "./cognito-defaults.js";
 
 /** Patterns for the ARNs the file may hold; AWS checks them too, but only at apply time. */
 const ARN_PARTITION = "arn:aws(?:-cn|-us-gov|-iso|-iso-b)?";
@@ -34,4 +35,20 @@ export function resourceName(description: string) {
     .max(128)
     .regex(/^[\w\s+=,.@-]+$/, { message: "may hold letters, digits, spaces and + = , . @ - _" })
     .describe(description);
+}
+
+/**
+ * A file's tags on something the tool tags too: AWS's key and value sizes, no key under a reserved
+ * prefix (the tool's own, and for Cognito pools also aws:), and, where the tool writes its two tags,
+ * room for them within AWS's limit.
+ */
+export function fileTags(options: { reservedPrefixes: readonly string[]; leaveRoomForToolTags: boolean }) {
+  const limit = COGNITO_LIMITS.tags - TOOL_TAG_COUNT;
+  const record = z.record(z.string().min(1).max(128), z.string().max(256));
+  const counted = options.leaveRoomForToolTags
+    ? record.refine((tags) => Object.keys(tags).length <= limit, { message: `at most ${limit} tags (the tool writes ${TOOL_TAG_COUNT})` })
+    : record;
+  return counted.refine((tags) => !Object.keys(tags).some((k) => options.reservedPrefixes.some((prefix) => k.startsWith(prefix))), {
+    message: `tag keys may not start with ${options.reservedPrefixes.join(" or ")} (the tool writes those)`,
+  });
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { awsRegion, resourceName, setOf } from "./common.js";
-import { COGNITO_LIMITS, TOOL_TAG_COUNT, TOOL_TAG_PREFIX } from "./cognito-defaults.js";
+import { awsRegion, fileTags, resourceName, setOf } from "./common.js";
+import { TOOL_TAG_PREFIX } from "./cognito-defaults.js";
 
 const providerRef = z.strictObject({
   userPool: z.string().min(1).describe("Name of a user pool of this file."),
@@ -35,9 +35,7 @@ const roleSchema = z
       .max(20)
       .default([])
       .describe("ARNs of managed policies attached to the role. The whole set."),
-    tags: z
-      .record(z.string().min(1).max(128), z.string().max(256))
-      .refine((tags) => !Object.keys(tags).some((k) => k.startsWith(TOOL_TAG_PREFIX)), { message: `tag keys may not start with ${TOOL_TAG_PREFIX} (the tool writes those)` })
+    tags: fileTags({ reservedPrefixes: [TOOL_TAG_PREFIX], leaveRoomForToolTags: false })
       .default({})
       .describe("Tags on the role; the tool adds cognito-reconcile:stack."),
     ignoreChanges: setOf(z.string().min(1)).default([]).describe("Field paths (as plan shows them, e.g. inlinePolicies.user-data) never diffed and kept as they are live."),
@@ -82,10 +80,7 @@ export const identityPoolSchema = z
       .describe("The IAM roles the identity pool gives to authenticated and unauthenticated identities; a role left out is not attached."),
     ignoreChanges: setOf(z.string().min(1)).default([]).describe("Field paths (as plan shows them, e.g. providers) never diffed and kept as they are live."),
     roleMappings: z.array(roleMappingSchema).optional().describe("Role mappings per provider; left out = not managed, present = the whole set."),
-    tags: z
-      .record(z.string().min(1).max(128), z.string().max(256))
-      .refine((tags) => Object.keys(tags).length <= COGNITO_LIMITS.tags - TOOL_TAG_COUNT, { message: `at most ${COGNITO_LIMITS.tags - TOOL_TAG_COUNT} tags (the tool writes ${TOOL_TAG_COUNT})` })
-      .refine((tags) => !Object.keys(tags).some((k) => k.startsWith(TOOL_TAG_PREFIX)), { message: `tag keys may not start with ${TOOL_TAG_PREFIX} (the tool writes those)` })
+    tags: fileTags({ reservedPrefixes: [TOOL_TAG_PREFIX], leaveRoomForToolTags: true })
       .default({})
       .describe("Tags on the identity pool; the tool adds cognito-reconcile:stack and cognito-reconcile:created."),
   })

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { COGNITO_DEFAULTS, COGNITO_LIMITS, TOOL_TAG_COUNT, TOOL_TAG_PREFIX } from "./cognito-defaults.js";
-import { awsRegion, iamRoleArn, lambdaArn, resourceName, sesIdentityArn, setOf } from "./common.js";
+import { COGNITO_DEFAULTS, COGNITO_LIMITS, TOOL_TAG_PREFIX } from "./cognito-defaults.js";
+import { awsRegion, fileTags, iamRoleArn, lambdaArn, resourceName, sesIdentityArn, setOf } from "./common.js";
 import { clientSchema } from "./client.js";
 import { domainSchema } from "./domain.js";
 import { groupSchema } from "./group.js";
@@ -232,12 +232,7 @@ const triggersSchema = z
   .strictObject(Object.fromEntries(TRIGGER_NAMES.map((t) => [t, lambdaArn.optional().describe(`Lambda function ARN invoked as the ${t} trigger.`)])) as Record<TriggerName, z.ZodOptional<typeof lambdaArn>>)
   .describe("Lambda triggers. A trigger left out of a present section is removed.");
 
-const tagsSchema = z
-  .record(z.string().min(1).max(128), z.string().max(256))
-  .refine((tags) => Object.keys(tags).length <= COGNITO_LIMITS.tags - TOOL_TAG_COUNT, { message: `at most ${COGNITO_LIMITS.tags - TOOL_TAG_COUNT} tags (the tool writes ${TOOL_TAG_COUNT})` })
-  .refine((tags) => !Object.keys(tags).some((k) => k.startsWith("aws:") || k.startsWith(TOOL_TAG_PREFIX)), {
-    message: `tag keys may not start with aws: or ${TOOL_TAG_PREFIX} (the tool writes those)`,
-  })
+const tagsSchema = fileTags({ reservedPrefixes: ["aws:", TOOL_TAG_PREFIX], leaveRoomForToolTags: true })
   .describe("Tags on the pool; the tool adds cognito-reconcile:stack and cognito-reconcile:created.");
 
 const pruneSchema = z

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formatCreateStamp, newCreateStamp, parseCreateStamp } from "../../src/aws/create-stamp.js";
 import { identityPoolSpecFromLive, updateIdentityPoolRequest } from "../../src/kinds/identity-pool/model.js";
-import { userTags } from "../../src/kinds/user-pool/model.js";
-import { CREATED_TAG, STACK_TAG } from "../../src/schema/cognito-defaults.js";
+import { CREATED_TAG, STACK_TAG, withoutToolTags } from "../../src/schema/cognito-defaults.js";
 
 describe("the create stamp", () => {
   it("reads back what it writes, and a value the tool did not write is no stamp", () => {
@@ -17,7 +16,7 @@ describe("the create stamp", () => {
   it("is the tool's: never among a file's tags, always kept by an update", () => {
     const live = { IdentityPoolId: "us-east-1:1", IdentityPoolName: "P", AllowUnauthenticatedIdentities: false, IdentityPoolTags: { [STACK_TAG]: "s", [CREATED_TAG]: "stamp", team: "a" } };
     expect(identityPoolSpecFromLive(live).tags).toEqual({ team: "a" });
-    expect(userTags(live.IdentityPoolTags)).toEqual({ team: "a" });
+    expect(withoutToolTags(live.IdentityPoolTags)).toEqual({ team: "a" });
     const spec = { ...identityPoolSpecFromLive(live), tags: { team: "b" } };
     expect(updateIdentityPoolRequest(live, spec, "s").IdentityPoolTags).toEqual({ [STACK_TAG]: "s", [CREATED_TAG]: "stamp", team: "b" });
   });

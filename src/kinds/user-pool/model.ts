@@ -141,11 +141,6 @@ function customFromSchema(attribute: SchemaAttributeType): CustomAttributeSpec {
   });
 }
 
-/** Tags the user manages: everything but the tool's own (the stack tag and the create stamp). */
-export function userTags(tags: Record<string, string> | undefined): Record<string, string> {
-  return withoutToolTags(tags);
-}
-
 /**
  * The live spec of a pool, every section filled. A field AWS (or an emulator) leaves out is read as
  * Cognito's default for it, the same default the schema gives a file that leaves it out.
@@ -224,7 +219,7 @@ export function poolSpecFromLive(pool: UserPoolType, mfa: GetUserPoolMfaConfigRe
       ? { sms: compact({ snsCallerArn: pool.SmsConfiguration.SnsCallerArn, externalId: pool.SmsConfiguration.ExternalId, snsRegion: pool.SmsConfiguration.SnsRegion }) }
       : {}),
     triggers: compact(Object.fromEntries(TRIGGER_NAMES.map((t) => [t, lambda[TRIGGER_API_NAMES[t]] as string | undefined]))),
-    tags: userTags(pool.UserPoolTags),
+    tags: withoutToolTags(pool.UserPoolTags),
   };
 }
 
@@ -268,7 +263,7 @@ export function updateUserPoolRequest(live: UserPoolType, desired: PoolSpec, sta
   if (liveMfaMode !== undefined) request.MfaConfiguration = liveMfaMode as UpdateUserPoolRequest["MfaConfiguration"];
   if (live.Name !== desired.name) request.PoolName = desired.name;
   applyManagedSections(request, desired, live.LambdaConfig);
-  request.UserPoolTags = { ...keptToolTags(live.UserPoolTags), ...(desired.tags ?? userTags(live.UserPoolTags)), [STACK_TAG]: stack };
+  request.UserPoolTags = { ...keptToolTags(live.UserPoolTags), ...(desired.tags ?? withoutToolTags(live.UserPoolTags)), [STACK_TAG]: stack };
   return request;
 }
 
