@@ -11,6 +11,8 @@ export interface StepResult {
   status: "done" | "failed" | "skipped";
   detail: string;
   ms: number;
+  /** A user pool's id after it was created or replaced (a pinned entry must then name it). */
+  newId?: string;
 }
 
 export interface ExecuteOptions {
@@ -46,7 +48,8 @@ export async function executeSteps(aws: AwsClients, steps: readonly Step[], opti
         const started = Date.now();
         try {
           const detail = await runStep(ctx, step);
-          return { ...base, status: "done" as const, detail, ms: Date.now() - started };
+          const made = step.kind === "userPool" && (step.change.action === "create" || step.change.action === "replace") ? ctx.ids.get(step.change.address) : undefined;
+          return { ...base, status: "done" as const, detail, ms: Date.now() - started, ...(made !== undefined ? { newId: made } : {}) };
         } catch (error) {
           return { ...base, status: "failed" as const, detail: (error as Error).message, ms: Date.now() - started };
         }

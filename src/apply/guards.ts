@@ -11,6 +11,17 @@ export interface GuardOptions {
  */
 export function applyRefusals(steps: readonly Step[], options: GuardOptions): string[] {
   const refusals: string[] = [];
+  // Users are people whose passwords cannot be restored: prune.users alone never deletes one, so a
+  // truncated file cannot empty a pool. One line a pool, with the count.
+  const userDeletes = new Map<string, number>();
+  for (const step of steps) {
+    if (step.kind === "user" && step.change.action === "delete") userDeletes.set(step.poolAddress, (userDeletes.get(step.poolAddress) ?? 0) + 1);
+  }
+  if (!options.allowDestroy) {
+    for (const [pool, count] of userDeletes) {
+      refusals.push(`${pool}: deleting ${count} user${count === 1 ? "" : "s"} not in the file (prune.users: true) needs --allow-destroy as well; deleted users and their passwords cannot be restored`);
+    }
+  }
   for (const step of steps) {
     if (step.kind !== "userPool") {
       if (step.change.action === "replace" && !options.allowReplace) {
@@ -37,4 +48,16 @@ export function applyRefusals(steps: readonly Step[], options: GuardOptions): st
     }
   }
   return refusals;
+}
+
+/**
+ * What plan says on stderr whatever the flags: how many users apply would delete, a pool at a
+ * time, since nothing brings them back.
+ */
+export function userDeletionNotes(steps: readonly Step[]): string[] {
+  const counts = new Map<string, number>();
+  for (const step of steps) {
+    if (step.kind === "user" && step.change.action === "delete") counts.set(step.poolAddress, (counts.get(step.poolAddress) ?? 0) + 1);
+  }
+  return [...counts].map(([pool, count]) => `${pool}: apply would delete ${count} user${count === 1 ? "" : "s"} not in the file (prune.users: true)`);
 }

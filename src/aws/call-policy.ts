@@ -58,11 +58,12 @@ export function mayHaveBeenCarriedOut(error: unknown): boolean {
 
 /**
  * Creates that AWS carries out again when sent again, making a second resource of the same name
- * (names of pools, clients and identity pools are not unique). A failure that may have been carried
+ * (names of pools, clients and identity pools are not unique), and AdminCreateUser, whose
+ * "already exists" means something else on a first attempt than on a retry. A failure that may have been carried
  * out is handed back to the caller, which looks for what the attempt made before sending it again
  * (createOnce); everything else about them is retried here like any call.
  */
-export const NOT_REPEATABLE: ReadonlySet<string> = new Set(["CreateUserPool", "CreateUserPoolClient", "CreateIdentityPool"]);
+export const NOT_REPEATABLE: ReadonlySet<string> = new Set(["CreateUserPool", "CreateUserPoolClient", "CreateIdentityPool", "AdminCreateUser"]);
 
 /** Default attempts per call, the first included, for failures other than throttling. */
 export const DEFAULT_MAX_ATTEMPTS = 8;

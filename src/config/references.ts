@@ -2,6 +2,7 @@ import { BUILT_IN_SCOPES } from "../schema/client.js";
 import { displayPath } from "./zod-diagnostics.js";
 import type { DesiredState } from "../schema/root.js";
 import type { UserPoolConfig } from "../schema/user-pool.js";
+import { namingFromConfig, userNamingProblems } from "../kinds/user/naming.js";
 
 /** A problem that needs more than one field to see: duplicates and dangling references. */
 export interface ReferenceProblem {
@@ -131,24 +132,14 @@ function checkPoolChildren(pool: UserPoolConfig, base: (string | number)[]): Ref
   return problems;
 }
 
-/** Usernames are unique (case-insensitively unless the pool says otherwise); groups are declared. */
+/** Usernames follow the pool's naming (case, email or phone sign-in, renames); groups are declared. */
 function checkUsers(pool: UserPoolConfig, base: (string | number)[]): ReferenceProblem[] {
   const users = pool.users ?? [];
-  const caseSensitive = pool.signIn?.caseSensitive ?? false;
-  const problems: ReferenceProblem[] = [];
-  const seen = new Map<string, { index: number; written: string }>();
-  users.forEach((user, index) => {
-    const key = caseSensitive ? user.username : user.username.toLowerCase();
-    const first = seen.get(key);
-    if (!first) return void seen.set(key, { index, written: user.username });
-    const byCase = first.written !== user.username;
-    problems.push({
-      path: [...base, "users", index],
-      message: byCase
-        ? `duplicate username "${user.username}" (first declared at entry ${first.index + 1} as "${first.written}"; usernames are case-insensitive unless signIn.caseSensitive is true)`
-        : `duplicate username "${user.username}" (first declared at entry ${first.index + 1})`,
-    });
-  });
+  const where = pool.signIn ? "as signIn says" : "the default for a new pool without signIn";
+  const problems: ReferenceProblem[] = userNamingProblems(users, namingFromConfig(pool), where).map((p) => ({
+    path: [...base, "users", p.index, ...(p.field ? [p.field] : [])],
+    message: p.message,
+  }));
   const groups = new Set((pool.groups ?? []).map((g) => g.name));
   users.forEach((user, u) => {
     user.groups?.forEach((group, g) => {

@@ -19,7 +19,10 @@ export interface FieldChange {
   forcesReplacement: boolean;
 }
 
-/** A planned change of one resource. Invariant: `fields` is empty for create, delete and no-op. */
+/**
+ * A planned change of one resource. `fields` holds what changes (update, replace) or what a create
+ * sets (every field, with no before value); it is empty for delete and no-op.
+ */
 export interface Change {
   /** Stable identity across runs, e.g. `userPool.MyApp-UserPool/group.admin`. */
   address: string;

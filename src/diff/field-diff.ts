@@ -47,3 +47,22 @@ export function diffFields(desired: Record<string, unknown>, live: Record<string
   }
   return changes;
 }
+
+/**
+ * What a create sets, as fields with no before value: the desired spec walked down to its leaves
+ * (lists whole), so a reviewer sees each value a new resource gets, secrets masked.
+ */
+export function createFields(desired: Record<string, unknown>, options: Pick<FieldDiffOptions, "sensitive"> = {}): FieldChange[] {
+  const fields: FieldChange[] = [];
+  const visit = (path: string, value: unknown) => {
+    if (value === undefined) return;
+    if (isRecord(value)) {
+      for (const key of Object.keys(value).sort()) visit(`${path}.${key}`, value[key]);
+      return;
+    }
+    const sensitive = matchesAny(path, options.sensitive);
+    fields.push({ path, before: undefined, after: sensitive ? SENSITIVE_MASK : value, sensitive, forcesReplacement: false });
+  };
+  for (const key of Object.keys(desired).sort()) visit(key, desired[key]);
+  return fields;
+}

@@ -1,7 +1,7 @@
 import { PlanError } from "../core/errors.js";
 import type { LiveState } from "../core/live-types.js";
 import { summarise, type Change, type FieldChange, type Plan, type UnmanagedResource } from "../core/plan-types.js";
-import { diffFields } from "../diff/field-diff.js";
+import { createFields, diffFields } from "../diff/field-diff.js";
 import { withIgnoredFromLive } from "../diff/ignore.js";
 import { CHILD_KINDS } from "../kinds/registry.js";
 import { POOL_REPLACE_ON, poolSpecFromConfig, poolSpecFromLive } from "../kinds/user-pool/model.js";
@@ -117,7 +117,8 @@ function planPool(binding: PoolBinding, stack: string, options: PlanOptions, pro
   const { live } = binding;
   const base = { kind: "userPool" as const, region: binding.region, dependsOn: [] };
   if (!live) {
-    return { ...base, desired, liveUsers: 0, change: { address, kind: "userPool", action: "create", reason: "not found in AWS", fields: [] } };
+    const fields = createFields(desired as unknown as Record<string, unknown>);
+    return { ...base, desired, liveUsers: 0, change: { address, kind: "userPool", action: "create", reason: "not found in AWS", fields } };
   }
   const liveSpec = poolSpecFromLive(live.raw, live.mfa);
   const effective = withIgnoredFromLive(desired, liveSpec, binding.desired.ignoreChanges);
@@ -126,13 +127,23 @@ function planPool(binding: PoolBinding, stack: string, options: PlanOptions, pro
     replaceOn: POOL_REPLACE_ON,
   });
   const immutableCustom = fields.filter((f) => CUSTOM_ATTRIBUTE.test(f.path) && !isCustomAttributeAddition(f));
-  for (const field of immutableCustom) {
-    if (options.allowReplace) {
-      field.forcesReplacement = true;
-    } else {
+  if (options.allowReplace) {
+    for (const field of immutableCustom) field.forcesReplacement = true;
+  } else {
+    // One line per attribute, whatever number of its properties changed.
+    const byName = new Map<string, FieldChange[]>();
+    for (const field of immutableCustom) {
       const name = CUSTOM_ATTRIBUTE.exec(field.path)?.[1] ?? "";
+      byName.set(name, [...(byName.get(name) ?? []), field]);
+    }
+    for (const [name, changed] of byName) {
+      const removed = changed.every((f) => f.after === undefined) && changed.some((f) => f.path === `attributes.custom.${name}`);
+      const written = changed.filter((f) => f.after !== undefined);
+      const what = removed
+        ? "removed"
+        : `changed (${(written.length > 0 ? written : changed).map((f) => `${f.path.slice(`attributes.custom.${name}.`.length)}: ${JSON.stringify(f.before ?? null)} -> ${JSON.stringify(f.after ?? null)}`).join(", ")})`;
       problems.push(
-        `${address}: custom attribute "${name}" cannot be ${field.after === undefined ? "removed" : "changed"} (${field.path}: ${JSON.stringify(field.before)} -> ${JSON.stringify(field.after)}); Cognito allows only adding custom attributes. Restore its definition, or run with --allow-replace to rebuild the pool (its users are deleted)`,
+        `${address}: custom attribute "${name}" cannot be ${what}: Cognito allows only adding custom attributes. Restore its definition, or run with --allow-replace to rebuild the pool (its users are deleted)`,
       );
     }
   }
@@ -145,6 +156,8 @@ function planPool(binding: PoolBinding, stack: string, options: PlanOptions, pro
   if (forcing.length > 0) {
     change.action = "replace";
     change.reason = `${forcing.map((f) => f.path).join(", ")} cannot change on an existing pool (pool ${live.id}${liveUsers > 0 ? `, ${liveUsers} users lost` : ""})`;
+    // A pinned entry would otherwise point at the deleted pool from then on.
+    if (binding.desired.id !== undefined) change.reason += `; the new pool gets a new id: after apply, replace id: ${live.id} in the file with the id apply prints`;
     change.fields = fields;
   } else if (fields.length > 0) {
     change.action = "update";
@@ -159,12 +172,13 @@ const UNMANAGED_LISTED = 20;
 
 /** Plans every child kind of one pool: create, update, replace, prune or list as unmanaged. */
 function planChildren(binding: PoolBinding, poolStep: PoolStep, kind: ChildKind, problems: string[], allowDestroy: boolean): { steps: ChildStep[]; unmanaged: UnmanagedResource[] } {
-  const declared = kind.declared(binding.desired);
+  const declared = kind.declared(binding.desired, binding.live);
   if (declared === undefined) return { steps: [], unmanaged: [] };
   const poolName = binding.desired.name;
   const pool = poolAddress(poolName);
   const freshPool = poolStep.change.action === "create" || poolStep.change.action === "replace";
   const liveChildren = freshPool ? [] : (binding.live?.children[kind.kind] ?? []).filter((c) => !kind.isForeign?.(c));
+  if (binding.live && !freshPool) problems.push(...(kind.liveProblems?.(binding.desired, binding.live) ?? []).map((p) => `${pool}: ${p}`));
   const liveByName = new Map<string, unknown>();
   for (const child of liveChildren) {
     for (const name of kind.liveNames?.(child) ?? [kind.liveName(child)]) {
@@ -175,23 +189,31 @@ function planChildren(binding: PoolBinding, poolStep: PoolStep, kind: ChildKind,
     }
   }
   const base = { kind: kind.kind, region: binding.region, poolAddress: pool, dependsOn: [] };
-  const steps: ChildStep[] = declared.map(({ name, spec, ignore = [] }) => {
+  const matched = new Set<unknown>();
+  const steps: ChildStep[] = declared.map(({ name, key = name, formerKeys = [], nameField = "name", spec, ignore = [] }) => {
     const address = childAddress(poolName, kind.kind, name);
-    const live = liveByName.get(name);
+    // A renamed child is found by a former name only while its new name is not live yet.
+    const former = liveByName.has(key) ? undefined : formerKeys.find((k) => liveByName.has(k));
+    const live = liveByName.get(former ?? key);
     if (live === undefined) {
       const reason = freshPool ? `pool is being ${poolStep.change.action === "create" ? "created" : "replaced"}` : "not found in the pool";
-      return { ...base, desired: spec, change: { address, kind: kind.kind, action: "create", reason, fields: [], parent: pool } };
+      const conflict = binding.live && !freshPool ? kind.createConflict?.(spec, liveChildren, binding.live) : undefined;
+      if (conflict) problems.push(`${address}: cannot create: ${conflict}`);
+      const fields = createFields(spec, { sensitive: kind.sensitive });
+      return { ...base, desired: spec, change: { address, kind: kind.kind, action: "create", reason, fields, parent: pool } };
     }
+    matched.add(live);
     const liveSpec = kind.project ? kind.project(kind.liveSpec(live), spec) : kind.liveSpec(live);
     const effective = withIgnoredFromLive(spec, liveSpec, ignore);
     const fields = diffFields(effective, liveSpec, { replaceOn: kind.replaceOn, sensitive: kind.sensitive, ignore });
+    if (former !== undefined) fields.unshift({ path: nameField, before: kind.liveName(live), after: name, sensitive: false, forcesReplacement: false });
     const forcing = fields.filter((f) => f.forcesReplacement);
     const action = forcing.length > 0 ? "replace" : fields.length > 0 ? "update" : "no-op";
     const forced = `${forcing.map((f) => f.path).join(", ")} cannot change in place`;
-    const reason = action === "replace" ? (kind.replaceConsequence ? `${forced}: ${kind.replaceConsequence}` : forced) : action === "update" ? "differs" : "in sync";
+    const reason =
+      action === "replace" ? (kind.replaceConsequence ? `${forced}: ${kind.replaceConsequence}` : forced) : former !== undefined ? `renamed from ${kind.liveName(live)}` : action === "update" ? "differs" : "in sync";
     return { ...base, desired: effective, live, change: { address, kind: kind.kind, action, reason, fields, parent: pool } };
   });
-  const matched = new Set<unknown>(declared.map((d) => liveByName.get(d.name)).filter((c) => c !== undefined));
   const unmanaged: UnmanagedResource[] = [];
   const prune = kind.prune(binding.desired);
   const strays = liveChildren.filter((c) => !matched.has(c));

@@ -65,9 +65,11 @@ function oneLine(text: string): string {
   return text.replace(/\r/g, "\\r").replace(/\n/g, "\\n");
 }
 
-function diffLines(field: FieldChange): string[] {
+function diffLines(field: FieldChange, action: Action): string[] {
   const path = oneLine(field.path);
   const forces = field.forcesReplacement ? "  # forces replacement" : "";
+  // A create has no before values: only what it sets.
+  if (action === "create") return [`+ ${path}: ${oneLine(formatValue(field.after))}`];
   return [`- ${path}: ${oneLine(formatValue(field.before))}`, `+ ${path}: ${oneLine(formatValue(field.after))}${forces}`];
 }
 
@@ -84,7 +86,7 @@ function verdict(plan: Plan, mode: MarkdownOptions["mode"]): string {
 }
 
 function details(change: Change): string[] {
-  return [`<details><summary>${escapeHtml(change.address)}</summary>`, "", ...fencedBlock("diff", change.fields.flatMap(diffLines)), "", "</details>"];
+  return [`<details><summary>${escapeHtml(change.address)}</summary>`, "", ...fencedBlock("diff", change.fields.flatMap((f) => diffLines(f, change.action))), "", "</details>"];
 }
 
 export function renderMarkdown(plan: Plan, options: MarkdownOptions): string {

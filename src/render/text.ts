@@ -1,5 +1,5 @@
 import { hasChanges, type Action, type Change, type Plan } from "../core/plan-types.js";
-import { formatValue } from "./values.js";
+import { formatFolded } from "./values.js";
 
 export interface TextOptions {
   color: boolean;
@@ -17,9 +17,14 @@ function paint(text: string, code: string, color: boolean): string {
 function renderChange(change: Change, color: boolean): string[] {
   const symbol = SYMBOL[change.action].padStart(3);
   const lines = [`${paint(`${symbol} ${change.address}`, COLOR[change.action], color)}  (${change.action}: ${change.reason})`];
+  if (change.action === "create") {
+    // What a new resource gets, one value a line, as `path = value`.
+    for (const field of change.fields) lines.push(`      ${field.path} = ${formatFolded(field.after)}`);
+    return lines;
+  }
   for (const field of change.fields) {
     const forces = field.forcesReplacement ? paint("  # forces replacement", COLOR.replace, color) : "";
-    lines.push(`      ${field.path}: ${formatValue(field.before)} -> ${formatValue(field.after)}${forces}`);
+    lines.push(`      ${field.path}: ${formatFolded(field.before)} -> ${formatFolded(field.after)}${forces}`);
   }
   return lines;
 }

@@ -13,6 +13,14 @@ export const userSchema = z
       .max(128)
       .regex(/^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u, { message: "may not contain spaces" })
       .describe("The username; in a pool that signs in with email or phone_number, that email or phone number."),
+    renamedFrom: z
+      .string()
+      .min(1)
+      .max(128)
+      .optional()
+      .describe(
+        "The user's previous username, in a pool that signs in with email or phone_number: the same user (same sub, groups and password) gets the new email or number.",
+      ),
     attributes: z
       .record(
         z.string().regex(/^(custom:)?[\w-]{1,32}$/, { message: "must be an attribute name such as email or custom:tenant" }),

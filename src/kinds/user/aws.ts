@@ -12,11 +12,14 @@ import {
   type CognitoIdentityProviderClient,
   type GroupType,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { awsCall, awsCallTolerating, describeAwsError, isAwsError } from "../../aws/errors.js";
+import { createOnce } from "../../aws/create-once.js";
+import { awsCall, awsCallTolerating, isAwsError } from "../../aws/errors.js";
+import { UserError } from "../../core/errors.js";
 import type { LivePool } from "../../core/live-types.js";
 import type { ChildEffects } from "../effects.js";
 import { listGroups } from "../group/aws.js";
-import { createUserRequest, liveUserNames, projectUser, userSpecFromLive, userUpdatePlan, type LiveUser, type UserSpec } from "./model.js";
+import { namingFromLive } from "./naming.js";
+import { createUserRequest, liveUserDisplayName, liveUserNames, projectUser, userSpecFromLive, userUpdatePlan, type LiveUser, type UserSpec } from "./model.js";
 
 /**
  * Every user of a pool with its groups, read with list pages only: ListUsers (60 a page) and
@@ -25,14 +28,19 @@ import { createUserRequest, liveUserNames, projectUser, userSpecFromLive, userUp
  */
 export async function listUsers(idp: CognitoIdentityProviderClient, pool: LivePool): Promise<LiveUser[]> {
   const usernameAttributes = pool.raw.UsernameAttributes ?? [];
-  const caseSensitive = pool.raw.UsernameConfiguration?.CaseSensitive ?? true;
+  const { caseSensitive } = namingFromLive(pool.raw);
   const users = new Map<string, LiveUser>();
   await awsCall("ListUsers", pool.id, async () => {
     for await (const page of paginateListUsers({ client: idp, pageSize: 60 }, { UserPoolId: pool.id, Limit: 60 })) {
       for (const u of page.Users ?? []) {
         // Only what the plan reads is kept: memory stays small for pools of many users.
         const user = { Username: u.Username, Attributes: u.Attributes, Enabled: u.Enabled, UserStatus: u.UserStatus };
-        users.set(u.Username ?? "", { user, groups: [], names: liveUserNames(user, usernameAttributes, caseSensitive) });
+        users.set(u.Username ?? "", {
+          user,
+          groups: [],
+          names: liveUserNames(user, usernameAttributes, caseSensitive),
+          displayName: liveUserDisplayName(user, usernameAttributes),
+        });
       }
     }
   });
@@ -62,33 +70,68 @@ async function changeMemberships(idp: CognitoIdentityProviderClient, poolId: str
   }
 }
 
-/** Brings an existing user to the desired spec; returns what it did, for the report. */
-async function converge(idp: CognitoIdentityProviderClient, poolId: string, desired: UserSpec, live: UserSpec): Promise<string[]> {
+/**
+ * Brings an existing user to the desired spec; returns what it did, for the report. `username` is
+ * the name Cognito knows the user by (its sub in an email-sign-in pool), which a renamed user
+ * still answers to while its email changes.
+ */
+async function converge(idp: CognitoIdentityProviderClient, poolId: string, username: string, desired: UserSpec, live: UserSpec): Promise<string[]> {
   const plan = userUpdatePlan(desired, live);
   const done: string[] = [];
-  const user = { UserPoolId: poolId, Username: desired.username };
+  const user = { UserPoolId: poolId, Username: username };
+  const resource = `${poolId} ${desired.username}`;
   if (plan.setAttributes.length > 0) {
-    await awsCall("AdminUpdateUserAttributes", `${poolId} ${desired.username}`, () =>
-      idp.send(new AdminUpdateUserAttributesCommand({ ...user, UserAttributes: plan.setAttributes })),
-    );
+    await awsCall("AdminUpdateUserAttributes", resource, () => idp.send(new AdminUpdateUserAttributesCommand({ ...user, UserAttributes: plan.setAttributes })));
     done.push("attributes");
   }
   if (plan.deleteAttributes.length > 0) {
-    await awsCall("AdminDeleteUserAttributes", `${poolId} ${desired.username}`, () =>
-      idp.send(new AdminDeleteUserAttributesCommand({ ...user, UserAttributeNames: plan.deleteAttributes })),
-    );
+    await awsCall("AdminDeleteUserAttributes", resource, () => idp.send(new AdminDeleteUserAttributesCommand({ ...user, UserAttributeNames: plan.deleteAttributes })));
     done.push("attributes removed");
   }
   if (plan.enable !== undefined) {
     const command = plan.enable ? new AdminEnableUserCommand(user) : new AdminDisableUserCommand(user);
-    await awsCall(plan.enable ? "AdminEnableUser" : "AdminDisableUser", `${poolId} ${desired.username}`, () => idp.send(command));
+    await awsCall(plan.enable ? "AdminEnableUser" : "AdminDisableUser", resource, () => idp.send(command));
     done.push(plan.enable ? "enabled" : "disabled");
   }
   if (plan.addGroups.length + plan.removeGroups.length > 0) {
-    await changeMemberships(idp, poolId, desired.username, plan.addGroups, plan.removeGroups);
+    await changeMemberships(idp, poolId, username, plan.addGroups, plan.removeGroups);
     done.push(`groups +${plan.addGroups.length} -${plan.removeGroups.length}`);
   }
   return done;
+}
+
+/**
+ * AdminCreateUser, sent again only after a failure that may have been carried out. Meeting the
+ * user on such a retry is this create's own lost answer; meeting it on the first attempt means
+ * someone else holds the name (or the email or phone number it signs in with): a stop, never a
+ * second account for one person.
+ */
+async function createUser(idp: CognitoIdentityProviderClient, poolId: string, desired: UserSpec): Promise<"created" | "met-own"> {
+  const resource = `AdminCreateUser (${poolId} ${desired.username})`;
+  let attempts = 0;
+  return createOnce({
+    operation: "AdminCreateUser",
+    resource: `${poolId} ${desired.username}`,
+    findMade: () => Promise.resolve(undefined),
+    send: async () => {
+      attempts += 1;
+      try {
+        await idp.send(new AdminCreateUserCommand(createUserRequest(poolId, desired)));
+        return "created" as const;
+      } catch (error) {
+        if (isAwsError(error, "UsernameExistsException")) {
+          if (attempts > 1) return "met-own" as const;
+          throw new UserError(`${resource}: a user of this name was created since the plan was read; run plan again (UsernameExistsException)`);
+        }
+        if (isAwsError(error, "AliasExistsException")) {
+          throw new UserError(
+            `${resource}: another user already signs in with this user's email or phone number (AliasExistsException); if it is the same person with a new address, write the new one as username with renamedFrom: OLD`,
+          );
+        }
+        throw error;
+      }
+    },
+  });
 }
 
 export const userEffects: ChildEffects = {
@@ -96,22 +139,20 @@ export const userEffects: ChildEffects = {
   async create(idp, poolId, spec) {
     const desired = spec as unknown as UserSpec;
     const declared = Object.fromEntries(Object.entries(desired.attributes).filter((e): e is [string, string] => e[1] !== null));
-    try {
-      await idp.send(new AdminCreateUserCommand(createUserRequest(poolId, desired)));
-    } catch (error) {
-      if (!isAwsError(error, "UsernameExistsException")) throw describeAwsError(error, "AdminCreateUser", `${poolId} ${desired.username}`);
-      // A create whose response was lost, retried, meets the user it made. Its state is unknown,
+    if ((await createUser(idp, poolId, desired)) === "met-own") {
+      // The create's answer was lost and the retry met the user it made. Its state is unknown,
       // so every declared setting is written again (all of it idempotent) instead of failing.
       const unknown: UserSpec = { username: desired.username, attributes: {}, enabled: !desired.enabled, groups: [] };
-      return { detail: ["already existed", ...(await converge(idp, poolId, desired, projectUser(unknown, desired)))].join(", ") };
+      return { detail: ["already existed", ...(await converge(idp, poolId, desired.username, desired, projectUser(unknown, desired)))].join(", ") };
     }
     // A new user has the attributes it was created with, is enabled, and is in no group.
     const created: UserSpec = { username: desired.username, attributes: declared, enabled: true, groups: [] };
-    return { detail: (await converge(idp, poolId, desired, projectUser(created, desired))).join(", ") };
+    return { detail: (await converge(idp, poolId, desired.username, desired, projectUser(created, desired))).join(", ") };
   },
   async update(idp, poolId, spec, live) {
     const desired = spec as unknown as UserSpec;
-    const done = await converge(idp, poolId, desired, projectUser(userSpecFromLive(live as LiveUser), desired));
+    const liveUser = live as LiveUser;
+    const done = await converge(idp, poolId, liveUser.user.Username ?? desired.username, desired, projectUser(userSpecFromLive(liveUser), desired));
     return done.join(", ");
   },
   async delete(idp, poolId, live) {

@@ -1,15 +1,50 @@
 import type { ChildKind } from "../../plan/child-kind.js";
-import { projectUser, userSpecFromConfig, userSpecFromLive, type LiveUser, type UserSpec } from "./model.js";
+import { attributeMap, projectUser, userSpecFromConfig, userSpecFromLive, type LiveUser, type UserSpec } from "./model.js";
+import { effectiveNaming, impliedAttributes, matchKey, namingFromLive, signInAttributeOf, userNamingProblems } from "./naming.js";
 
 export const userKind: ChildKind = {
   kind: "user",
-  // Matched case-insensitively unless the pool is case sensitive (a pool created without a signIn
-  // section is, as Cognito makes it).
-  declared: (pool) => pool.users?.map((u) => ({ name: (pool.signIn?.caseSensitive ?? true) ? u.username : u.username.toLowerCase(), spec: { ...userSpecFromConfig(u) }, ignore: u.ignoreChanges })),
-  liveName: (live) => (live as LiveUser).user.Username ?? "",
+  // Matched by the pool's real naming: the live pool's case sensitivity when it exists (a file
+  // without signIn does not manage it), else what the create will make.
+  declared: (pool, live) => {
+    const naming = effectiveNaming(pool, live?.raw);
+    return pool.users?.map((u) => ({
+      name: u.username,
+      key: matchKey(u.username, naming),
+      ...(u.renamedFrom !== undefined ? { formerKeys: [matchKey(u.renamedFrom, naming)], nameField: "username" } : {}),
+      spec: { ...userSpecFromConfig({ ...u, attributes: impliedAttributes(u, naming) }) },
+      ignore: u.ignoreChanges,
+    }));
+  },
+  liveName: (live) => (live as LiveUser).displayName,
   liveNames: (live) => (live as LiveUser).names,
   liveSpec: (live) => ({ ...userSpecFromLive(live as LiveUser) }),
   project: (live, desired) => ({ ...projectUser(live as unknown as UserSpec, desired as unknown as UserSpec) }),
+  // validate checked the file against its own signIn; a file that leaves signIn out is checked
+  // here against the pool it manages.
+  liveProblems: (pool, live) =>
+    pool.signIn || !pool.users ? [] : userNamingProblems(pool.users, namingFromLive(live.raw), `pool ${live.id}`).map((p) => `user "${pool.users![p.index]!.username}": ${p.message}`),
+  createConflict: (spec, liveChildren, live) => {
+    const naming = namingFromLive(live.raw);
+    const desired = spec as unknown as UserSpec;
+    for (const attribute of ["email", "phone_number"] as const) {
+      if (!naming.usernameAttributes.includes(attribute) && !naming.aliasAttributes.includes(attribute)) continue;
+      const value = desired.attributes[attribute] ?? (signInAttributeOf(desired.username, naming) === attribute ? desired.username : null);
+      if (!value) continue;
+      // A sign-in attribute is unique in the pool; an alias only once verified.
+      const verified = `${attribute}_verified`;
+      const asAlias = !naming.usernameAttributes.includes(attribute);
+      if (asAlias && desired.attributes[verified] !== "true") continue;
+      const owner = (liveChildren as LiveUser[]).find((u) => {
+        const other = attributeMap(u.user.Attributes);
+        return other[attribute]?.toLowerCase() === value.toLowerCase() && (!asAlias || other[verified] === "true");
+      });
+      if (owner) {
+        return `${attribute} "${value}" already belongs to live user "${owner.displayName}", and users sign in with it; if this is that user with a new ${attribute}, write the new value as username and add renamedFrom: ${owner.displayName}`;
+      }
+    }
+    return undefined;
+  },
   replaceOn: [],
   sensitive: ["temporaryPassword"],
   prune: (pool) => ({ allowed: pool.prune.users, setting: "prune.users" }),

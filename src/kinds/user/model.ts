@@ -21,6 +21,8 @@ export interface LiveUser {
   groups: string[];
   /** Username, and in a pool that signs in with email or phone number, that email or number. */
   names: string[];
+  /** How plans name the user: the email or number it signs in with, else its username (not a sub). */
+  displayName: string;
 }
 
 export function userSpecFromConfig(config: UserConfig): UserSpec {
@@ -75,6 +77,12 @@ export function liveUserNames(user: LiveUser["user"], usernameAttributes: readon
   return caseSensitive ? names : names.map((n) => n.toLowerCase());
 }
 
+/** The name a user signs in with: in an email or phone sign-in pool, that value; else the username. */
+export function liveUserDisplayName(user: LiveUser["user"], usernameAttributes: readonly string[]): string {
+  const attributes = attributeMap(user.Attributes);
+  return usernameAttributes.map((a) => attributes[a]).find((v): v is string => !!v) ?? user.Username ?? "";
+}
+
 export function createUserRequest(poolId: string, spec: UserSpec): AdminCreateUserRequest {
   const attributes = Object.entries(spec.attributes)
     .filter((entry): entry is [string, string] => entry[1] !== null)
@@ -92,6 +100,14 @@ export function createUserRequest(poolId: string, spec: UserSpec): AdminCreateUs
 /** What an update must do, from the desired spec and the (projected) live spec. */
 export function userUpdatePlan(desired: UserSpec, live: UserSpec) {
   const changed = Object.entries(desired.attributes).filter(([name, value]) => live.attributes[name] !== value);
+  // A new email or phone number is unverified unless the same call says otherwise: the declared
+  // verified flag goes with it, or the user would lose it (and, where the pool keeps the original
+  // until verified, the change would not take).
+  for (const attribute of ["email", "phone_number"]) {
+    const verified = `${attribute}_verified`;
+    const flag = desired.attributes[verified];
+    if (changed.some(([name]) => name === attribute) && flag !== undefined && flag !== null && !changed.some(([name]) => name === verified)) changed.push([verified, flag]);
+  }
   const liveGroups = new Set(live.groups ?? []);
   const desiredGroups = new Set(desired.groups ?? []);
   return {
