@@ -1,5 +1,6 @@
 import { BUILT_IN_SCOPES } from "../schema/client.js";
-import { displayPath } from "./zod-diagnostics.js";
+import { FIELD_PATHS, isFieldPath, type FieldPathKind } from "../schema/field-paths.js";
+import { displayPath, suggest } from "./zod-diagnostics.js";
 import type { DesiredState } from "../schema/root.js";
 import type { UserPoolConfig } from "../schema/user-pool.js";
 import { namingFromConfig, userNamingProblems } from "../kinds/user/naming.js";
@@ -36,6 +37,13 @@ export function checkReferences(state: DesiredState): ReferenceProblem[] {
   );
   state.userPools.forEach((pool, poolIndex) => {
     const base = ["userPools", poolIndex];
+    // A pool id starts with its region: an id of another region would manage a pool elsewhere.
+    const idRegion = pool.id?.split("_")[0];
+    const region = pool.region ?? state.region;
+    if (idRegion !== undefined && region !== undefined && idRegion !== region) {
+      const from = pool.region !== undefined ? "this entry's region:" : "the file's region:";
+      problems.push({ path: [...base, "id"], message: `id "${pool.id}" is a pool in ${idRegion}, but ${from} says ${region}; fix the id, or the region` });
+    }
     if (pool.groups) problems.push(...duplicates(pool.groups, (g) => g.name, [...base, "groups"], "group name"));
     if (pool.attributes) {
       problems.push(...duplicates(pool.attributes.custom, (a) => a.name, [...base, "attributes", "custom"], "custom attribute"));
@@ -43,6 +51,50 @@ export function checkReferences(state: DesiredState): ReferenceProblem[] {
     problems.push(...checkPoolChildren(pool, base));
   });
   problems.push(...checkIdentityPools(state));
+  problems.push(...checkIgnoreChanges(state));
+  return problems;
+}
+
+/**
+ * An ignoreChanges path that names no field would silently ignore nothing: each must be a path
+ * plan can show for its kind, with the nearest one suggested.
+ */
+function checkIgnoreChanges(state: DesiredState): ReferenceProblem[] {
+  const entries: { kind: FieldPathKind; paths: readonly string[]; at: (string | number)[] }[] = [];
+  state.userPools.forEach((pool, p) => {
+    const base = ["userPools", p];
+    entries.push({ kind: "userPool", paths: pool.ignoreChanges, at: base });
+    const children = [
+      ["client", "clients", pool.clients],
+      ["group", "groups", pool.groups],
+      ["resourceServer", "resourceServers", pool.resourceServers],
+      ["identityProvider", "identityProviders", pool.identityProviders],
+      ["user", "users", pool.users],
+    ] as const;
+    for (const [kind, key, list] of children) {
+      (list ?? []).forEach((child: { ignoreChanges: readonly string[] }, i: number) => entries.push({ kind, paths: child.ignoreChanges, at: [...base, key, i] }));
+    }
+  });
+  state.identityPools.forEach((pool, p) => {
+    const base = ["identityPools", p];
+    entries.push({ kind: "identityPool", paths: pool.ignoreChanges, at: base });
+    for (const which of ["authenticated", "unauthenticated"] as const) {
+      const role = pool.roles?.[which];
+      if (role) entries.push({ kind: "iamRole", paths: role.ignoreChanges, at: [...base, "roles", which] });
+    }
+  });
+  const problems: ReferenceProblem[] = [];
+  for (const { kind, paths, at } of entries) {
+    paths.forEach((path, i) => {
+      if (isFieldPath(kind, path)) return;
+      const known: string[] = FIELD_PATHS[kind].map((p) => p.replace(/\.\*.*$/, ""));
+      const near = suggest(path, known);
+      problems.push({
+        path: [...at, "ignoreChanges", i],
+        message: `"${path}" is not a ${kind} field${near ? `; did you mean "${near}"?` : ""} (fields are under: ${[...new Set(known.map((k) => k.split(".")[0]))].join(", ")})`,
+      });
+    });
+  }
   return problems;
 }
 
@@ -135,8 +187,10 @@ function checkPoolChildren(pool: UserPoolConfig, base: (string | number)[]): Ref
 /** Usernames follow the pool's naming (case, email or phone sign-in, renames); groups are declared. */
 function checkUsers(pool: UserPoolConfig, base: (string | number)[]): ReferenceProblem[] {
   const users = pool.users ?? [];
-  const where = pool.signIn ? "as signIn says" : "the default for a new pool without signIn";
-  const problems: ReferenceProblem[] = userNamingProblems(users, namingFromConfig(pool), where).map((p) => ({
+  // Without signIn the file leaves naming to the pool: an existing one may be case-sensitive and
+  // sign in with email, so only what holds in every pool is checked here, the rest by plan.
+  const naming = pool.signIn ? namingFromConfig(pool) : { ...namingFromConfig(pool), caseSensitive: true };
+  const problems: ReferenceProblem[] = userNamingProblems(users, naming, "as signIn says", { renames: pool.signIn !== undefined }).map((p) => ({
     path: [...base, "users", p.index, ...(p.field ? [p.field] : [])],
     message: p.message,
   }));

@@ -178,7 +178,7 @@ function planChildren(binding: PoolBinding, poolStep: PoolStep, kind: ChildKind,
   const pool = poolAddress(poolName);
   const freshPool = poolStep.change.action === "create" || poolStep.change.action === "replace";
   const liveChildren = freshPool ? [] : (binding.live?.children[kind.kind] ?? []).filter((c) => !kind.isForeign?.(c));
-  if (binding.live && !freshPool) problems.push(...(kind.liveProblems?.(binding.desired, binding.live) ?? []).map((p) => `${pool}: ${p}`));
+  problems.push(...(kind.liveProblems?.(binding.desired, freshPool ? undefined : binding.live) ?? []).map((p) => `${pool}: ${p}`));
   const liveByName = new Map<string, unknown>();
   for (const child of liveChildren) {
     for (const name of kind.liveNames?.(child) ?? [kind.liveName(child)]) {

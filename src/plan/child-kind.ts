@@ -41,7 +41,7 @@ export interface ChildKind {
    * Problems with the file that only the live pool shows (a user's naming, when the file leaves
    * signIn to the live pool), and why a create would collide with a live child of another name.
    */
-  liveProblems?(pool: UserPoolConfig, live: LivePool): string[];
+  liveProblems?(pool: UserPoolConfig, live: LivePool | undefined): string[];
   createConflict?(spec: Record<string, unknown>, liveChildren: readonly unknown[], live: LivePool): string | undefined;
   /** Live children that belong to AWS or another service rather than to anyone's file. */
   isForeign?(live: unknown): boolean;

@@ -251,21 +251,6 @@ const pruneSchema = z
   })
   .describe("Which undeclared live children of the pool may be deleted.");
 
-/** Top-level pool keys that `ignoreChanges` may name (the first segment of a path). */
-export const POOL_FIELD_SECTIONS = [
-  "deletionProtection",
-  "signIn",
-  "passwordPolicy",
-  "mfa",
-  "accountRecovery",
-  "signUp",
-  "attributes",
-  "email",
-  "sms",
-  "triggers",
-  "tags",
-] as const;
-
 export const userPoolSchema = z
   .strictObject({
     name: resourceName("Pool name; with the stack tag, how the pool is found."),
@@ -304,16 +289,6 @@ export const userPoolSchema = z
     if (pool.mfa?.sms && pool.sms === undefined) {
       ctx.addIssue({ code: "custom", path: ["mfa", "sms"], message: "sms MFA needs the pool's sms section (snsCallerArn)" });
     }
-    pool.ignoreChanges.forEach((path, i) => {
-      const head = path.split(".")[0] ?? "";
-      if (!(POOL_FIELD_SECTIONS as readonly string[]).includes(head)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["ignoreChanges", i],
-          message: `"${path}" is not a pool field path; it must start with one of ${POOL_FIELD_SECTIONS.join(", ")}`,
-        });
-      }
-    });
   })
   .describe("A Cognito user pool and its children.");
 

@@ -21,9 +21,12 @@ export const userKind: ChildKind = {
   liveSpec: (live) => ({ ...userSpecFromLive(live as LiveUser) }),
   project: (live, desired) => ({ ...projectUser(live as unknown as UserSpec, desired as unknown as UserSpec) }),
   // validate checked the file against its own signIn; a file that leaves signIn out is checked
-  // here against the pool it manages.
-  liveProblems: (pool, live) =>
-    pool.signIn || !pool.users ? [] : userNamingProblems(pool.users, namingFromLive(live.raw), `pool ${live.id}`).map((p) => `user "${pool.users![p.index]!.username}": ${p.message}`),
+  // here against the pool it manages (or, for a pool about to be created, the naming it will get).
+  liveProblems: (pool, live) => {
+    if (pool.signIn || !pool.users) return [];
+    const where = live ? `pool ${live.id}` : "a new pool without signIn";
+    return userNamingProblems(pool.users, effectiveNaming(pool, live?.raw), where).map((p) => `user "${pool.users![p.index]!.username}": ${p.message}`);
+  },
   createConflict: (spec, liveChildren, live) => {
     const naming = namingFromLive(live.raw);
     const desired = spec as unknown as UserSpec;

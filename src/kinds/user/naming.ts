@@ -15,7 +15,7 @@ export interface UserNaming {
 }
 
 /** A pool created by the tool without a signIn section: plain usernames, case-insensitive. */
-const CREATED_DEFAULT: UserNaming = { usernameAttributes: [], aliasAttributes: [], caseSensitive: false };
+export const CREATED_DEFAULT: UserNaming = { usernameAttributes: [], aliasAttributes: [], caseSensitive: false };
 
 export function namingFromLive(raw: Pick<UserPoolType, "UsernameAttributes" | "AliasAttributes" | "UsernameConfiguration">): UserNaming {
   return {
@@ -71,7 +71,7 @@ export interface NamingProblem {
  * (case), a sign-in attribute that contradicts the username (the next apply would make a second
  * user), and renames that cannot be carried out. `where` says where the naming came from.
  */
-export function userNamingProblems(users: readonly UserConfig[], naming: UserNaming, where: string): NamingProblem[] {
+export function userNamingProblems(users: readonly UserConfig[], naming: UserNaming, where: string, options: { renames: boolean } = { renames: true }): NamingProblem[] {
   const problems: NamingProblem[] = [];
   const seen = new Map<string, { index: number; written: string }>();
   const claim = (name: string, index: number, field: NamingProblem["field"], as: string) => {
@@ -106,7 +106,8 @@ export function userNamingProblems(users: readonly UserConfig[], naming: UserNam
         problems.push({ index, field: "attributes", message: `attributes.${attribute} cannot be null: in a pool that signs in with ${attribute} (${where}) it is the username` });
       }
     }
-    if (user.renamedFrom === undefined) return;
+    // Without the pool's sign-in settings a rename cannot be judged yet: plan judges it against the live pool.
+    if (user.renamedFrom === undefined || !options.renames) return;
     if (naming.usernameAttributes.length === 0) {
       problems.push({
         index,

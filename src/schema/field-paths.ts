@@ -1,0 +1,55 @@
+import { TRIGGER_NAMES } from "./user-pool.js";
+
+/**
+ * Every field path plan can show for a kind, in the plan's vocabulary: what `ignoreChanges` may
+ * name. `*` stands for any one key (a tag, an attribute, a policy name). A path is valid when it is
+ * one of these or leads to one (a section such as `oauth` names everything below it).
+ */
+export const FIELD_PATHS = {
+  userPool: [
+    "deletionProtection",
+    ...["usernameAttributes", "aliasAttributes", "caseSensitive"].map((k) => `signIn.${k}`),
+    ...["minimumLength", "requireNumbers", "requireSymbols", "requireUppercase", "requireLowercase", "temporaryPasswordValidityDays"].map((k) => `passwordPolicy.${k}`),
+    ...["mode", "totp", "sms"].map((k) => `mfa.${k}`),
+    "accountRecovery",
+    ...["selfService", "autoVerify", "keepOriginalAttributeUntilVerified"].map((k) => `signUp.${k}`),
+    ...["emailSubject", "emailMessage", "smsMessage"].map((k) => `signUp.invitationMessage.${k}`),
+    ...["defaultEmailOption", "emailSubject", "emailMessage", "emailSubjectByLink", "emailMessageByLink", "smsMessage"].map((k) => `signUp.verificationMessage.${k}`),
+    "attributes.required",
+    ...["type", "mutable", "minLength", "maxLength", "minValue", "maxValue"].map((k) => `attributes.custom.*.${k}`),
+    ...["sendingAccount", "sourceArn", "from", "replyTo", "configurationSet"].map((k) => `email.${k}`),
+    ...["snsCallerArn", "externalId", "snsRegion"].map((k) => `sms.${k}`),
+    ...TRIGGER_NAMES.map((t) => `triggers.${t}`),
+    "tags.*",
+  ],
+  client: [
+    "generateSecret",
+    "authFlows",
+    ...["enabled", "flows", "scopes", "callbackUrls", "logoutUrls", "defaultRedirectUri"].map((k) => `oauth.${k}`),
+    "identityProviders",
+    ...["accessToken", "idToken", "refreshToken"].map((k) => `tokenValidity.${k}`),
+    "readAttributes",
+    "writeAttributes",
+    "preventUserExistenceErrors",
+    "enableTokenRevocation",
+    "authSessionValidity",
+  ],
+  group: ["description", "precedence", "roleArn"],
+  resourceServer: ["name", "scopes.*"],
+  identityProvider: ["type", "details.*", "clientSecret", "attributeMapping.*", "idpIdentifiers"],
+  user: ["attributes.*", "enabled", "groups"],
+  identityPool: ["allowUnauthenticated", "classicFlow", "providers", "tags.*"],
+  iamRole: ["path", "description", "maxSessionDuration", "trustPolicy", "inlinePolicies.*", "managedPolicyArns", "tags.*"],
+} as const satisfies Record<string, readonly string[]>;
+
+export type FieldPathKind = keyof typeof FIELD_PATHS;
+
+const leadsTo = (path: readonly string[], pattern: readonly string[]) =>
+  path.length <= pattern.length && path.every((segment, i) => pattern[i] === "*" || pattern[i] === segment);
+
+/** Whether plan can show `path` for this kind (or something below it). */
+export function isFieldPath(kind: FieldPathKind, path: string): boolean {
+  const segments = path.split(".");
+  if (segments.some((s) => s.length === 0)) return false;
+  return FIELD_PATHS[kind].some((pattern) => leadsTo(segments, pattern.split(".")));
+}
