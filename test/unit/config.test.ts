@@ -105,7 +105,7 @@ describe("parseConfig", () => {
     expect(diagnosticsOf(`${HEAD}    signUp: { keepOriginalAttributeUntilVerified: [email] }\n`)).toEqual([
       "6:51 userPools[0].signUp.keepOriginalAttributeUntilVerified may only name attributes listed in autoVerify",
     ]);
-    expect(diagnosticsOf(`${HEAD}    ignoreChanges: [trigers.preSignUp]\n`)[0]).toMatch(/^6:21 userPools\[0\]\.ignoreChanges\[0\]: "trigers.preSignUp" is not a pool field path/);
+    expect(diagnosticsOf(`${HEAD}    ignoreChanges: [trigers.preSignUp]\n`)[0]).toMatch(/^6:21 "trigers.preSignUp" is not a userPool field; did you mean "triggers.preSignUp"\?/);
   });
 
   it("requires version and stack", () => {
