@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import { createInterface } from "node:readline/promises";
 import type { Logger } from "pino";
-import { applyRefusals } from "../apply/guards.js";
+import { applyRefusals, userDeletionNotes } from "../apply/guards.js";
+import { poolAddress } from "../plan/addresses.js";
 import type { StepResult } from "../apply/execute.js";
 import { loadConfig, type LoadedConfig } from "../config/load.js";
 import { ConfigError, StalePlanError, UserError } from "../core/errors.js";
@@ -66,7 +67,10 @@ export async function planCommand(options: PlanCommandOptions & SavedPlanOptions
   try {
     await savePlan(run, options, io);
     await printPlan(run.plan, "plan", options.format, io);
-    for (const refusal of applyRefusals(run.steps, options)) io.err(`warning: apply will refuse: ${refusal}\n`);
+    const refusals = applyRefusals(run.steps, options);
+    for (const refusal of refusals) io.err(`warning: apply will refuse: ${refusal}\n`);
+    // Deleting users is said even when the flags allow it: nothing brings them back.
+    if (options.allowDestroy) for (const note of userDeletionNotes(run.steps)) io.err(`warning: ${note}\n`);
     return options.detailedExitcode && hasChanges(run.plan) ? 2 : 0;
   } finally {
     run.aws.destroy();
@@ -215,8 +219,22 @@ async function execute(run: PlannedRun, options: ApplyCommandOptions, io: Output
     if (failed.length > 0) {
       throw new UserError(`apply did not finish: ${failed.length} of ${results.length} operations failed or were skipped (listed above); fix the cause and run apply again, it continues from where it stopped`);
     }
-    return await verifyConverged(run.config, options, io, logger, results.length);
+    return await verifyConverged(withReplacedIds(run.config, results, io), options, io, logger, results.length);
   }
+}
+
+/**
+ * A pinned entry whose pool was replaced names a pool that no longer exists: the check after apply
+ * reads the new pool, and the user is told which line to change.
+ */
+function withReplacedIds(config: LoadedConfig, results: readonly StepResult[], io: Output): LoadedConfig {
+  const userPools = config.state.userPools.map((pool) => {
+    const made = results.find((r) => r.address === poolAddress(pool.name) && r.action === "replace" && r.newId !== undefined)?.newId;
+    if (pool.id === undefined || made === undefined) return pool;
+    io.out(`\n${poolAddress(pool.name)} was replaced: its id is now ${made}; in ${config.file}, change "id: ${pool.id}" to "id: ${made}"\n`);
+    return { ...pool, id: made };
+  });
+  return { ...config, state: { ...config.state, userPools } };
 }
 
 /** Reads live state again after applying: anything still different is reported as an error. */

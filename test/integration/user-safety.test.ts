@@ -133,6 +133,9 @@ describe("a user list cut from 300 to 1 with prune.users: true", () => {
     expect(plan.code).toBe(0);
     expect(plan.stderr).toContain(`userPool.${pool}: deleting 299 users not in the file (prune.users: true) needs --allow-destroy as well`);
 
+    const allowed = await runCli(["plan", ...args, "--allow-destroy"]);
+    expect(allowed.stderr).toContain(`warning: userPool.${pool}: apply would delete 299 users not in the file (prune.users: true)`);
+
     const apply = await runCli(["apply", ...args, "--auto-approve"]);
     expect(apply.code).toBe(1);
     const errors = apply.stderr.split("\n").filter((line) => line.includes("299 users"));
