@@ -1,7 +1,7 @@
 import type { UserPoolClientType } from "@aws-sdk/client-cognito-identity-provider";
 import type { LiveIdentityPool, LiveIdentityState } from "../core/identity-live-types.js";
 import type { FieldChange, UnmanagedResource } from "../core/plan-types.js";
-import { diffFields } from "../diff/field-diff.js";
+import { createFields, diffFields } from "../diff/field-diff.js";
 import { withIgnoredFromLive } from "../diff/ignore.js";
 import { roleNameOfArn, roleSpecFromConfig, roleSpecFromLive } from "../kinds/iam-role/model.js";
 import {
@@ -101,7 +101,7 @@ function planIdentityPool(
     config,
     desired,
     ...(live ? { live } : {}),
-    change: { address, kind: "identityPool", action: "create", reason: "not found in AWS", fields: [] },
+    change: { address, kind: "identityPool", action: "create", reason: "not found in AWS", fields: createFields({ ...desired }) },
   };
   if (live) {
     const fields = diffFields({ ...desired }, { ...identityPoolSpecFromLive(live.raw) }, { ignore: config.ignoreChanges });
@@ -131,7 +131,7 @@ function planIdentityPool(
     });
     // Like roleMappings, a roles section left out is not managed: the attached roles stay.
     const desiredRoles = { roles: config.roles ? wanted.roles : liveRoles.roles, ...(wanted.roleMappings ? { roleMappings: wanted.roleMappings } : {}) };
-    const fields = live && poolStep.change.action !== "create" ? diffFields(desiredRoles, { ...liveRoles }) : [];
+    const fields = live && poolStep.change.action !== "create" ? diffFields(desiredRoles, { ...liveRoles }) : createFields(desiredRoles);
     const attachment: RolesAttachmentStep = {
       kind: "identityPoolRoles",
       region: binding.region,
@@ -180,7 +180,7 @@ function planRole(config: IdentityPoolConfig, which: "authenticated" | "unauthen
   const live = input.live.roles.get(roleConfig.name);
   const desired = live ? withIgnoredFromLive(declared, roleSpecFromLive(live), roleConfig.ignoreChanges) : declared;
   const base = { kind: "iamRole" as const, region: roleRegion, identityPoolAddress: poolAddr, which, config, desired, dependsOn: [poolAddr], adopt: false };
-  if (!live) return { ...base, change: { address, kind: "iamRole", action: "create", reason: "not found in IAM", fields: [], parent: poolAddr } };
+  if (!live) return { ...base, change: { address, kind: "iamRole", action: "create", reason: "not found in IAM", fields: createFields({ ...desired }), parent: poolAddr } };
   if (live.stackTag !== undefined && live.stackTag !== input.stack) {
     problems.push(`${address}: IAM role ${roleConfig.name} belongs to stack "${live.stackTag}"; it is not this stack's to manage`);
   } else if (live.stackTag === undefined && !input.adopt) {
