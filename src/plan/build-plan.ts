@@ -138,7 +138,9 @@ function planPool(binding: PoolBinding, stack: string, options: PlanOptions, pro
     }
     for (const [name, changed] of byName) {
       const removed = changed.every((f) => f.after === undefined) && changed.some((f) => f.path === `attributes.custom.${name}`);
-      const written = changed.filter((f) => f.after !== undefined);
+      // A type change explains the rest (its constraints change with it); otherwise what the file wrote.
+      const type = changed.filter((f) => f.path.endsWith(".type"));
+      const written = type.length > 0 ? type : changed.filter((f) => f.after !== undefined);
       const what = removed
         ? "removed"
         : `changed (${(written.length > 0 ? written : changed).map((f) => `${f.path.slice(`attributes.custom.${name}.`.length)}: ${JSON.stringify(f.before ?? null)} -> ${JSON.stringify(f.after ?? null)}`).join(", ")})`;
