@@ -120,13 +120,17 @@ describe(`${USERS} declared users in ${GROUPS.length} groups`, () => {
     expect(perUserCalls).toEqual([]);
   });
 
-  it("undeclared users are deleted only with prune.users: true", async () => {
+  it("undeclared users are deleted only with prune.users: true and --allow-destroy", async () => {
     const pruning = ["-f", dir.write("prune.yaml", usersYaml(true)), "--endpoint-url", emulator.url, ...fast];
     const plan = await runCli(["plan", ...pruning, "--format", "json"]);
     const deletes = (JSON.parse(plan.stdout) as { changes: { action: string; kind: string }[] }).changes.filter((c) => c.action === "delete");
     expect(deletes).toHaveLength(500);
     expect(deletes.every((c) => c.kind === "user")).toBe(true);
-    expect((await runCli(["apply", ...pruning, "--auto-approve"])).code).toBe(0);
+    const refused = await runCli(["apply", ...pruning, "--auto-approve"]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("deleting 500 users not in the file (prune.users: true) needs --allow-destroy as well");
+    expect((await idp.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "stranger@example.com" }))).Username).toBeTruthy();
+    expect((await runCli(["apply", ...pruning, "--auto-approve", "--allow-destroy"])).code).toBe(0);
     await expect(idp.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "stranger@example.com" }))).rejects.toThrow(/User does not exist/);
   });
 });
