@@ -59,6 +59,9 @@ export interface CustomAttributeSpec {
   maxValue?: number;
 }
 
+/** signIn.caseSensitive when the file leaves it out (the schema's default, the README's promise). */
+const DEFAULT_CASE_SENSITIVE = false;
+
 /** Paths whose change AWS cannot make in place. */
 export const POOL_REPLACE_ON = ["signIn", "attributes.required"] as const;
 
@@ -386,6 +389,11 @@ export function createUserPoolRequest(spec: PoolSpec, stack: string, createStamp
     if (spec.signIn.usernameAttributes.length > 0) request.UsernameAttributes = spec.signIn.usernameAttributes as ("email" | "phone_number")[];
     if (spec.signIn.aliasAttributes.length > 0) request.AliasAttributes = spec.signIn.aliasAttributes as ("email" | "phone_number" | "preferred_username")[];
     request.UsernameConfiguration = { CaseSensitive: spec.signIn.caseSensitive };
+  } else {
+    // Without UsernameConfiguration Cognito makes usernames case sensitive; a pool made from a file
+    // without signIn gets the documented default instead. (On an existing pool signIn left out is
+    // not managed, so a case-sensitive pool is never replaced over it.)
+    request.UsernameConfiguration = { CaseSensitive: DEFAULT_CASE_SENSITIVE };
   }
   if (spec.attributes) {
     const required = spec.attributes.required.map((name) => ({ Name: name, AttributeDataType: "String" as const, Required: true, Mutable: true }));
