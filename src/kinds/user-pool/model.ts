@@ -404,13 +404,19 @@ export function createUserPoolRequest(spec: PoolSpec, stack: string, createStamp
   return request;
 }
 
-/** SetUserPoolMfaConfig for the file's mfa section; SMS MFA reuses the pool's SMS configuration. */
-export function mfaConfigRequest(poolId: string, spec: PoolSpec): SetUserPoolMfaConfigRequest | undefined {
+/**
+ * SetUserPoolMfaConfig for the file's mfa section; SMS MFA reuses the pool's SMS configuration.
+ * The call resets what it is not sent, so email MFA and passkey (WebAuthn) settings, which the file
+ * does not manage, travel along from `live` (GetUserPoolMfaConfig).
+ */
+export function mfaConfigRequest(poolId: string, spec: PoolSpec, live?: GetUserPoolMfaConfigResponse): SetUserPoolMfaConfigRequest | undefined {
   if (!spec.mfa) return undefined;
   const request: SetUserPoolMfaConfigRequest = {
     UserPoolId: poolId,
     MfaConfiguration: spec.mfa.mode,
     SoftwareTokenMfaConfiguration: { Enabled: spec.mfa.totp },
+    ...(live?.EmailMfaConfiguration ? { EmailMfaConfiguration: live.EmailMfaConfiguration } : {}),
+    ...(live?.WebAuthnConfiguration ? { WebAuthnConfiguration: live.WebAuthnConfiguration } : {}),
   };
   if (spec.mfa.sms && spec.sms) {
     request.SmsMfaConfiguration = {
