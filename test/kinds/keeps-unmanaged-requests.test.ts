@@ -16,12 +16,14 @@ import {
   type UpdateUserPoolDomainRequest,
   type UserPoolType,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { CognitoIdentityClient, ListIdentityPoolsCommand } from "@aws-sdk/client-cognito-identity";
+import { CognitoIdentityClient, type IdentityPool, ListIdentityPoolsCommand, UpdateIdentityPoolCommand } from "@aws-sdk/client-cognito-identity";
 import { IAMClient, UpdateRoleCommand } from "@aws-sdk/client-iam";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { applyCommand } from "../../src/cli/commands.js";
 import { updateRole } from "../../src/kinds/iam-role/aws.js";
+import { updateIdentityPool } from "../../src/kinds/identity-pool/aws.js";
+import { identityPoolSpecFromLive } from "../../src/kinds/identity-pool/model.js";
 import type { RoleSpec } from "../../src/kinds/iam-role/model.js";
 import { captureOutput, commonFlags, silentLogger } from "../helpers/in-process.js";
 import { behindCallPolicy } from "../helpers/policy-client.js";
@@ -138,5 +140,27 @@ describe("IAM role: UpdateRole", () => {
     iamMock.on(UpdateRoleCommand).resolves({});
     await updateRole(iam, { ...base, maxSessionDuration: 7200 }, live, "keep-stack", false);
     expect(iamMock.commandCalls(UpdateRoleCommand).map((call) => call.args[0].input)).toEqual([{ RoleName: "app-auth", MaxSessionDuration: 7200, Description: "Owned by team X" }]);
+  });
+});
+
+describe("identity pool: UpdateIdentityPool", () => {
+  it("an allowUnauthenticated change sends the live login providers, developer provider, OIDC and SAML providers back", async () => {
+    const raw: IdentityPool = {
+      IdentityPoolId: "us-east-1:00000000-0000-0000-0000-000000000001",
+      IdentityPoolName: "KeptIdentities",
+      AllowUnauthenticatedIdentities: false,
+      AllowClassicFlow: false,
+      CognitoIdentityProviders: [{ ProviderName: `cognito-idp.us-east-1.amazonaws.com/${POOL_ID}`, ClientId: "webclient", ServerSideTokenCheck: false }],
+      SupportedLoginProviders: { "accounts.google.com": "google-app-id" },
+      DeveloperProviderName: "login.example",
+      OpenIdConnectProviderARNs: ["arn:aws:iam::123456789012:oidc-provider/issuer.example.com"],
+      SamlProviderARNs: ["arn:aws:iam::123456789012:saml-provider/corp"],
+      IdentityPoolTags: { "cognito-reconcile:stack": "keep-stack", "cognito-reconcile:created": "stamp", team: "identity" },
+    };
+    identity.on(UpdateIdentityPoolCommand).resolves({});
+    const client = behindCallPolicy(CognitoIdentityClient, "identity");
+    const spec = { ...identityPoolSpecFromLive(raw), allowUnauthenticated: true };
+    await updateIdentityPool(client, { id: raw.IdentityPoolId!, name: raw.IdentityPoolName!, region: "us-east-1", raw, stackTag: "keep-stack" }, spec, "keep-stack");
+    expect(identity.commandCalls(UpdateIdentityPoolCommand).map((call) => call.args[0].input)).toEqual([{ ...raw, AllowUnauthenticatedIdentities: true }]);
   });
 });
