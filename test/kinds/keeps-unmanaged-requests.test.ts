@@ -44,6 +44,7 @@ function livePool(): UserPoolType {
     UsernameAttributes: ["email"],
     MfaConfiguration: "OPTIONAL",
     UserPoolTier: "ESSENTIALS",
+    SmsConfiguration: SMS,
     CustomDomain: "auth.example.com",
     UserPoolTags: { "cognito-reconcile:stack": "keep-stack" },
   };
@@ -57,7 +58,11 @@ const LIVE_MFA: GetUserPoolMfaConfigResponse = {
   WebAuthnConfiguration: { RelyingPartyId: "auth.example.com", UserVerification: "required" },
 };
 
+const SMS = { SnsCallerArn: "arn:aws:iam::123456789012:role/sms", ExternalId: "keep-external" };
+
 const idp = mockClient(CognitoIdentityProviderClient);
+/** The pool's MFA settings as GetUserPoolMfaConfig answers, changed by SetUserPoolMfaConfig. */
+let mfa: GetUserPoolMfaConfigResponse;
 const identity = mockClient(CognitoIdentityClient);
 
 beforeEach(() => {
@@ -68,7 +73,7 @@ beforeEach(() => {
   idp.on(ListUserPoolsCommand).resolves({ UserPools: [{ Id: POOL_ID, Name: "Kept" }] });
   idp.on(DescribeUserPoolCommand).resolves({ UserPool: livePool() });
   // Stateful: apply reads the pool again afterwards and checks it matches the file.
-  let mfa: GetUserPoolMfaConfigResponse = LIVE_MFA;
+  mfa = LIVE_MFA;
   idp.on(GetUserPoolMfaConfigCommand).callsFake(() => mfa);
   idp.on(SetUserPoolMfaConfigCommand).callsFake((input: SetUserPoolMfaConfigRequest) => {
     const { UserPoolId: _id, ...rest } = input;
@@ -108,6 +113,14 @@ describe("user pool: an MFA change", () => {
         WebAuthnConfiguration: LIVE_MFA.WebAuthnConfiguration,
       },
     ]);
+  });
+
+  it("keeps the live SMS MFA message when SMS MFA is sent", async () => {
+    mfa = { ...LIVE_MFA, SmsMfaConfiguration: { SmsAuthenticationMessage: "Kept code {####}", SmsConfiguration: SMS } };
+    const f = file(`    sms: { snsCallerArn: "${SMS.SnsCallerArn}", externalId: ${SMS.ExternalId} }\n    mfa: { mode: ON, totp: true, sms: true }\n`);
+    expect(await applyCommand({ ...commonFlags, file: f, autoApprove: true }, captureOutput(), silentLogger)).toBe(0);
+    const sent = idp.commandCalls(SetUserPoolMfaConfigCommand).map((call) => call.args[0].input.SmsMfaConfiguration);
+    expect(sent).toEqual([{ SmsAuthenticationMessage: "Kept code {####}", SmsConfiguration: SMS }]);
   });
 });
 

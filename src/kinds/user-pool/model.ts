@@ -419,7 +419,10 @@ export function mfaConfigRequest(poolId: string, spec: PoolSpec, live?: GetUserP
     ...(live?.WebAuthnConfiguration ? { WebAuthnConfiguration: live.WebAuthnConfiguration } : {}),
   };
   if (spec.mfa.sms && spec.sms) {
+    const message = live?.SmsMfaConfiguration?.SmsAuthenticationMessage;
     request.SmsMfaConfiguration = {
+      // The file has no words for the SMS MFA message: the live one stays.
+      ...(message !== undefined ? { SmsAuthenticationMessage: message } : {}),
       SmsConfiguration: compact({ SnsCallerArn: spec.sms.snsCallerArn, ExternalId: spec.sms.externalId, SnsRegion: spec.sms.snsRegion }),
     };
   }
