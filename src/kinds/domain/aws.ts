@@ -9,7 +9,7 @@ import {
 import { awsCall, awsCallTolerating, describeAwsError, isAwsError } from "../../aws/errors.js";
 import { UserError } from "../../core/errors.js";
 import type { ChildEffects } from "../effects.js";
-import { domainRequest, type DomainSpec } from "./model.js";
+import { domainRequest, updateDomainRequest, type DomainSpec } from "./model.js";
 
 /**
  * CreateUserPoolDomain answers InvalidParameterException both for a domain that is taken and for a
@@ -33,7 +33,7 @@ async function meetExistingDomain(idp: CognitoIdentityProviderClient, poolId: st
   }
   // A prefix domain has nothing to update; a custom domain's certificate is all there is.
   if (spec.certificateArn && live.CustomDomainConfig?.CertificateArn !== spec.certificateArn) {
-    await awsCall("UpdateUserPoolDomain", resource, () => idp.send(new UpdateUserPoolDomainCommand(domainRequest(poolId, spec))));
+    await awsCall("UpdateUserPoolDomain", resource, () => idp.send(new UpdateUserPoolDomainCommand(updateDomainRequest(poolId, spec, live))));
   }
 }
 
@@ -55,8 +55,8 @@ export const domainEffects: ChildEffects = {
     }
     return { detail: "" };
   },
-  async update(idp, poolId, spec) {
-    const request = domainRequest(poolId, spec as unknown as DomainSpec);
+  async update(idp, poolId, spec, live) {
+    const request = updateDomainRequest(poolId, spec as unknown as DomainSpec, live as DomainDescriptionType);
     // Only a custom domain has something to update in place: its certificate.
     await awsCall("UpdateUserPoolDomain", `${poolId} ${request.Domain}`, () => idp.send(new UpdateUserPoolDomainCommand(request)));
     return "";

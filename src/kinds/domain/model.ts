@@ -1,4 +1,4 @@
-import type { CreateUserPoolDomainRequest, DomainDescriptionType } from "@aws-sdk/client-cognito-identity-provider";
+import type { CreateUserPoolDomainRequest, DomainDescriptionType, UpdateUserPoolDomainRequest } from "@aws-sdk/client-cognito-identity-provider";
 import type { DomainConfig } from "../../schema/domain.js";
 
 /** A hosted domain: its name (prefix or host) and, for a custom domain, the certificate. */
@@ -22,6 +22,17 @@ export function domainRequest(poolId: string, spec: DomainSpec): CreateUserPoolD
     UserPoolId: poolId,
     Domain: spec.domain,
     ...(spec.certificateArn ? { CustomDomainConfig: { CertificateArn: spec.certificateArn } } : {}),
+  };
+}
+
+/**
+ * UpdateUserPoolDomain for the file's certificate. The managed login version, which the file does
+ * not manage, is sent as it is live so the update cannot move the domain to another login page.
+ */
+export function updateDomainRequest(poolId: string, spec: DomainSpec, live: DomainDescriptionType): UpdateUserPoolDomainRequest {
+  return {
+    ...domainRequest(poolId, spec),
+    ...(live.ManagedLoginVersion !== undefined ? { ManagedLoginVersion: live.ManagedLoginVersion } : {}),
   };
 }
 

@@ -132,8 +132,14 @@ export async function updateRole(iam: IAMClient, spec: RoleSpec, live: RoleSpec,
     await awsCall("UpdateAssumeRolePolicy", name, () => iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: name, PolicyDocument: JSON.stringify(spec.trustPolicy) })));
     done.push("trust policy");
   }
-  if (spec.description !== live.description || spec.maxSessionDuration !== live.maxSessionDuration) {
-    await awsCall("UpdateRole", name, () => iam.send(new UpdateRoleCommand({ RoleName: name, Description: spec.description ?? "", MaxSessionDuration: spec.maxSessionDuration })));
+  // A description the file leaves out is not managed: it neither counts as a change nor is cleared.
+  const descriptionChanged = spec.description !== undefined && spec.description !== live.description;
+  if (descriptionChanged || spec.maxSessionDuration !== live.maxSessionDuration) {
+    // UpdateRole may clear a description it is not sent (moto does), so the live one travels along.
+    const description = spec.description ?? live.description;
+    await awsCall("UpdateRole", name, () =>
+      iam.send(new UpdateRoleCommand({ RoleName: name, MaxSessionDuration: spec.maxSessionDuration, ...(description !== undefined ? { Description: description } : {}) })),
+    );
     done.push("settings");
   }
   const changed = new Set(Object.keys(spec.inlinePolicies).filter((p) => !equal(spec.inlinePolicies[p], live.inlinePolicies[p])));

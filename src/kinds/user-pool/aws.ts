@@ -123,7 +123,7 @@ export async function updatePool(idp: CognitoIdentityProviderClient, live: LiveP
     operations.push("UpdateUserPool");
   }
   if (fields.some(isMfaField)) {
-    const request = mfaConfigRequest(live.id, spec);
+    const request = mfaConfigRequest(live.id, spec, live.mfa);
     if (request) {
       await awsCall("SetUserPoolMfaConfig", live.id, () => idp.send(new SetUserPoolMfaConfigCommand(request)));
       operations.push("SetUserPoolMfaConfig");

@@ -59,6 +59,9 @@ export interface CustomAttributeSpec {
   maxValue?: number;
 }
 
+/** signIn.caseSensitive when the file leaves it out (the schema's default, the README's promise). */
+const DEFAULT_CASE_SENSITIVE = false;
+
 /** Paths whose change AWS cannot make in place. */
 export const POOL_REPLACE_ON = ["signIn", "attributes.required"] as const;
 
@@ -386,6 +389,11 @@ export function createUserPoolRequest(spec: PoolSpec, stack: string, createStamp
     if (spec.signIn.usernameAttributes.length > 0) request.UsernameAttributes = spec.signIn.usernameAttributes as ("email" | "phone_number")[];
     if (spec.signIn.aliasAttributes.length > 0) request.AliasAttributes = spec.signIn.aliasAttributes as ("email" | "phone_number" | "preferred_username")[];
     request.UsernameConfiguration = { CaseSensitive: spec.signIn.caseSensitive };
+  } else {
+    // Without UsernameConfiguration Cognito makes usernames case sensitive; a pool made from a file
+    // without signIn gets the documented default instead. (On an existing pool signIn left out is
+    // not managed, so a case-sensitive pool is never replaced over it.)
+    request.UsernameConfiguration = { CaseSensitive: DEFAULT_CASE_SENSITIVE };
   }
   if (spec.attributes) {
     const required = spec.attributes.required.map((name) => ({ Name: name, AttributeDataType: "String" as const, Required: true, Mutable: true }));
@@ -396,16 +404,25 @@ export function createUserPoolRequest(spec: PoolSpec, stack: string, createStamp
   return request;
 }
 
-/** SetUserPoolMfaConfig for the file's mfa section; SMS MFA reuses the pool's SMS configuration. */
-export function mfaConfigRequest(poolId: string, spec: PoolSpec): SetUserPoolMfaConfigRequest | undefined {
+/**
+ * SetUserPoolMfaConfig for the file's mfa section; SMS MFA reuses the pool's SMS configuration.
+ * The call resets what it is not sent, so email MFA and passkey (WebAuthn) settings, which the file
+ * does not manage, travel along from `live` (GetUserPoolMfaConfig).
+ */
+export function mfaConfigRequest(poolId: string, spec: PoolSpec, live?: GetUserPoolMfaConfigResponse): SetUserPoolMfaConfigRequest | undefined {
   if (!spec.mfa) return undefined;
   const request: SetUserPoolMfaConfigRequest = {
     UserPoolId: poolId,
     MfaConfiguration: spec.mfa.mode,
     SoftwareTokenMfaConfiguration: { Enabled: spec.mfa.totp },
+    ...(live?.EmailMfaConfiguration ? { EmailMfaConfiguration: live.EmailMfaConfiguration } : {}),
+    ...(live?.WebAuthnConfiguration ? { WebAuthnConfiguration: live.WebAuthnConfiguration } : {}),
   };
   if (spec.mfa.sms && spec.sms) {
+    const message = live?.SmsMfaConfiguration?.SmsAuthenticationMessage;
     request.SmsMfaConfiguration = {
+      // The file has no words for the SMS MFA message: the live one stays.
+      ...(message !== undefined ? { SmsAuthenticationMessage: message } : {}),
       SmsConfiguration: compact({ SnsCallerArn: spec.sms.snsCallerArn, ExternalId: spec.sms.externalId, SnsRegion: spec.sms.snsRegion }),
     };
   }
