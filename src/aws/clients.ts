@@ -1,8 +1,13 @@
+import { readFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import type { CognitoIdentityClient } from "@aws-sdk/client-cognito-identity";
 import type { IAMClient } from "@aws-sdk/client-iam";
 import type { Logger } from "pino";
+import { UserError } from "../core/errors.js";
 import { CallPolicy } from "./call-policy.js";
+import { checkEndpointUrl } from "./errors.js";
 import type { RateLimits } from "./quotas.js";
 
 export interface AwsOptions {
@@ -14,6 +19,58 @@ export interface AwsOptions {
   /** Overrides of the per-category request rates (requests per second). */
   rateLimits?: Partial<RateLimits>;
   logger: Logger;
+}
+
+/** A path as the user wrote it or knows it: under the home directory it starts with ~. */
+function shown(path: string): string {
+  const home = homedir();
+  return home && path.startsWith(`${home}/`) ? `~${path.slice(home.length)}` : path;
+}
+
+/** Where the SDK reads profiles from; like the SDK, a leading ~/ in the variables is the home directory. */
+function sharedFiles(env: NodeJS.ProcessEnv): { config: string; credentials: string } {
+  const expand = (path: string) => (path.startsWith("~/") ? join(homedir(), path.slice(2)) : path);
+  return {
+    config: expand(env.AWS_CONFIG_FILE || join(homedir(), ".aws", "config")),
+    credentials: expand(env.AWS_SHARED_CREDENTIALS_FILE || join(homedir(), ".aws", "credentials")),
+  };
+}
+
+/**
+ * The profile names an INI file declares. In the config file a profile's section is
+ * `[profile NAME]` (only `default` may go without the prefix; `[sso-session X]` and the like are not
+ * profiles); in the credentials file it is `[NAME]`.
+ */
+function profileNames(path: string, kind: "config" | "credentials"): Set<string> {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    return new Set();
+  }
+  const names = new Set<string>();
+  for (const line of text.split(/\r?\n/)) {
+    const section = /^\s*\[\s*(.+?)\s*\]\s*(?:[#;].*)?$/.exec(line)?.[1];
+    if (section === undefined) continue;
+    const name = kind === "credentials" ? section : section === "default" ? section : /^profile\s+(.+)$/.exec(section)?.[1];
+    if (name !== undefined) names.add(name.replace(/^(["'])(.*)\1$/, "$2"));
+  }
+  return names;
+}
+
+/**
+ * A profile that does not exist makes the SDK try every other credential source and fail with "could
+ * not load credentials from any providers", which does not say that the profile name is the problem.
+ */
+function checkProfileExists(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): void {
+  const profile = flag ?? (env.AWS_PROFILE || undefined);
+  if (profile === undefined) return;
+  const files = sharedFiles(env);
+  if (profileNames(files.config, "config").has(profile) || profileNames(files.credentials, "credentials").has(profile)) return;
+  const source = flag !== undefined ? "--profile" : "AWS_PROFILE";
+  throw new UserError(
+    `AWS profile ${JSON.stringify(profile)} is not in ${shown(files.config)} or ${shown(files.credentials)}; check the name given to ${source}, or create the profile with: aws configure --profile ${profile}`,
+  );
 }
 
 interface SdkClient {
@@ -34,6 +91,8 @@ export class AwsClients {
   readonly policy: CallPolicy;
 
   constructor(readonly options: AwsOptions) {
+    if (options.endpointUrl !== undefined) checkEndpointUrl(options.endpointUrl);
+    checkProfileExists(options.profile);
     this.policy = new CallPolicy({
       logger: options.logger,
       ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),

@@ -18,6 +18,25 @@ const ADVICE: Record<string, string> = {
   ResourceNotFoundException: "it changed while the tool ran; run plan again",
 };
 
+/**
+ * The value of --endpoint-url, checked before any AWS client is made: the SDK's own failure for a
+ * bad one ("Invalid URL", or an unknown error for `localhost:4566`, which parses as a URL of scheme
+ * "localhost:") names neither the flag nor the value.
+ */
+export function checkEndpointUrl(value: string): string {
+  const hint = "give one such as http://127.0.0.1:4566";
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UserError(`--endpoint-url ${JSON.stringify(value)} is not a URL; ${hint}`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new UserError(`--endpoint-url ${JSON.stringify(value)} is not an http:// or https:// URL; ${hint}`);
+  }
+  return value;
+}
+
 /** True when the SDK could not reach the endpoint at all (wrong URL, emulator not running). */
 function isConnectionError(error: AwsErrorShape & { code?: string }): boolean {
   return ["ECONNREFUSED", "ENOTFOUND", "ECONNRESET", "ETIMEDOUT", "EAI_AGAIN"].includes(error.code ?? "") || /ECONNREFUSED|getaddrinfo/.test(error.message ?? "");

@@ -13,6 +13,7 @@ import { renderOutputs, type OutputsFormat } from "../render/outputs.js";
 import { renderText } from "../render/text.js";
 import type { ExportOptions } from "./export.js";
 import type { OutputsOptions } from "./outputs.js";
+import type { SavedPlan } from "./saved-plan.js";
 import { Progress } from "./progress.js";
 import { appendStepSummary } from "./step-summary.js";
 
@@ -121,12 +122,44 @@ async function savePlan(run: PlannedRun, options: PlanCommandOptions & SavedPlan
  * (exit 3 otherwise). A plan whose changes are already in place is a no-op.
  */
 export async function applySavedPlanCommand(path: string, options: Omit<CommonOptions, "file" | "adopt" | "allowDestroy" | "allowReplace">, io: Output, logger: Logger): Promise<number> {
-  const { readSavedPlan, fingerprints, staleAddresses } = await import("./saved-plan.js");
+  const { readSavedPlan, fingerprints, staleAddresses, isIntact, planDifferences } = await import("./saved-plan.js");
   const saved = await readSavedPlan(path);
   if (!saved) throw new UserError(`${path} is not a saved plan; to apply a desired-state file use: cognito-reconcile apply -f ${path}`);
   if (saved.toolVersion !== TOOL_VERSION) {
     throw new UserError(`${path} was made by cognito-reconcile ${saved.toolVersion}, this is ${TOOL_VERSION}; make the plan again with this version`);
   }
+  // An edited plan is never applied. The new plan is still made, when it can be, to name what differs.
+  const edited = !isIntact(saved);
+  const editedError = () => new StalePlanError(`the saved plan is stale: ${path} was edited after plan wrote it (its contentSha256 no longer matches); make a new plan`);
+  const run = await replan(path, saved, options, logger).catch((error: unknown) => {
+    throw edited && !(error instanceof StalePlanError) ? editedError() : error;
+  });
+  try {
+    if (run.plan.stack !== saved.stack) throw new StalePlanError(`the saved plan is for stack "${saved.stack}", the file now says "${run.plan.stack}"; make a new plan`);
+    if (!hasChanges(run.plan) && !edited) {
+      io.out(`Nothing to do: live state of stack "${run.plan.stack}" already matches the file.\n`);
+      return 0;
+    }
+    const moved = staleAddresses(saved.fingerprints, fingerprints(run.steps));
+    if (moved.length > 0) {
+      throw new StalePlanError(`the saved plan is stale: live state changed since it was made for ${moved.join(", ")}; make a new plan and review it again`);
+    }
+    // What is applied is the new plan; it must be the one that was reviewed, field for field.
+    const differences = planDifferences(saved.plan, run.plan);
+    if (differences.length > 0) {
+      const more = differences.length > 1 ? ` (and ${differences.length - 1} more difference${differences.length > 2 ? "s" : ""})` : "";
+      throw new StalePlanError(`the saved plan is stale: ${differences[0]}${more}; make a new plan`);
+    }
+    if (edited) throw editedError();
+    io.out(renderText(run.plan, { color: io.color, mode: "plan" }));
+    return await execute(run, { ...options, file: saved.file.path, ...saved.options, autoApprove: true }, io, logger);
+  } finally {
+    run.aws.destroy();
+  }
+}
+
+/** The saved plan's file, read once and checked against its hash, planned again against live state. */
+async function replan(path: string, saved: SavedPlan, options: Omit<CommonOptions, "file" | "adopt" | "allowDestroy" | "allowReplace">, logger: Logger): Promise<PlannedRun> {
   // One read: the bytes checked against the plan are the bytes applied.
   const loaded = await loadConfig(saved.file.path, {
     beforeParse: (sha256) => {
@@ -140,22 +173,7 @@ export async function applySavedPlanCommand(path: string, options: Omit<CommonOp
     }
     throw error;
   });
-  const run = await planFromFile({ ...options, file: saved.file.path, region: options.region ?? saved.region, ...saved.options }, logger, loaded);
-  try {
-    if (run.plan.stack !== saved.stack) throw new StalePlanError(`the saved plan is for stack "${saved.stack}", the file now says "${run.plan.stack}"; make a new plan`);
-    if (!hasChanges(run.plan)) {
-      io.out(`Nothing to do: live state of stack "${run.plan.stack}" already matches the file.\n`);
-      return 0;
-    }
-    const moved = staleAddresses(saved.fingerprints, fingerprints(run.steps));
-    if (moved.length > 0) {
-      throw new StalePlanError(`the saved plan is stale: live state changed since it was made for ${moved.join(", ")}; make a new plan and review it again`);
-    }
-    io.out(renderText(run.plan, { color: io.color, mode: "plan" }));
-    return await execute(run, { ...options, file: saved.file.path, ...saved.options, autoApprove: true }, io, logger);
-  } finally {
-    run.aws.destroy();
-  }
+  return planFromFile({ ...options, file: saved.file.path, region: options.region ?? saved.region, ...saved.options }, logger, loaded);
 }
 
 const SYMBOLS: Record<string, string> = { create: "+", update: "~", replace: "-/+", delete: "-" };

@@ -7,7 +7,8 @@ import { ConfigError, PlanError, StalePlanError, UserError } from "../core/error
 import type { ExportOptions } from "./export.js";
 import { TOOL_VERSION } from "./version.js";
 import { applyCommand, applySavedPlanCommand, driftCommand, exportCommand, outputsCommand, planCommand, validateCommand, type Output } from "./commands.js";
-import { createLogger, LOG_LEVELS } from "./logger.js";
+import { createLogger, LOG_LEVELS, routeSdkWarnings } from "./logger.js";
+import { checkEndpointUrl } from "../aws/errors.js";
 import { parseRateLimit, type RateLimits } from "../aws/quotas.js";
 import { DEFAULT_PASSWORD_ENV } from "../kinds/user/verify-model.js";
 
@@ -17,6 +18,11 @@ function positiveInteger(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError("must be a whole number from 1 to 64");
   return n;
+}
+
+/** Checked as it is parsed, so a bad URL is reported before any file is read or AWS client made. */
+function endpointUrlOption(): Option {
+  return new Option("--endpoint-url <URL>", "send every AWS call to this endpoint (a local emulator)").argParser(checkEndpointUrl);
 }
 
 interface GlobalFlags {
@@ -43,7 +49,7 @@ function withCommonOptions(command: Command, fileRequired = true): Command {
   return (fileRequired ? command.requiredOption("-f, --file <FILE>", "desired-state YAML file") : command.option("-f, --file <FILE>", "desired-state YAML file"))
     .option("--region <REGION>", "region when the file names none (default: the AWS SDK chain, e.g. AWS_REGION)")
     .option("--profile <PROFILE>", "AWS profile from ~/.aws/config")
-    .option("--endpoint-url <URL>", "send every AWS call to this endpoint (a local emulator)")
+    .addOption(endpointUrlOption())
     .option("--adopt", "take over same-named pools that lack the stack tag (adds the tag)", false)
     .option("--allow-destroy", "allow deleting pools the file no longer names, and pools with users", false)
     .option("--allow-replace", "allow replacing a pool whose immutable settings changed", false)
@@ -79,7 +85,9 @@ function program(setExit: (code: number) => void): Command {
     .description("Keep AWS Cognito equal to a desired-state YAML file.")
     .version(version, "-v, --version")
     .showHelpAfterError("(run with --help for usage)")
-    .exitOverride();
+    .exitOverride()
+    // Before any command runs, so no SDK notice reaches stderr (they stay in --log-level debug).
+    .hook("preAction", (_root, command) => routeSdkWarnings(createLogger((command.opts() as { logLevel?: string }).logLevel ?? "warn")));
 
   const run = (action: (flags: GlobalFlags) => Promise<number>) => async (flags: GlobalFlags) => setExit(await action(flags));
 
@@ -119,7 +127,7 @@ function program(setExit: (code: number) => void): Command {
     .option("--stack <NAME>", "stack name for the file (default: the pool's cognito-reconcile:stack tag)")
     .option("--region <REGION>", "the pool's region (default: from the pool id)")
     .option("--profile <PROFILE>", "AWS profile from ~/.aws/config")
-    .option("--endpoint-url <URL>", "send every AWS call to this endpoint (a local emulator)")
+    .addOption(endpointUrlOption())
     .addOption(new Option("--log-level <LEVEL>", "log detail on stderr").choices(LOG_LEVELS).default("warn"))
     .option("--no-color", "plain text output")
     .action(run((flags) => exportCommand(flags as unknown as ExportOptions, io(flags), createLogger(flags.logLevel))));
@@ -132,7 +140,7 @@ function program(setExit: (code: number) => void): Command {
     .option("--show-secrets", "include client secrets (keep the output out of logs)", false)
     .option("--region <REGION>", "region when the file names none (default: the AWS SDK chain, e.g. AWS_REGION)")
     .option("--profile <PROFILE>", "AWS profile from ~/.aws/config")
-    .option("--endpoint-url <URL>", "send every AWS call to this endpoint (a local emulator)")
+    .addOption(endpointUrlOption())
     .addOption(new Option("--log-level <LEVEL>", "log detail on stderr").choices(LOG_LEVELS).default("warn"))
     .option("--no-color", "plain text output")
     .action(run((flags) => outputsCommand({ ...flags, format: flags.format as "json" | "yaml" | "dotenv" }, io(flags), createLogger(flags.logLevel))));
@@ -146,7 +154,7 @@ function program(setExit: (code: number) => void): Command {
     .option("--password-env <VAR>", "environment variable holding the user's password", DEFAULT_PASSWORD_ENV)
     .option("--region <REGION>", "region when the file names none (default: the AWS SDK chain, e.g. AWS_REGION)")
     .option("--profile <PROFILE>", "AWS profile from ~/.aws/config")
-    .option("--endpoint-url <URL>", "send every AWS call to this endpoint (a local emulator)")
+    .addOption(endpointUrlOption())
     .addOption(new Option("--log-level <LEVEL>", "log detail on stderr").choices(LOG_LEVELS).default("warn"))
     .option("--no-color", "plain text output")
     .action(

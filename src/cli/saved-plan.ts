@@ -16,7 +16,8 @@ const KIND = "cognito-reconcile/saved-plan";
  */
 export interface SavedPlan {
   kind: typeof KIND;
-  formatVersion: 1;
+  /** 2: the plan carries contentSha256 (1 had none; such plans are refused, make them again). */
+  formatVersion: 2;
   toolVersion: string;
   createdAt: string;
   file: { path: string; sha256: string };
@@ -26,6 +27,12 @@ export interface SavedPlan {
   options: { adopt: boolean; allowDestroy: boolean; allowReplace: boolean };
   fingerprints: Record<string, string>;
   plan: unknown;
+  /**
+   * SHA-256 of everything above (keys sorted, no whitespace), so a plan edited after review is
+   * noticed even where the edit would not show in a new plan (the flags, the summary, a reason).
+   * Not a signature: it guards against edits by mistake, not against someone who recomputes it.
+   */
+  contentSha256: string;
 }
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
@@ -44,8 +51,30 @@ export function accountOf(steps: readonly Step[]): string | null {
   return null;
 }
 
-export async function writeSavedPlan(path: string, saved: Omit<SavedPlan, "kind" | "formatVersion" | "plan">, plan: Plan): Promise<void> {
-  const document: SavedPlan = { kind: KIND, formatVersion: 1, ...saved, plan: JSON.parse(renderJson(plan, "plan")) };
+/** JSON with keys sorted at every level: the same content always hashes the same, however it is laid out. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, v]) => `${JSON.stringify(key)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function contentHash(document: Omit<SavedPlan, "contentSha256">): string {
+  return sha256(canonicalJson(document));
+}
+
+/** False when the plan was edited after plan wrote it (or its hash was removed). */
+export function isIntact(document: SavedPlan): boolean {
+  const { contentSha256, ...content } = document;
+  return typeof contentSha256 === "string" && contentSha256 === contentHash(content);
+}
+
+export async function writeSavedPlan(path: string, saved: Omit<SavedPlan, "kind" | "formatVersion" | "plan" | "contentSha256">, plan: Plan): Promise<void> {
+  // Through JSON first, so the hash is of exactly what a reader parses back (no undefined values).
+  const content = JSON.parse(JSON.stringify({ kind: KIND, formatVersion: 2, ...saved, plan: JSON.parse(renderJson(plan, "plan")) })) as Omit<SavedPlan, "contentSha256">;
+  const document: SavedPlan = { ...content, contentSha256: contentHash(content) };
   try {
     await writeFile(path, `${JSON.stringify(document, null, 2)}\n`, { mode: 0o600 });
   } catch (error) {
@@ -69,7 +98,7 @@ export async function readSavedPlan(path: string): Promise<SavedPlan | undefined
     return undefined;
   }
   if (document.kind !== KIND) return undefined;
-  if (document.formatVersion !== 1) throw new UserError(`${path}: saved plan format ${String(document.formatVersion)} is not supported by this version; make the plan again`);
+  if (document.formatVersion !== 2) throw new UserError(`${path}: saved plan format ${String(document.formatVersion)} is not supported by this version; make the plan again`);
   return document as SavedPlan;
 }
 
@@ -77,4 +106,87 @@ export async function readSavedPlan(path: string): Promise<SavedPlan | undefined
 export function staleAddresses(saved: Record<string, string>, now: Record<string, string>): string[] {
   const addresses = new Set([...Object.keys(saved), ...Object.keys(now)]);
   return [...addresses].filter((a) => saved[a] !== now[a]).sort();
+}
+
+interface ComparedField {
+  path: string;
+  before: unknown;
+  after: unknown;
+  sensitive: boolean;
+  forcesReplacement: boolean;
+}
+
+interface ComparedChange {
+  action: string;
+  fields: Map<string, ComparedField>;
+}
+
+/**
+ * The changes of a plan document (a saved plan's `plan`, or a new plan rendered the same way), by
+ * address. A saved plan may have been edited into any shape; what cannot be read is left out, and
+ * then shows as a difference.
+ */
+function changesByAddress(document: unknown): Map<string, ComparedChange> {
+  const changes = (document as { changes?: unknown } | null)?.changes;
+  const result = new Map<string, ComparedChange>();
+  if (!Array.isArray(changes)) return result;
+  for (const change of changes as Array<Record<string, unknown> | null>) {
+    if (typeof change?.address !== "string") continue;
+    const fields = new Map<string, ComparedField>();
+    for (const field of Array.isArray(change.fields) ? (change.fields as Array<Record<string, unknown> | null>) : []) {
+      if (typeof field?.path !== "string") continue;
+      fields.set(field.path, {
+        path: field.path,
+        before: field.before ?? null,
+        after: field.after ?? null,
+        sensitive: field.sensitive === true,
+        forcesReplacement: field.forcesReplacement === true,
+      });
+    }
+    result.set(change.address, { action: typeof change.action === "string" ? change.action : String(change.action), fields });
+  }
+  return result;
+}
+
+/** A value for a one-line message: short, and never more than the plan itself shows. */
+function shownValue(value: unknown): string {
+  const text = JSON.stringify(value) ?? "null";
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+function shownField(field: ComparedField): string {
+  const flags = [field.sensitive ? "sensitive" : "", field.forcesReplacement ? "forces replacement" : ""].filter(Boolean);
+  return `${shownValue(field.before)} -> ${shownValue(field.after)}${flags.length > 0 ? ` (${flags.join(", ")})` : ""}`;
+}
+
+/**
+ * How a new plan differs from the changes a saved plan holds: address, action and every field
+ * (path, before, after, sensitive, forcesReplacement). Both sides are masked the same way, so
+ * secrets compare as "(sensitive)". A change absent on one side counts as a no-op without fields.
+ * One line per difference, sorted by address.
+ */
+export function planDifferences(saved: unknown, now: Plan): string[] {
+  const before = changesByAddress(saved);
+  const after = changesByAddress(JSON.parse(renderJson(now, "plan")));
+  const differences: string[] = [];
+  for (const address of [...new Set([...before.keys(), ...after.keys()])].sort()) {
+    const old = before.get(address);
+    const fresh = after.get(address);
+    const oldAction = old?.action ?? "no-op";
+    const freshAction = fresh?.action ?? "no-op";
+    const side = (who: string, change: ComparedChange | undefined, action: string) => (change ? `${who} says ${action}` : `${who} does not list it`);
+    if (oldAction !== freshAction) {
+      differences.push(`${address}: ${side("the saved plan", old, oldAction)}, ${side("a new plan", fresh, freshAction)}`);
+      continue;
+    }
+    const oldFields = old?.fields ?? new Map<string, ComparedField>();
+    const freshFields = fresh?.fields ?? new Map<string, ComparedField>();
+    for (const path of [...new Set([...oldFields.keys(), ...freshFields.keys()])].sort()) {
+      const a = oldFields.get(path);
+      const b = freshFields.get(path);
+      if (a && b && canonicalJson(a) === canonicalJson(b)) continue;
+      differences.push(`${address}: ${path}: the saved plan says ${a ? shownField(a) : "no change"}, a new plan says ${b ? shownField(b) : "no change"}`);
+    }
+  }
+  return differences;
 }

@@ -43,7 +43,7 @@ async function readBytes(file: string): Promise<Buffer> {
     const info = await stat(file);
     if (info.isDirectory()) throw new UserError(`${file}: is a directory; pass the desired-state YAML file with -f`);
     if (info.size > MAX_FILE_BYTES) {
-      throw new UserError(`${file}: the file is ${(info.size / 1024 / 1024).toFixed(1)} MB; a desired-state file may be at most ${MAX_FILE_BYTES / 1024 / 1024} MB`);
+      throw new UserError(tooLarge(file, info.size));
     }
     return await readFile(file);
   } catch (error) {
@@ -53,6 +53,18 @@ async function readBytes(file: string): Promise<Buffer> {
     if (code === "EACCES") throw new UserError(`${file}: permission denied`);
     throw new UserError(`${file}: cannot read the file (${(error as Error).message})`);
   }
+}
+
+/**
+ * Why a file is refused for its size. In MB to one decimal, or in exact bytes when that would
+ * round to the limit: a file a few bytes over must not read "5.0 MB; at most 5 MB".
+ */
+function tooLarge(file: string, bytes: number): string {
+  const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+  const limit = `${MAX_FILE_BYTES / 1024 / 1024} MB`;
+  if (mb(bytes) !== mb(MAX_FILE_BYTES)) return `${file}: the file is ${mb(bytes)} MB; a desired-state file may be at most ${limit}`;
+  const exact = (n: number) => n.toLocaleString("en-US");
+  return `${file}: the file is ${exact(bytes)} bytes; a desired-state file may be at most ${limit} (${exact(MAX_FILE_BYTES)} bytes)`;
 }
 
 /** Decodes UTF-8 strictly, so a stray Latin-1 byte is reported instead of becoming U+FFFD. */

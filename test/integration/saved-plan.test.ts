@@ -113,4 +113,13 @@ describe("saved plans", () => {
     const both = await cli(["apply", "first.json", "-f", "saved.yaml", "--endpoint-url", endpoint]);
     expect(both.code).toBe(1);
   });
+
+  it("refuses a plan of the format before plans carried their own hash", async () => {
+    const document = JSON.parse(readFileSync(`${dir.path}/first.json`, "utf8")) as Record<string, unknown>;
+    expect(document.contentSha256).toMatch(/^[0-9a-f]{64}$/);
+    const { contentSha256: _hash, ...withoutHash } = document;
+    dir.write("old-format.json", JSON.stringify({ ...withoutHash, formatVersion: 1 }));
+    const old = await cli(["apply", "old-format.json", "--endpoint-url", endpoint]);
+    expect({ code: old.code, stderr: old.stderr }).toEqual({ code: 1, stderr: "error: old-format.json: saved plan format 1 is not supported by this version; make the plan again\n" });
+  });
 });
