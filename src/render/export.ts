@@ -33,7 +33,7 @@ const isDeveloperOnly = (name: string | undefined) => (name ?? "").startsWith("d
 
 const UNMANAGED_KEPT = "the file has no field for it; apply keeps it as it is";
 
-/** Client settings the file does not model, with the value Cognito gives a new client. */
+/** Client settings the file does not model, each with a test for Cognito's default (not worth a line). */
 const UNMANAGED_CLIENT_FIELDS: Record<string, (value: unknown) => boolean> = {
   AnalyticsConfiguration: () => false,
   EnablePropagateAdditionalUserContextData: (value) => value === false,
@@ -82,7 +82,9 @@ function poolLeftOut(pool: UserPoolType, leftOut: LeftOut): void {
     }
   }
   for (const [key, value] of Object.entries(pool)) {
-    if (!POOL_KEYS_WRITTEN.has(key) && !isEmpty(value)) leftOut.push(`userPool ${key}: ${UNMANAGED_KEPT}`);
+    // AWS describes most pools with threat protection off; that is its default, not a setting.
+    const addOnsOff = key === "UserPoolAddOns" && JSON.stringify(value) === JSON.stringify({ AdvancedSecurityMode: "OFF" });
+    if (!POOL_KEYS_WRITTEN.has(key) && !isEmpty(value) && !addOnsOff) leftOut.push(`userPool ${key}: ${UNMANAGED_KEPT}`);
   }
   for (const [key, value] of Object.entries(pool.Policies ?? {})) {
     if (key !== "PasswordPolicy" && !isEmpty(value)) leftOut.push(`userPool Policies.${key}: ${UNMANAGED_KEPT}`);
@@ -117,7 +119,8 @@ export interface ExportResult {
 
 /**
  * A desired-state file for an existing pool, such that `plan` with it shows no changes. Pure: the
- * live objects come in, YAML text goes out. Secrets are written as ${env:...} references.
+ * live objects come in, YAML text goes out. Secrets are written as ${env:...} references. What the
+ * file cannot hold comes back in `leftOut`, for the caller to tell the user.
  */
 export function exportPoolYaml(input: ExportInput): ExportResult {
   const leftOut: LeftOut = [];

@@ -83,7 +83,7 @@ describe("export lists what it leaves out", () => {
 
   it("a pool with only what the file holds leaves nothing out", () => {
     const plain = input();
-    plain.pool.raw = { Id: POOL_ID, Name: "Exported", Policies: { PasswordPolicy: { MinimumLength: 8 } }, LambdaConfig: {} };
+    plain.pool.raw = { Id: POOL_ID, Name: "Exported", Policies: { PasswordPolicy: { MinimumLength: 8 } }, LambdaConfig: {}, UserPoolAddOns: { AdvancedSecurityMode: "OFF" } };
     plain.domains = [];
     plain.clients = [{ ClientId: "c2", ClientName: "plain", AllowedOAuthFlowsUserPoolClient: false, EnablePropagateAdditionalUserContextData: false }];
     plain.users = [];
