@@ -16,8 +16,11 @@ export interface ExportOptions {
   endpointUrl?: string;
 }
 
-/** Reads one pool and everything in it, and writes it as a desired-state file. */
-export async function exportPool(options: ExportOptions, logger: Logger): Promise<string> {
+/**
+ * Reads one pool and everything in it, and writes it as a desired-state file. What the file cannot
+ * hold is told to `warn`, one line each, so nothing is dropped without a word.
+ */
+export async function exportPool(options: ExportOptions, logger: Logger, warn: (line: string) => void = (line) => void process.stderr.write(line)): Promise<string> {
   const aws = awsClientsFor(options, logger);
   try {
     // A pool id starts with its region (us-east-1_AbC123).
@@ -31,7 +34,7 @@ export async function exportPool(options: ExportOptions, logger: Logger): Promis
     pool.children.group = await children<GroupType>("group");
     const stack = options.stack ?? pool.stackTag;
     if (!stack) throw new UserError(`pool ${options.poolId} has no cognito-reconcile:stack tag; name the stack the file should use with --stack`);
-    return exportPoolYaml({
+    const exported = exportPoolYaml({
       pool,
       stack,
       groups: pool.children.group as GroupType[],
@@ -41,6 +44,8 @@ export async function exportPool(options: ExportOptions, logger: Logger): Promis
       domains: await children<DomainDescriptionType>("domain"),
       ...(options.withUsers ? { users: await listUsers(idp, pool) } : {}),
     });
+    for (const line of exported.leftOut) warn(`export: left out ${line}\n`);
+    return exported.yaml;
   } finally {
     aws.destroy();
   }

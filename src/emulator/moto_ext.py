@@ -7,6 +7,8 @@ the Cognito operations and behaviours that moto 5.2.1 lacks and that cognito-rec
   * UpdateUserPool keeps what AWS keeps because the request cannot carry it (sign-in options,
     schema, domain, MFA factor settings); MfaConfiguration on the request sets the MFA mode.
   * DeleteUserPool refuses a pool whose deletion protection is active.
+  * UpdateUserPoolClient resets every field the request leaves out, as AWS does (moto merges).
+  * Identity pools keep AllowClassicFlow (moto drops it).
   * TagResource / UntagResource / ListTagsForResource for user pools.
   * UpdateResourceServer / DeleteResourceServer.
   * cognito-identity SetIdentityPoolRoles / GetIdentityPoolRoles.
@@ -276,8 +278,16 @@ def add_client_dates() -> None:
             data["LastModifiedDate"] = self.last_modified_date
         return data
 
-    def update_user_pool_client(self: Any, *args: Any, **kwargs: Any) -> Any:
-        client = moto_update(self, *args, **kwargs)
+    def update_user_pool_client(self: Any, user_pool_id: str, client_id: str, extended_config: dict[str, Any]) -> Any:
+        # AWS: "If you don't provide a value for an attribute, Amazon Cognito sets it to its default
+        # value." moto merges the request into the client instead, so a caller that forgets to
+        # send a field would pass here and lose it on AWS. The new configuration is what a new
+        # client gets, plus the request; id, secret and creation date stay, and so does the name
+        # when the request has none (a client always has one).
+        client = moto_update(self, user_pool_id, client_id, {})
+        defaults = CognitoIdpUserPoolClient(user_pool_id, False, None).extended_config
+        name = client.extended_config.get("ClientName")
+        client.extended_config = {**defaults, "ClientName": name, **extended_config}
         client.last_modified_date = round(time.time(), 3)
         return client
 
@@ -429,6 +439,42 @@ def add_identity_pool_roles() -> None:
 
 
 # --------------------------------------------------------------------------------------------
+# cognito-identity: AllowClassicFlow
+# --------------------------------------------------------------------------------------------
+
+
+def add_identity_pool_classic_flow() -> None:
+    from moto.cognitoidentity.models import CognitoIdentityPool
+    from moto.cognitoidentity.responses import CognitoIdentityResponse
+
+    moto_create = CognitoIdentityResponse.create_identity_pool
+    moto_update = CognitoIdentityResponse.update_identity_pool
+    moto_to_json = CognitoIdentityPool.to_json
+
+    def with_classic_flow(self: Any, answer: str) -> str:
+        # Both operations answer with the pool; set the flag on it and answer again. Like every
+        # field of UpdateIdentityPool, a request without AllowClassicFlow sets it to false.
+        pool = self.backend.identity_pools[json.loads(answer)["IdentityPoolId"]]
+        pool.allow_classic_flow = bool(self._get_param("AllowClassicFlow"))
+        return pool.to_json()
+
+    def create_identity_pool(self: Any) -> str:
+        return with_classic_flow(self, moto_create(self))
+
+    def update_identity_pool(self: Any) -> str:
+        return with_classic_flow(self, moto_update(self))
+
+    def to_json(self: Any) -> str:
+        data = json.loads(moto_to_json(self))
+        data["AllowClassicFlow"] = getattr(self, "allow_classic_flow", False)
+        return json.dumps(data)
+
+    CognitoIdentityResponse.create_identity_pool = create_identity_pool
+    CognitoIdentityResponse.update_identity_pool = update_identity_pool
+    CognitoIdentityPool.to_json = to_json
+
+
+# --------------------------------------------------------------------------------------------
 # Call counter (WSGI middleware in front of moto's app)
 # --------------------------------------------------------------------------------------------
 
@@ -529,6 +575,7 @@ def build_app() -> Callable[..., Any]:
     add_client_dates()
     add_resource_server_operations()
     add_identity_pool_roles()
+    add_identity_pool_classic_flow()
     return with_call_counter(DomainDispatcherApplication(create_backend_app), CallCounter())
 
 

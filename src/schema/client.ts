@@ -11,6 +11,21 @@ export const AUTH_FLOWS = [
   "ALLOW_USER_AUTH",
 ] as const;
 
+/**
+ * Pre-2019 names AWS still returns for clients made with them. They stay valid so such a client
+ * can be declared (and exported) as it is, but AWS refuses them next to any ALLOW_ name.
+ */
+export const LEGACY_AUTH_FLOWS = ["ADMIN_NO_SRP_AUTH", "CUSTOM_AUTH_FLOW_ONLY", "USER_PASSWORD_AUTH"] as const;
+
+/** The ALLOW_ name that took over each legacy name, for the message that refuses a mix. */
+const LEGACY_SUCCESSOR: Record<(typeof LEGACY_AUTH_FLOWS)[number], string> = {
+  ADMIN_NO_SRP_AUTH: "ALLOW_ADMIN_USER_PASSWORD_AUTH",
+  USER_PASSWORD_AUTH: "ALLOW_USER_PASSWORD_AUTH",
+  CUSTOM_AUTH_FLOW_ONLY: "ALLOW_CUSTOM_AUTH",
+};
+
+const isLegacyFlow = (flow: string): flow is (typeof LEGACY_AUTH_FLOWS)[number] => (LEGACY_AUTH_FLOWS as readonly string[]).includes(flow);
+
 /** Scopes Cognito defines itself; any other scope names a resource server: IDENTIFIER/SCOPE. */
 export const BUILT_IN_SCOPES = ["openid", "email", "phone", "profile", "aws.cognito.signin.user.admin"] as const;
 
@@ -22,29 +37,44 @@ const url = z
   })
   .refine((u) => !u.includes("#"), { message: "may not contain a fragment (#)" });
 
+const ONLY_WHILE_ON = "apply only while OAuth is on; leave them out or set enabled: true";
+
 const oauthSchema = z
   .strictObject({
-    flows: setOf(z.enum(["code", "implicit", "client_credentials"])).min(1).describe("code, implicit or client_credentials (alone)."),
+    enabled: z
+      .boolean()
+      .default(true)
+      .describe("false = OAuth off for this client while its callback and logout URLs are kept (flows and scopes then left out). Default true."),
+    flows: setOf(z.enum(["code", "implicit", "client_credentials"])).default([]).describe("code, implicit or client_credentials (alone); required while OAuth is on."),
     scopes: setOf(z.string().min(1).max(256)).max(50).default([]).describe("openid, email, phone, profile, aws.cognito.signin.user.admin or IDENTIFIER/SCOPE."),
     callbackUrls: setOf(url).max(100).default([]).describe("Allowed redirect URLs after sign-in; the code and implicit flows need one."),
     logoutUrls: setOf(url).max(100).default([]).describe("Allowed redirect URLs after sign-out."),
     defaultRedirectUri: url.optional().describe("One of callbackUrls."),
   })
   .superRefine((o, ctx) => {
+    if (o.defaultRedirectUri !== undefined && !o.callbackUrls.includes(o.defaultRedirectUri)) {
+      ctx.addIssue({ code: "custom", path: ["defaultRedirectUri"], message: "must be one of callbackUrls" });
+    }
+    if (!o.enabled) {
+      // AWS keeps no flows or scopes for a client whose OAuth is off; the file says so too.
+      if (o.flows.length > 0) ctx.addIssue({ code: "custom", path: ["flows"], message: ONLY_WHILE_ON });
+      if (o.scopes.length > 0) ctx.addIssue({ code: "custom", path: ["scopes"], message: ONLY_WHILE_ON });
+      return;
+    }
+    if (o.flows.length === 0) {
+      ctx.addIssue({ code: "custom", path: ["flows"], message: "is required while OAuth is on: code, implicit or client_credentials (or set enabled: false)" });
+    }
     if (o.flows.includes("client_credentials") && o.flows.length > 1) {
       ctx.addIssue({ code: "custom", path: ["flows"], message: "client_credentials cannot be combined with code or implicit" });
     }
     if ((o.flows.includes("code") || o.flows.includes("implicit")) && o.callbackUrls.length === 0) {
       ctx.addIssue({ code: "custom", path: ["callbackUrls"], message: "the code and implicit flows need at least one callback URL" });
     }
-    if (o.defaultRedirectUri !== undefined && !o.callbackUrls.includes(o.defaultRedirectUri)) {
-      ctx.addIssue({ code: "custom", path: ["defaultRedirectUri"], message: "must be one of callbackUrls" });
-    }
     if (o.scopes.length === 0) {
       ctx.addIssue({ code: "custom", path: ["scopes"], message: "OAuth needs at least one scope" });
     }
   })
-  .describe("OAuth 2.0 settings; left out = OAuth off for this client.");
+  .describe("OAuth 2.0 settings; left out = OAuth off for this client and no callback or logout URLs.");
 
 const MINUTE = 60;
 const HOUR = 3600;
@@ -54,9 +84,9 @@ export const clientSchema = z
   .strictObject({
     name: resourceName("Client name, unique in the pool; how the client is found."),
     generateSecret: z.boolean().default(false).describe("Immutable: changing it replaces the client (new id and secret)."),
-    authFlows: setOf(z.enum(AUTH_FLOWS))
+    authFlows: setOf(z.enum([...AUTH_FLOWS, ...LEGACY_AUTH_FLOWS]))
       .default(["ALLOW_CUSTOM_AUTH", "ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_SRP_AUTH"])
-      .describe("Exactly the authentication flows allowed."),
+      .describe("Exactly the authentication flows allowed. Legacy names (ADMIN_NO_SRP_AUTH, ...) only without ALLOW_ names."),
     oauth: oauthSchema.optional(),
     identityProviders: setOf(z.string().min(1).max(32)).default(["COGNITO"]).describe("COGNITO and/or names of the pool's identity providers."),
     tokenValidity: z
@@ -72,9 +102,17 @@ export const clientSchema = z
     preventUserExistenceErrors: z.boolean().default(false).describe("true = ENABLED, false = LEGACY (Cognito's API default)."),
     enableTokenRevocation: z.boolean().default(true).describe("Allow revoking refresh tokens. Default true."),
     ignoreChanges: setOf(z.string().min(1)).default([]).describe("Field paths (as plan shows them, e.g. oauth.callbackUrls) never diffed and kept as they are live."),
-    authSessionValidity: durationSchema({ min: 3 * MINUTE, max: 15 * MINUTE }).default("3m").describe("How long a sign-in session token lasts (3m-15m)."),
+    authSessionValidity: durationSchema({ min: 3 * MINUTE, max: 15 * MINUTE, whole: "m" }).default("3m").describe("How long a sign-in session token lasts (3m-15m, whole minutes: AWS stores minutes)."),
   })
   .superRefine((client, ctx) => {
+    const legacy = client.authFlows.filter(isLegacyFlow);
+    if (legacy.length > 0 && legacy.length < client.authFlows.length) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["authFlows"],
+        message: `mixes legacy names (${legacy.join(", ")}) with ALLOW_ names, which AWS refuses; use only ALLOW_ names (${[...legacy.map((f) => LEGACY_SUCCESSOR[f]), ...client.authFlows].filter((f, i, all) => f.startsWith("ALLOW_") && all.indexOf(f) === i).join(", ")})`,
+      });
+    }
     if (client.oauth?.flows.includes("client_credentials") && !client.generateSecret) {
       ctx.addIssue({ code: "custom", path: ["generateSecret"], message: "the client_credentials flow needs generateSecret: true" });
     }

@@ -30,16 +30,29 @@ export function inLargestUnit(seconds: number): { amount: number; unit: "seconds
   return { amount: seconds, unit: "seconds" };
 }
 
-export function durationSchema(range: { min: number; max: number }) {
+const UNIT_NAMES = { m: "minutes", h: "hours", d: "days" } as const;
+
+/**
+ * A duration between `min` and `max` seconds. With `whole`, AWS stores it as a count of that unit,
+ * so a value between two counts would be rounded by AWS and never compare equal again; such a
+ * value is refused with the two nearest counts in range.
+ */
+export function durationSchema(range: { min: number; max: number; whole?: "m" | "h" | "d" }) {
   return z
     .string()
     .regex(DURATION, { message: "must be a duration such as 15m, 1h or 30d (s, m, h, d)" })
-    .refine(
-      (text) => {
-        // Text that is not a duration already has the format message; one message is enough.
-        const seconds = durationSeconds(text);
-        return seconds === undefined || (seconds >= range.min && seconds <= range.max);
-      },
-      { message: `must be between ${formatDuration(range.min)} and ${formatDuration(range.max)}` },
-    );
+    .superRefine((text, ctx) => {
+      // Text that is not a duration already has the format message; one message is enough.
+      const seconds = durationSeconds(text);
+      if (seconds === undefined) return;
+      if (seconds < range.min || seconds > range.max) {
+        ctx.addIssue({ code: "custom", message: `must be between ${formatDuration(range.min)} and ${formatDuration(range.max)}` });
+        return;
+      }
+      const unit = range.whole;
+      if (unit === undefined || seconds % UNITS[unit] === 0) return;
+      const below = Math.floor(seconds / UNITS[unit]) * UNITS[unit];
+      const nearest = [below, below + UNITS[unit]].filter((s) => s >= range.min && s <= range.max).map((s) => `${s / UNITS[unit]}${unit}`);
+      ctx.addIssue({ code: "custom", message: `${text} is not a whole number of ${UNIT_NAMES[unit]}; use ${nearest.join(" or ")}` });
+    });
 }
