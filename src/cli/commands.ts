@@ -281,6 +281,6 @@ export async function outputsCommand(options: OutputsOptions & { format: Outputs
 
 export async function exportCommand(options: ExportOptions, io: Output, logger: Logger): Promise<number> {
   const { exportPool } = await import("./export.js");
-  io.out(await exportPool(options, logger));
+  io.out(await exportPool(options, logger, io.err));
   return 0;
 }

@@ -51,8 +51,9 @@ function input(): ExportInput {
         user: { Username: "u1", Enabled: true, Attributes: [{ Name: "sub", Value: "1" }, { Name: "email", Value: "a@example.com" }, { Name: "dev:custom:internal", Value: "x" }] },
         groups: [],
         names: ["u1"],
+        displayName: "u1",
       },
-      { user: { Username: "u2", Enabled: true, Attributes: [{ Name: "dev:custom:internal", Value: "y" }] }, groups: [], names: ["u2"] },
+      { user: { Username: "u2", Enabled: true, Attributes: [{ Name: "dev:custom:internal", Value: "y" }] }, groups: [], names: ["u2"], displayName: "u2" },
     ],
   };
 }

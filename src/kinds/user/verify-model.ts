@@ -13,6 +13,8 @@ import type { UserPoolConfig } from "../../schema/user-pool.js";
  */
 
 export const PASSWORD_FLOW = "ALLOW_USER_PASSWORD_AUTH";
+/** The flow names that allow a password sign-in: today's, and the legacy one old clients still carry. */
+const allowsPassword = (flows: readonly string[]) => flows.includes(PASSWORD_FLOW) || flows.includes("USER_PASSWORD_AUTH");
 export const DEFAULT_PASSWORD_ENV = "COGNITO_RECONCILE_VERIFY_PASSWORD";
 
 export interface VerifyTarget {
@@ -69,14 +71,14 @@ function namedClient(pool: UserPoolConfig, file: string, name: string): ClientCo
     const declared = clients.map((c) => c.name).join(", ") || "none";
     throw new UserError(`client ${name} is not declared in user pool ${pool.name} of ${file} (declared: ${declared})`);
   }
-  if (!client.authFlows.includes(PASSWORD_FLOW)) {
+  if (!allowsPassword(client.authFlows)) {
     throw new UserError(`client ${name} of user pool ${pool.name} in ${file} does not allow ${PASSWORD_FLOW}; add it to the client's authFlows (verify signs in with USER_PASSWORD_AUTH)`);
   }
   return client;
 }
 
 function defaultClient(pool: UserPoolConfig, file: string): ClientConfig {
-  const client = (pool.clients ?? []).find((c) => c.authFlows.includes(PASSWORD_FLOW));
+  const client = (pool.clients ?? []).find((c) => allowsPassword(c.authFlows));
   if (!client) throw new UserError(`no client of user pool ${pool.name} in ${file} allows ${PASSWORD_FLOW}; add that flow to a client's authFlows, or pass --client`);
   return client;
 }
