@@ -4,7 +4,7 @@ import { summarise, type Change, type FieldChange, type Plan, type UnmanagedReso
 import { createFields, diffFields } from "../diff/field-diff.js";
 import { withIgnoredFromLive } from "../diff/ignore.js";
 import { CHILD_KINDS } from "../kinds/registry.js";
-import { POOL_REPLACE_ON, poolSpecFromConfig, poolSpecFromLive } from "../kinds/user-pool/model.js";
+import { POOL_REPLACE_ON, poolSpecFromConfig, poolSpecFromLive, type PoolSpec } from "../kinds/user-pool/model.js";
 import { STACK_TAG } from "../schema/cognito-defaults.js";
 import type { DesiredState } from "../schema/root.js";
 import { childAddress, poolAddress } from "./addresses.js";
@@ -166,7 +166,15 @@ function planPool(binding: PoolBinding, stack: string, options: PlanOptions, pro
     change.reason = binding.adopt ? `adopting pool ${live.id} into stack "${stack}"` : `pool ${live.id}`;
     change.fields = fields;
   }
-  return { ...base, desired: effective, live, liveUsers, change };
+  // A section the file leaves out is not managed, so the new pool of a replacement keeps the live
+  // pool's (its sign-in settings, triggers, MFA...) instead of falling back to Cognito's defaults.
+  const toApply = change.action === "replace" ? withUnmanagedFromLive(effective, liveSpec) : effective;
+  return { ...base, desired: toApply, live, liveUsers, change };
+}
+
+function withUnmanagedFromLive(desired: PoolSpec, live: PoolSpec): PoolSpec {
+  const carried = Object.fromEntries(Object.entries(live).filter(([key]) => (desired as unknown as Record<string, unknown>)[key] === undefined));
+  return { ...carried, ...desired } as PoolSpec;
 }
 
 /** Beyond this many, unmanaged children of one kind are summed up in one line (pools hold millions of users). */

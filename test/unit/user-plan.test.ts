@@ -175,3 +175,28 @@ describe("deleting users", () => {
     expect(userDeletionNotes(steps)).toEqual(["userPool.P: apply would delete 299 users not in the file (prune.users: true)"]);
   });
 });
+
+describe("replacing a pool", () => {
+  it("gives the new pool the live settings of every section the file leaves out", () => {
+    const pool = livePool(
+      {
+        UsernameAttributes: ["email"],
+        UsernameConfiguration: { CaseSensitive: false },
+        LambdaConfig: { PreSignUp: "arn:aws:lambda:us-east-1:123456789012:function:pre" },
+        SchemaAttributes: [{ Name: "email", AttributeDataType: "String", Required: false, Mutable: true }],
+        UserPoolTags: { [STACK_TAG]: "s", team: "identity" },
+      },
+      () => [],
+    );
+    const state = parseConfig("f.yaml", Buffer.from("version: 1\nstack: s\nregion: us-east-1\nuserPools:\n  - name: P\n    deletionProtection: false\n    attributes: { required: [email] }\n"), {});
+    const match = matchPools(poolEntries(state, "us-east-1"), [pool], { stack: "s", adopt: false });
+    const { steps } = buildPlan(state, { regions: ["us-east-1"], pools: [pool] }, match, { allowDestroy: true, allowReplace: true });
+    const step = steps.find((s) => s.kind === "userPool")!;
+    expect(step.change.action).toBe("replace");
+    const desired = (step as { desired?: Record<string, unknown> }).desired!;
+    expect(desired.signIn).toEqual({ usernameAttributes: ["email"], aliasAttributes: [], caseSensitive: false });
+    expect(desired.triggers).toEqual({ preSignUp: "arn:aws:lambda:us-east-1:123456789012:function:pre" });
+    expect(desired.tags).toEqual({ team: "identity" });
+    expect((desired.attributes as { required: string[] }).required).toEqual(["email"]);
+  });
+});
