@@ -1,61 +1,12 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseConfig } from "../../src/config/load.js";
-import type { LivePool, LiveState } from "../../src/core/live-types.js";
 import { summarise, type Change, type Plan, type UnmanagedResource } from "../../src/core/plan-types.js";
-import { buildPlan, poolEntries } from "../../src/plan/build-plan.js";
-import { matchPools } from "../../src/plan/match-pools.js";
 import { renderMarkdown } from "../../src/render/markdown.js";
-import { STACK_TAG } from "../../src/schema/cognito-defaults.js";
 
 /**
- * Golden files of the Markdown rendering, built from the plan fixtures (desired.yaml + live.json
- * -> plan.md, and drift.md for one case). Run with UPDATE_GOLDEN=1 to rewrite them after a
- * deliberate change, then review the diff.
+ * The Markdown rendering's escaping, on hand-made plans. The golden files of the Markdown
+ * rendering (plan.md of every plan fixture, drift.md) are compared in plan-golden.test.ts, with
+ * the text and JSON renderings of the same cases.
  */
-const root = join(import.meta.dirname, "fixtures", "plan");
-const update = process.env.UPDATE_GOLDEN === "1";
-
-interface Options {
-  adopt?: boolean;
-  allowDestroy?: boolean;
-  allowReplace?: boolean;
-}
-
-function livePools(file: string): LivePool[] {
-  const data = JSON.parse(readFileSync(file, "utf8")) as { pools: (Omit<LivePool, "stackTag" | "children"> & { children?: LivePool["children"] })[] };
-  return data.pools.map((p) => ({ ...p, children: p.children ?? {}, stackTag: p.raw.UserPoolTags?.[STACK_TAG] }));
-}
-
-function planOf(dir: string): Plan {
-  const state = parseConfig("desired.yaml", readFileSync(join(dir, "desired.yaml")), {});
-  const options: Options = existsSync(join(dir, "options.json")) ? (JSON.parse(readFileSync(join(dir, "options.json"), "utf8")) as Options) : {};
-  const pools = livePools(join(dir, "live.json"));
-  const live: LiveState = { regions: ["us-east-1"], pools };
-  const match = matchPools(poolEntries(state, "us-east-1"), pools, { stack: state.stack, adopt: options.adopt ?? false });
-  return buildPlan(state, live, match, { allowDestroy: options.allowDestroy ?? false, allowReplace: options.allowReplace ?? false }).plan;
-}
-
-function golden(file: string, actual: string) {
-  if (update || !existsSync(file)) writeFileSync(file, actual);
-  expect(actual).toBe(readFileSync(file, "utf8"));
-}
-
-describe("markdown golden files", () => {
-  for (const name of ["update-and-prune", "replace-sign-in", "prune-off-lists-unmanaged", "in-sync", "create-from-empty"]) {
-    it(name, () => {
-      const dir = join(root, name);
-      golden(join(dir, "plan.md"), renderMarkdown(planOf(dir), { mode: "plan" }));
-    });
-  }
-
-  it("update-and-prune as drift", () => {
-    const dir = join(root, "update-and-prune");
-    golden(join(dir, "drift.md"), renderMarkdown(planOf(dir), { mode: "drift" }));
-  });
-});
-
 function planWith(changes: Change[], unmanaged: UnmanagedResource[] = [], stack = "app-dev"): Plan {
   return { formatVersion: 1, stack, changes, unmanaged, summary: summarise(changes) };
 }

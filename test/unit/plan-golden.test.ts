@@ -1,22 +1,39 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/load.js";
 import { PlanError } from "../../src/core/errors.js";
 import type { LivePool, LiveState } from "../../src/core/live-types.js";
+import type { Plan } from "../../src/core/plan-types.js";
 import { buildPlan, poolEntries } from "../../src/plan/build-plan.js";
 import { matchPools } from "../../src/plan/match-pools.js";
 import { renderJson } from "../../src/render/json.js";
+import { renderMarkdown } from "../../src/render/markdown.js";
 import { renderText } from "../../src/render/text.js";
 import { STACK_TAG } from "../../src/schema/cognito-defaults.js";
+import { golden, updateCommand } from "../helpers/golden.js";
 
 /**
- * Table-driven golden tests of the pure pipeline: desired.yaml + live.json (+ options.json) ->
- * plan.txt (or error.txt). Run with UPDATE_GOLDEN=1 to rewrite the expected files after a
- * deliberate change, then review the diff.
+ * Table-driven golden tests of the pure pipeline. Each directory under fixtures/plan is a case:
+ * desired.yaml + live.json (+ options.json) in, and the expected outputs:
+ * - a case that plans holds all three renderings of the plan: plan.txt (text), plan.md (Markdown)
+ *   and plan.json (JSON);
+ * - a case the planner refuses (PlanError) holds error.txt only, the problems as the user sees
+ *   them: there is no plan to render.
+ * The cases in DRIFT_CASES also hold drift.md, the Markdown rendering in drift mode.
+ *
+ * The expected files are written only with UPDATE_GOLDEN=1 (a missing one fails with the command
+ * that creates it); review the diff after writing them.
  */
+const TEST_FILE = "test/unit/plan-golden.test.ts";
 const root = join(import.meta.dirname, "fixtures", "plan");
-const update = process.env.UPDATE_GOLDEN === "1";
+const check = golden({ testFile: TEST_FILE });
+
+const INPUTS = ["desired.yaml", "live.json"];
+const OPTIONAL_INPUTS = ["options.json"];
+const PLAN_OUTPUTS = ["plan.txt", "plan.md", "plan.json"];
+const ERROR_OUTPUTS = ["error.txt"];
+const DRIFT_CASES = new Set(["update-and-prune"]);
 
 interface Options {
   adopt?: boolean;
@@ -29,35 +46,73 @@ function livePools(file: string): LivePool[] {
   return data.pools.map((p) => ({ ...p, children: p.children ?? {}, stackTag: p.raw.UserPoolTags?.[STACK_TAG] }));
 }
 
-function runCase(dir: string): { text: string; json?: string } {
+type Outcome = { plan: Plan } | { error: string };
+
+function runCase(dir: string): Outcome {
   const state = parseConfig("desired.yaml", readFileSync(join(dir, "desired.yaml")), {});
   const options: Options = existsSync(join(dir, "options.json")) ? (JSON.parse(readFileSync(join(dir, "options.json"), "utf8")) as Options) : {};
   const pools = livePools(join(dir, "live.json"));
   const live: LiveState = { regions: ["us-east-1"], pools };
   const match = matchPools(poolEntries(state, "us-east-1"), pools, { stack: state.stack, adopt: options.adopt ?? false });
   try {
-    const { plan } = buildPlan(state, live, match, { allowDestroy: options.allowDestroy ?? false, allowReplace: options.allowReplace ?? false });
-    return { text: renderText(plan, { color: false, mode: "plan" }), json: renderJson(plan, "plan") };
+    return { plan: buildPlan(state, live, match, { allowDestroy: options.allowDestroy ?? false, allowReplace: options.allowReplace ?? false }).plan };
   } catch (error) {
-    if (error instanceof PlanError) return { text: `PlanError:\n${error.problems.join("\n")}\n` };
+    if (error instanceof PlanError) return { error: `PlanError:\n${error.problems.join("\n")}\n` };
     throw error;
   }
 }
 
-function golden(file: string, actual: string) {
-  if (update || !existsSync(file)) writeFileSync(file, actual);
-  expect(actual).toBe(readFileSync(file, "utf8"));
-}
+const cases = readdirSync(root).sort();
 
 describe("plan golden files", () => {
-  const cases = readdirSync(root).sort();
-  it("has cases", () => expect(cases.length).toBeGreaterThan(10));
+  // A floor on the number of cases: a whole case directory deleted by mistake fails too.
+  it("has cases", () => expect(cases.length).toBeGreaterThanOrEqual(20));
+
   for (const name of cases) {
-    it(name, () => {
-      const dir = join(root, name);
-      const result = runCase(dir);
-      golden(join(dir, "plan.txt"), result.text);
-      if (result.json !== undefined && existsSync(join(dir, "plan.json"))) golden(join(dir, "plan.json"), result.json);
+    const dir = join(root, name);
+    // The pipeline is pure and fast: run it while collecting, so the outcome decides the files compared.
+    let outcome: Outcome;
+    try {
+      outcome = runCase(dir);
+    } catch (error) {
+      it(name, () => {
+        throw error;
+      });
+      continue;
+    }
+    describe(name, () => {
+      if ("error" in outcome) {
+        it("error.txt", () => check(join(dir, "error.txt"), outcome.error));
+        return;
+      }
+      const plan = outcome.plan;
+      it("plan.txt (text)", () => check(join(dir, "plan.txt"), renderText(plan, { color: false, mode: "plan" })));
+      it("plan.md (Markdown)", () => check(join(dir, "plan.md"), renderMarkdown(plan, { mode: "plan" })));
+      it("plan.json (JSON)", () => check(join(dir, "plan.json"), renderJson(plan, "plan")));
+      if (DRIFT_CASES.has(name)) it("drift.md (Markdown, drift mode)", () => check(join(dir, "drift.md"), renderMarkdown(plan, { mode: "drift" })));
     });
   }
+});
+
+/**
+ * The files each case must hold, checked from the directory listing itself, so that a deleted
+ * expected file fails even if a comparison above were skipped or bypassed. Runs after the cases so
+ * that an UPDATE_GOLDEN=1 run sees the files it just wrote.
+ */
+describe("plan fixture directories", () => {
+  it("every case holds its inputs and the full set of expected outputs, and nothing else", () => {
+    const problems: string[] = [];
+    for (const name of cases) {
+      const files = new Set(readdirSync(join(root, name)));
+      const outputs = files.has("error.txt") ? ERROR_OUTPUTS : [...PLAN_OUTPUTS, ...(DRIFT_CASES.has(name) ? ["drift.md"] : [])];
+      const expected = [...INPUTS, ...outputs];
+      const missing = expected.filter((f) => !files.has(f));
+      const extra = [...files].filter((f) => !expected.includes(f) && !OPTIONAL_INPUTS.includes(f));
+      const anyOutput = [...ERROR_OUTPUTS, ...PLAN_OUTPUTS].some((f) => files.has(f));
+      if (!anyOutput) problems.push(`${name}: holds no expected output (error.txt for a refused case; ${PLAN_OUTPUTS.join(", ")} otherwise); create it with: ${updateCommand(TEST_FILE)}`);
+      else if (missing.length > 0) problems.push(`${name}: missing ${missing.join(", ")} (create the outputs with: ${updateCommand(TEST_FILE)})`);
+      if (extra.length > 0) problems.push(`${name}: unexpected ${extra.join(", ")} (a refused case holds error.txt only; a planning case holds ${PLAN_OUTPUTS.join(", ")})`);
+    }
+    expect(problems).toEqual([]);
+  });
 });
