@@ -13,6 +13,9 @@ the Cognito operations and behaviours that moto 5.2.1 lacks and that cognito-rec
   * UpdateResourceServer / DeleteResourceServer.
   * cognito-identity SetIdentityPoolRoles / GetIdentityPoolRoles.
   * A per-operation call counter: GET /_emulator/calls, POST /_emulator/calls/reset.
+  * For tests only, POST /_emulator/ignore {"operation", "userPoolId", "field"}: from then on that
+    operation on that pool drops that field of its request, as if AWS silently kept the old
+    value. Scoped to one pool, so tests sharing the emulator do not see each other's.
 
 Every addition is written from the AWS API reference. Added state lives on moto's own model
 objects (user pools, identity pools), so POST /moto-api/reset clears it with everything else.
@@ -534,10 +537,45 @@ def json_response(start_response: Callable[..., Any], status: str, payload: Any)
     return [body]
 
 
+IGNORED_FIELDS: dict[tuple[str, str], set[str]] = {}
+
+
+def ignore_field(environ: dict[str, Any]) -> bool:
+    try:
+        request = json.loads(read_body(environ) or "{}")
+        key = (str(request["operation"]), str(request["userPoolId"]))
+        field = str(request["field"])
+    except (ValueError, KeyError, TypeError):
+        return False
+    with SERIALISE:
+        IGNORED_FIELDS.setdefault(key, set()).add(field)
+    return True
+
+
+def drop_ignored_fields(environ: dict[str, Any], operation: str) -> None:
+    """Removes the fields a test asked this operation on this pool to ignore from the request body."""
+    if not any(op == operation for op, _ in IGNORED_FIELDS):
+        return
+    try:
+        request = json.loads(read_body(environ) or "{}")
+    except ValueError:
+        return
+    fields = IGNORED_FIELDS.get((operation, str(request.get("UserPoolId", ""))), set())
+    if not fields.intersection(request):
+        return
+    body = json.dumps({k: v for k, v in request.items() if k not in fields}).encode("utf-8")
+    environ["wsgi.input"] = io.BytesIO(body)
+    environ["CONTENT_LENGTH"] = str(len(body))
+
+
 def with_call_counter(app: Callable[..., Any], counter: CallCounter) -> Callable[..., Any]:
     def middleware(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
         method = environ.get("REQUEST_METHOD", "GET")
+        if path.rstrip("/") == "/_emulator/ignore" and method == "POST":
+            if ignore_field(environ):
+                return json_response(start_response, "200 OK", {})
+            return json_response(start_response, "400 Bad Request", {"message": 'expected {"operation", "userPoolId", "field"}'})
         if path.rstrip("/") == "/_emulator/calls" and method == "GET":
             return json_response(start_response, "200 OK", counter.snapshot())
         if path.rstrip("/") == "/_emulator/calls/reset" and method == "POST":
@@ -549,6 +587,7 @@ def with_call_counter(app: Callable[..., Any], counter: CallCounter) -> Callable
             operation = operation_name(environ)
             if operation:
                 counter.add(operation)
+                drop_ignored_fields(environ, operation)
         # moto's backends are not thread-safe: a user lookup iterates a pool's users while another
         # request inserts one ("OrderedDict mutated during iteration", answered as HTTP 500). AWS
         # has no such failure, so requests are served one at a time, body included.

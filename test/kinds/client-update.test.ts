@@ -18,9 +18,10 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { mockClient } from "aws-sdk-client-mock";
 import pino from "pino";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import { applyCommand, planCommand } from "../../src/cli/commands.js";
 import { PlanError, UserError } from "../../src/core/errors.js";
+import { runCli, uniqueSuffix } from "../helpers/cli.js";
 import { captureOutput, commonFlags, silentLogger } from "../helpers/in-process.js";
 import { tempDir } from "../helpers/temp-files.js";
 
@@ -352,7 +353,7 @@ describe("a live client's secret is never shown", () => {
   const SECRET = "sEcReT-9f3b1c7d2e5a8b4c6d0e1f2a3b4c5d6e";
   const occurrences = (text: string) => text.split(SECRET).length - 1;
 
-  it("appears neither in plan (text, JSON), nor in apply output, nor in the logs", async () => {
+  it("appears neither in plan (text, JSON) nor in apply output, and is not sent back", async () => {
     wireFake([{ ...webClient(), ClientSecret: SECRET }]);
     const f = file([...WEB_ENTRY.map((l) => (l.includes("logoutUrls") ? "          logoutUrls: [https://app.example.com/bye]" : l)), "        generateSecret: true"]);
     let logs = "";
@@ -371,7 +372,8 @@ describe("a live client's secret is never shown", () => {
     const apply = captureOutput();
     expect(await applyCommand({ ...commonFlags, file: f, autoApprove: true }, apply, logger)).toBe(0);
 
-    // The mock replaces the SDK's send, so only the tool's own log lines are here; they must be clean too.
+    // The mock replaces the SDK's send, so only the tool's own log lines are here (the per-call
+    // logging runs in the SDK's middleware, which the mock skips: the test below covers it).
     expect(logs).toContain('"msg":"reading live state"');
     for (const captured of [text.stdout(), text.stderr(), json.stdout(), json.stderr(), apply.stdout(), apply.stderr(), logs]) {
       expect(occurrences(captured)).toBe(0);
@@ -383,6 +385,62 @@ describe("a live client's secret is never shown", () => {
     // And the client keeps it.
     expect(clients.get("webclient0000000000000001")?.ClientSecret).toBe(SECRET);
   });
+});
+
+describe("a live client's secret is never logged", () => {
+  it("appears in no output and no log line of plan, apply and outputs at --log-level trace, against the emulator", async () => {
+    // The real SDK and its middleware run here (the CLI in its own process, against the emulator),
+    // so every log line a call writes is in stderr.
+    const endpoint = inject("emulatorUrl");
+    const suffix = uniqueSuffix();
+    const stack = `secret-logs-${suffix}`;
+    const pool = `SecretLogs-${suffix}`;
+    const write = (logoutUrl: string) =>
+      dir.write(
+        `secret-logs-${logoutUrl.length}.yaml`,
+        [
+          "version: 1",
+          `stack: ${stack}`,
+          "region: us-east-1",
+          "userPools:",
+          `  - name: ${pool}`,
+          "    deletionProtection: false",
+          "    clients:",
+          ...WEB_ENTRY.map((l) => (l.includes("logoutUrls") ? `          logoutUrls: [${logoutUrl}]` : l)),
+          "        generateSecret: true",
+          "",
+        ].join("\n"),
+      );
+    const created = await runCli(["apply", "-f", write("https://app.example.com/logout"), "--endpoint-url", endpoint, "--auto-approve"]);
+    expect(created.stderr).toBe("");
+    expect(created.code).toBe(0);
+
+    // This file mocks the SDK in-process, so the secret is read the way a user would: outputs --show-secrets.
+    const shown = await runCli(["outputs", "-f", write("https://app.example.com/logout"), "--endpoint-url", endpoint, "--show-secrets"]);
+    expect(shown.code).toBe(0);
+    const secret = (JSON.parse(shown.stdout) as { userPools: Record<string, { clients: Record<string, { clientSecret?: string }> }> }).userPools[pool]?.clients.web?.clientSecret;
+    expect(secret).toMatch(/^[\w-]{20,}$/);
+
+    const changed = write("https://app.example.com/bye");
+    const trace = ["--endpoint-url", endpoint, "--log-level", "trace"];
+    const runs = [
+      await runCli(["plan", "-f", changed, ...trace]),
+      await runCli(["plan", "-f", changed, "--format", "json", ...trace]),
+      await runCli(["plan", "-f", changed, "--format", "markdown", ...trace]),
+      await runCli(["apply", "-f", changed, "--auto-approve", ...trace]),
+      await runCli(["drift", "-f", changed, ...trace]),
+      await runCli(["outputs", "-f", changed, ...trace]),
+    ];
+    expect(runs.map((r) => r.code)).toEqual([0, 0, 0, 0, 0, 0]);
+    const apply = runs[3]!;
+    expect(apply.stdout).toContain(`~ userPool.${pool}/client.web: updated`);
+    // The logging did run: the call that returns the secret is logged, by operation.
+    expect(apply.stderr).toContain('"operation":"DescribeUserPoolClient"');
+    for (const run of runs) {
+      expect(run.stdout.split(secret!).length - 1).toBe(0);
+      expect(run.stderr.split(secret!).length - 1).toBe(0);
+    }
+  }, 120_000);
 });
 
 describe("live clients the file cannot tell apart", () => {

@@ -159,7 +159,5 @@ describe("throttling and the rate limiter", () => {
     expect(creates).toBeGreaterThan(40);
     expect(busiestWindow(fake.arrivals, "AdminCreateUser", 1000)).toBeLessThanOrEqual(limits.UserCreation);
     expect(busiestWindow(fake.arrivals, "AdminAddUserToGroup", 1000)).toBeLessThanOrEqual(limits.UserUpdate);
-    // The limiter is the bottleneck, not idle: the busiest second is near the limit.
-    expect(busiestWindow(fake.arrivals, "AdminCreateUser", 1000)).toBeGreaterThanOrEqual(limits.UserCreation - 2);
   }, 60_000);
 });

@@ -14,10 +14,20 @@ const policy = {
 
 describe("policy normalisation", () => {
   it("reads IAM's URL-encoded documents", () => {
-    const encoded = encodeURIComponent(JSON.stringify(policy));
-    expect(encoded.startsWith("%7B")).toBe(true);
-    expect(parsePolicy(encoded)).toEqual(policy);
-    expect(normalisePolicy(encoded)).toEqual(normalisePolicy(policy));
+    // GetRolePolicy's PolicyDocument for the document above as it was written, indented, with IAM's
+    // percent-encoding of every reserved character (here "*" too, as %2A), spaces and newlines.
+    const fromIam =
+      "%7B%0A%20%20%22Version%22%3A%20%222012-10-17%22%2C%0A%20%20%22Statement%22%3A%20%5B%0A%20%20%20%20%7B%0A%20%20%20%20%20%20%22Effect%22%3A%20%22Allow%22%2C%0A%20%20%20%20%20%20%22Action%22%3A%20%5B%22s3%3APutObject%22%2C%20%22s3%3AGetObject%22%5D%2C%0A%20%20%20%20%20%20%22Resource%22%3A%20%22arn%3Aaws%3As3%3A%3A%3Abucket%2Fusers%2F%24%7Bcognito-identity.amazonaws.com%3Asub%7D%2F%2A%22%0A%20%20%20%20%7D%0A%20%20%5D%0A%7D";
+    expect(parsePolicy(fromIam)).toEqual(policy);
+    expect(normalisePolicy(fromIam)).toEqual(normalisePolicy(policy));
+  });
+
+  it("reads an encoded trust policy written in another key order with single values as the one the tool writes", () => {
+    // GetRole's AssumeRolePolicyDocument for a trust policy made by hand (or by another tool).
+    const fromIam =
+      "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Principal%22%3A%7B%22Federated%22%3A%22cognito-identity.amazonaws.com%22%7D%2C%22Action%22%3A%22sts%3AAssumeRoleWithWebIdentity%22%2C%22Condition%22%3A%7B%22StringEquals%22%3A%7B%22cognito-identity.amazonaws.com%3Aaud%22%3A%22us-east-1%3A1111-2222%22%7D%2C%22ForAnyValue%3AStringLike%22%3A%7B%22cognito-identity.amazonaws.com%3Aamr%22%3A%22authenticated%22%7D%7D%7D%5D%7D";
+    expect(normalisePolicy(fromIam)).toEqual(normalisePolicy(trustPolicy("us-east-1:1111-2222", "authenticated")));
+    expect(normalisePolicy(fromIam)).not.toEqual(normalisePolicy(trustPolicy("us-east-1:1111-2222", "unauthenticated")));
   });
 
   it("treats key order, action order and a single statement object as no difference", () => {
