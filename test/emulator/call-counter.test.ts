@@ -39,7 +39,7 @@ describe("emulator call counter and reset", () => {
     // Failed calls are calls too.
     await expect(
       idp.send(new TagResourceCommand({ ResourceArn: "arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_none", Tags: {} })),
-    ).rejects.toThrow();
+    ).rejects.toMatchObject({ name: "ResourceNotFoundException" });
 
     expect(await emulator.calls()).toEqual({ CreateUserPool: 1, ListUserPools: 2, ListRoles: 1, TagResource: 1 });
 

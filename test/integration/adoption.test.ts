@@ -8,13 +8,13 @@ import {
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   DescribeUserPoolCommand,
-  paginateListUsers,
   type CognitoIdentityProviderClient,
 } from "@aws-sdk/client-cognito-identity-provider";
 import pLimit from "p-limit";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { parseDocument } from "yaml";
 import { STACK_TAG } from "../../src/schema/cognito-defaults.js";
+import { allUsers } from "../helpers/aws-lists.js";
 import { idpClient, runCli, uniqueSuffix } from "../helpers/cli.js";
 import { tempDir } from "../helpers/temp-files.js";
 
@@ -99,11 +99,7 @@ async function buildByHand(): Promise<string> {
   return id;
 }
 
-async function userCount(): Promise<number> {
-  let count = 0;
-  for await (const page of paginateListUsers({ client: idp }, { UserPoolId: poolId })) count += page.Users?.length ?? 0;
-  return count;
-}
+const userCount = async (): Promise<number> => (await allUsers(idp, poolId)).length;
 
 interface JsonPlan {
   changes: { address: string; action: string; fields: { path: string; before: unknown; after: unknown }[] }[];

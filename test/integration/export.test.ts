@@ -7,11 +7,11 @@ import {
   CreateUserPoolCommand,
   CreateUserPoolDomainCommand,
   DescribeUserPoolClientCommand,
-  ListUserPoolClientsCommand,
   type CognitoIdentityProviderClient,
 } from "@aws-sdk/client-cognito-identity-provider";
 import pLimit from "p-limit";
 import { beforeAll, describe, expect, inject, it } from "vitest";
+import { clientIdNamed } from "../helpers/aws-lists.js";
 import { idpClient, runCli, uniqueSuffix } from "../helpers/cli.js";
 import { tempDir } from "../helpers/temp-files.js";
 
@@ -108,9 +108,8 @@ describe("export", () => {
   });
 
   it("never writes a client secret, and needs --stack for a pool without the stack tag", async () => {
-    const clients = await idp.send(new ListUserPoolClientsCommand({ UserPoolId: poolId, MaxResults: 60 }));
-    const machine = clients.UserPoolClients!.find((c) => c.ClientName === "machine")!;
-    const secret = (await idp.send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: machine.ClientId }))).UserPoolClient!.ClientSecret!;
+    const machineId = await clientIdNamed(idp, poolId, "machine");
+    const secret = (await idp.send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: machineId }))).UserPoolClient!.ClientSecret!;
     const exported = await runCli(["export", "--pool-id", poolId, "--with-users", "--log-level", "debug", "--endpoint-url", endpoint]);
     expect(exported.stdout).toContain("generateSecret: true");
     expect(exported.stdout + exported.stderr).not.toContain(secret);

@@ -1,7 +1,8 @@
-import { CognitoIdentityClient, ListIdentityPoolsCommand, SetIdentityPoolRolesCommand } from "@aws-sdk/client-cognito-identity";
-import { DescribeUserPoolCommand, ListUserPoolsCommand, type CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import { CognitoIdentityClient, DescribeIdentityPoolCommand, SetIdentityPoolRolesCommand } from "@aws-sdk/client-cognito-identity";
+import { DescribeUserPoolCommand, type CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { GetRoleCommand, IAMClient } from "@aws-sdk/client-iam";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { identityPoolIdNamed, identityPoolIdsNamed, userPoolIdsNamed } from "../helpers/aws-lists.js";
 import { idpClient, runCli, uniqueSuffix } from "../helpers/cli.js";
 import { changedSince, find, FOREIGN, NEAR_MISS_TARGETS, OTHER_STACK, UNTAGGED } from "../helpers/foreign-resources.js";
 import { tempDir } from "../helpers/temp-files.js";
@@ -181,14 +182,9 @@ identityPools:
 `;
   const args = () => ["-f", file("near-miss.yaml", body)];
   const roleArn = (name: string) => find(foreign.roles, name).id;
-  const myIdentityPoolId = async () => {
-    const pools = await identity.send(new ListIdentityPoolsCommand({ MaxResults: 60 }));
-    return pools.IdentityPools!.find((p) => p.IdentityPoolName === NEAR_MISS_TARGETS.identityPool)!.IdentityPoolId!;
-  };
-  const myPoolIds = async () => {
-    const pools = await idp.send(new ListUserPoolsCommand({ MaxResults: 60 }));
-    return pools.UserPools!.filter((p) => p.Name === NEAR_MISS_TARGETS.userPool).map((p) => p.Id!);
-  };
+  // Every page: the shared emulator holds more pools than one page shows.
+  const myIdentityPoolId = () => identityPoolIdNamed(identity, NEAR_MISS_TARGETS.identityPool);
+  const myPoolIds = () => userPoolIdsNamed(idp, NEAR_MISS_TARGETS.userPool);
 
   it("--adopt adopts none of them: apply creates its own pool, identity pool and role", async () => {
     const plan = await planJson([...args(), "--adopt"]);
@@ -230,6 +226,7 @@ identityPools:
   it("an empty file with --allow-destroy deletes its own pool, identity pool and role, and nothing else", async () => {
     // Roles of another stack and untagged ones attached to the doomed identity pool must outlive it.
     const id = await myIdentityPoolId();
+    const [poolId] = await myPoolIds();
     const mine = (await iam.send(new GetRoleCommand({ RoleName: NEAR_MISS_TARGETS.role }))).Role!.Arn!;
     await identity.send(new SetIdentityPoolRolesCommand({ IdentityPoolId: id, Roles: { authenticated: mine, unauthenticated: roleArn(UNTAGGED.role) } }));
 
@@ -244,7 +241,10 @@ identityPools:
     expect(apply.stderr).toBe("");
     expect(apply.code).toBe(0);
     expect(await myPoolIds()).toEqual([]);
+    expect(await identityPoolIdsNamed(identity, NEAR_MISS_TARGETS.identityPool)).toEqual([]);
+    await expect(idp.send(new DescribeUserPoolCommand({ UserPoolId: poolId }))).rejects.toMatchObject({ name: "ResourceNotFoundException" });
+    await expect(identity.send(new DescribeIdentityPoolCommand({ IdentityPoolId: id }))).rejects.toMatchObject({ name: "ResourceNotFoundException" });
     expect(await ownedBy(stack)).toEqual([]);
-    await expect(iam.send(new GetRoleCommand({ RoleName: NEAR_MISS_TARGETS.role }))).rejects.toThrow();
+    await expect(iam.send(new GetRoleCommand({ RoleName: NEAR_MISS_TARGETS.role }))).rejects.toMatchObject({ name: "NoSuchEntityException" });
   });
 });

@@ -3,21 +3,19 @@ import {
   DescribeIdentityPoolCommand,
   GetIdCommand,
   GetIdentityPoolRolesCommand,
-  ListIdentityPoolsCommand,
   SetIdentityPoolRolesCommand,
 } from "@aws-sdk/client-cognito-identity";
 import {
   AdminSetUserPasswordCommand,
   DescribeUserPoolCommand,
   InitiateAuthCommand,
-  ListUserPoolClientsCommand,
-  ListUserPoolsCommand,
   type CognitoIdentityProviderClient,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { GetRoleCommand, IAMClient, PutRolePolicyCommand } from "@aws-sdk/client-iam";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { parseCreateStamp } from "../../src/aws/create-stamp.js";
 import { CREATED_TAG } from "../../src/schema/cognito-defaults.js";
+import { clientIdNamed, identityPoolIdsNamed, userPoolIdNamed } from "../helpers/aws-lists.js";
 import { idpClient, runCli, uniqueSuffix } from "../helpers/cli.js";
 import { tempDir } from "../helpers/temp-files.js";
 
@@ -77,9 +75,11 @@ ${withIdentityPool ? identityPools : ""}`;
 const withPool = dir.write("identity.yaml", file(true));
 const args = ["-f", withPool, "--endpoint-url", endpoint];
 
+/** The stack's identity pool, looked up by name over every page of the shared emulator's pools. */
 async function identityPoolId(): Promise<string | undefined> {
-  const pools = await identity.send(new ListIdentityPoolsCommand({ MaxResults: 60 }));
-  return pools.IdentityPools?.find((p) => p.IdentityPoolName === identityPoolName)?.IdentityPoolId;
+  const ids = await identityPoolIdsNamed(identity, identityPoolName);
+  expect(ids.length, `identity pools named ${identityPoolName}`).toBeLessThanOrEqual(1);
+  return ids[0];
 }
 
 beforeAll(() => {
@@ -105,7 +105,7 @@ describe("an identity pool with a generated-trust role and a role mapping", () =
   it("both pools carry a create stamp (AWS's clock for the identity pool), kept through tag edits and never shown as a change", async () => {
     const stamps = async () => {
       const ip = await identity.send(new DescribeIdentityPoolCommand({ IdentityPoolId: (await identityPoolId())! }));
-      const poolId = (await idp.send(new ListUserPoolsCommand({ MaxResults: 60 }))).UserPools!.find((p) => p.Name === poolName)!.Id!;
+      const poolId = await userPoolIdNamed(idp, poolName);
       const pool = await idp.send(new DescribeUserPoolCommand({ UserPoolId: poolId }));
       return { identityPool: ip.IdentityPoolTags?.[CREATED_TAG], userPool: pool.UserPool?.UserPoolTags?.[CREATED_TAG] };
     };
@@ -146,10 +146,8 @@ describe("an identity pool with a generated-trust role and a role mapping", () =
   });
 
   it("GetId succeeds with an ID token of the declared user", async () => {
-    const pools = await idp.send(new ListUserPoolsCommand({ MaxResults: 60 }));
-    const poolId = pools.UserPools!.find((p) => p.Name === poolName)!.Id!;
-    const clients = await idp.send(new ListUserPoolClientsCommand({ UserPoolId: poolId, MaxResults: 60 }));
-    const clientId = clients.UserPoolClients!.find((c) => c.ClientName === "Web")!.ClientId!;
+    const poolId = await userPoolIdNamed(idp, poolName);
+    const clientId = await clientIdNamed(idp, poolId, "Web");
     await idp.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: "admin@example.com", Password: "Perm-Passw0rd!", Permanent: true }));
     const auth = await idp.send(
       new InitiateAuthCommand({ ClientId: clientId, AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME: "admin@example.com", PASSWORD: "Perm-Passw0rd!" } }),
@@ -200,10 +198,13 @@ describe("an identity pool with a generated-trust role and a role mapping", () =
       expect.objectContaining({ address: `identityPool.${identityPoolName}`, action: "delete" }),
     ]);
 
+    const id = (await identityPoolId())!;
+    expect(id).toBeDefined();
     const apply = await runCli(["apply", ...without, "--allow-destroy", "--auto-approve"]);
     expect(apply.code).toBe(0);
     expect(await identityPoolId()).toBeUndefined();
-    await expect(iam.send(new GetRoleCommand({ RoleName: authRole }))).rejects.toThrow();
+    await expect(identity.send(new DescribeIdentityPoolCommand({ IdentityPoolId: id }))).rejects.toMatchObject({ name: "ResourceNotFoundException" });
+    await expect(iam.send(new GetRoleCommand({ RoleName: authRole }))).rejects.toMatchObject({ name: "NoSuchEntityException" });
     // The user pool side is untouched: plan of the remaining file is still clean.
     expect((await runCli(["plan", ...without, "--detailed-exitcode"])).code).toBe(0);
   });

@@ -1,18 +1,18 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import {
   DescribeResourceServerCommand,
   DescribeUserPoolClientCommand,
-  ListUserPoolClientsCommand,
-  ListUserPoolsCommand,
   UpdateResourceServerCommand,
   UpdateUserPoolClientCommand,
   type CognitoIdentityProviderClient,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../../src/emulator/emulator.js";
+import { clientIdsByName, userPoolIdNamed } from "../helpers/aws-lists.js";
 import { idpClient, runCli as runCliWithoutPasswords, type CliResult } from "../helpers/cli.js";
 import { tempDir } from "../helpers/temp-files.js";
+import { describeFindings, DirectoryScanner, type Secret } from "../security/secret-scan.js";
 
 /**
  * examples/myapp.yaml against an emulator of its own, so the calls counted at the emulator are
@@ -38,18 +38,11 @@ const READ_ONLY = /^(List|Describe|Get)/;
 const ADMIN_TEMP_PASSWORD = "Adm1n-Temp-Pa55!";
 const USER_TEMP_PASSWORD = "Us3r-Temp-Pa55!";
 /** The example reads the users' temporary passwords from the environment. */
-const runCli = (cliArgs: string[], options: { cwd?: string } = {}): Promise<CliResult> =>
-  runCliWithoutPasswords(cliArgs, { ...options, env: { ADMIN_TEMP_PASSWORD, USER_TEMP_PASSWORD } });
+const runCli = (cliArgs: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> =>
+  runCliWithoutPasswords(cliArgs, { ...options, env: { ADMIN_TEMP_PASSWORD, USER_TEMP_PASSWORD, ...options.env } });
 
-async function poolId(): Promise<string> {
-  const pools = await idp.send(new ListUserPoolsCommand({ MaxResults: 60 }));
-  return pools.UserPools!.find((p) => p.Name === "MyApp-UserPool")!.Id!;
-}
-
-async function clientsByName(id: string): Promise<Map<string, string>> {
-  const listed = await idp.send(new ListUserPoolClientsCommand({ UserPoolId: id, MaxResults: 60 }));
-  return new Map(listed.UserPoolClients!.map((c) => [c.ClientName!, c.ClientId!]));
-}
+const poolId = (): Promise<string> => userPoolIdNamed(idp, "MyApp-UserPool");
+const clientsByName = (id: string): Promise<Map<string, string>> => clientIdsByName(idp, id);
 
 describe("examples/myapp.yaml, the user-pool part", () => {
   it("needs the temporary passwords from the environment", async () => {
@@ -151,21 +144,50 @@ describe("examples/myapp.yaml, the user-pool part", () => {
     const id = await poolId();
     const machineId = (await clientsByName(id)).get("MyApp-ClientCredentials")!;
     const secret = (await idp.send(new DescribeUserPoolClientCommand({ UserPoolId: id, ClientId: machineId }))).UserPoolClient!.ClientSecret!;
+    const secrets: Secret[] = [
+      { name: "client secret of MyApp-ClientCredentials", value: secret },
+      { name: "ADMIN_TEMP_PASSWORD", value: ADMIN_TEMP_PASSWORD },
+      { name: "USER_TEMP_PASSWORD", value: USER_TEMP_PASSWORD },
+    ];
     const debug = ["--log-level", "debug"];
-    const runs = await Promise.all([
-      runCli(["plan", ...args, ...debug], { cwd: dir.path }),
-      runCli(["plan", ...args, ...debug, "--format", "json"], { cwd: dir.path }),
-      runCli(["drift", ...args, ...debug], { cwd: dir.path }),
-      runCli(["apply", ...args, ...debug, "--auto-approve"], { cwd: dir.path }),
-      runCli(["outputs", ...args, ...debug], { cwd: dir.path }),
-      runCli(["outputs", ...args, ...debug, "--format", "dotenv"], { cwd: dir.path }),
-    ]);
-    for (const run of runs) {
-      expect(run.code).toBe(0);
-      for (const value of [secret, ADMIN_TEMP_PASSWORD, USER_TEMP_PASSWORD]) expect(run.stdout + run.stderr).not.toContain(value);
+    // Every file a command can write goes into the scanned folder: saved plans (plan --out) and the
+    // GitHub step summary that Markdown output is appended to. Relative --out paths land there too.
+    const files = dir.path;
+    const summary = (name: string) => ({ cwd: files, env: { GITHUB_STEP_SUMMARY: join(files, name) } });
+    const writes = [
+      ["plan", ["plan", ...args, ...debug, "--out", "plan.json"], { cwd: files }],
+      ["plan --format markdown", ["plan", ...args, ...debug, "--format", "markdown", "--out", join(files, "plan-markdown.json")], summary("plan-summary.md")],
+      ["plan --format json", ["plan", ...args, ...debug, "--format", "json", "--out", "plan-json.json"], { cwd: files }],
+      ["drift --format markdown", ["drift", ...args, ...debug, "--format", "markdown"], summary("drift-summary.md")],
+    ] as const;
+    const written = ["plan.json", "plan-markdown.json", "plan-summary.md", "plan-json.json", "drift-summary.md"];
+    const runs: { what: string; run: CliResult }[] = [];
+    for (const [what, cliArgs, options] of writes) runs.push({ what, run: await runCli([...cliArgs], options) });
+    // The saved plan is applied too (a no-op: nothing changed since it was made).
+    runs.push({ what: "apply plan.json", run: await runCli(["apply", "plan.json", "--endpoint-url", emulator.url, ...debug], { cwd: files }) });
+    runs.push(
+      ...(await Promise.all(
+        (
+          [
+            ["drift", ["drift", ...args, ...debug]],
+            ["apply", ["apply", ...args, ...debug, "--auto-approve"]],
+            ["outputs", ["outputs", ...args, ...debug]],
+            ["outputs --format dotenv", ["outputs", ...args, ...debug, "--format", "dotenv"]],
+          ] as const
+        ).map(async ([what, cliArgs]) => ({ what, run: await runCli([...cliArgs], { cwd: files }) })),
+      )),
+    );
+    for (const { what, run } of runs) {
+      expect(run.code, `${what}: ${run.stderr}`).toBe(0);
+      for (const value of [secret, ADMIN_TEMP_PASSWORD, USER_TEMP_PASSWORD]) expect(run.stdout + run.stderr, what).not.toContain(value);
     }
     // Debug logging was on, so the grep above looked at real log lines.
-    expect(runs[0]!.stderr).toContain('"operation":"DescribeUserPoolClient"');
-    for (const name of readdirSync(dir.path)) expect(readFileSync(join(dir.path, name), "utf8")).not.toContain(secret);
+    expect(runs[0]!.run.stderr).toContain('"operation":"DescribeUserPoolClient"');
+
+    // The commands really wrote their files, and they are not empty: the scan below reads something.
+    expect(readdirSync(files).sort()).toEqual([...written].sort());
+    for (const name of written) expect(statSync(join(files, name)).size, name).toBeGreaterThan(100);
+    const findings = new DirectoryScanner(files).scan("plan --out, drift and GITHUB_STEP_SUMMARY", secrets);
+    expect(findings, describeFindings(findings)).toEqual([]);
   });
 });

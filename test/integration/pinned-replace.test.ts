@@ -1,5 +1,6 @@
-import { DescribeUserPoolCommand, ListUserPoolsCommand, type CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import { DescribeUserPoolCommand, type CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { userPoolIdsNamed } from "../helpers/aws-lists.js";
 import { idpClient, runCli, uniqueSuffix } from "../helpers/cli.js";
 import { tempDir } from "../helpers/temp-files.js";
 
@@ -18,15 +19,7 @@ afterAll(() => idp?.destroy());
 const file = (id: string | undefined, signIn: string) =>
   ["version: 1", `stack: pinned-${suffix}`, "region: us-east-1", "userPools:", `  - name: ${name}`, ...(id ? [`    id: ${id}`] : []), "    deletionProtection: false", `    signIn: ${signIn}`, "    groups: [{ name: admin }]", ""].join("\n");
 
-async function poolIds(): Promise<string[]> {
-  const ids: string[] = [];
-  for (let token: string | undefined; ; ) {
-    const page = await idp.send(new ListUserPoolsCommand({ MaxResults: 60, NextToken: token }));
-    ids.push(...(page.UserPools ?? []).filter((p) => p.Name === name).map((p) => p.Id!));
-    token = page.NextToken;
-    if (!token) return ids;
-  }
-}
+const poolIds = (): Promise<string[]> => userPoolIdsNamed(idp, name);
 
 describe("replacing a pool pinned with id:", () => {
   it("plan says the id changes, apply succeeds and prints the line to change", async () => {
@@ -45,6 +38,7 @@ describe("replacing a pool pinned with id:", () => {
     expect(ids).toHaveLength(1);
     const [newId] = ids;
     expect(newId).not.toBe(oldId);
+    await expect(idp.send(new DescribeUserPoolCommand({ UserPoolId: oldId }))).rejects.toMatchObject({ name: "ResourceNotFoundException" });
     expect(apply.stdout).toContain(`userPool.${name} was replaced: its id is now ${newId}; in ${dir.path}/pool.yaml, change "id: ${oldId}" to "id: ${newId}"`);
     expect(apply.stdout).toContain("live state matches the file");
     const described = await idp.send(new DescribeUserPoolCommand({ UserPoolId: newId }));

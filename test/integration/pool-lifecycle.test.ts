@@ -2,13 +2,13 @@ import {
   DescribeUserPoolCommand,
   GetUserPoolMfaConfigCommand,
   ListGroupsCommand,
-  ListUserPoolsCommand,
   UpdateGroupCommand,
   UpdateUserPoolCommand,
   type CognitoIdentityProviderClient,
   type UserPoolType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { beforeAll, describe, expect, inject, it } from "vitest";
+import { userPoolIdsNamed } from "../helpers/aws-lists.js";
 import { idpClient, runCli, uniqueSuffix } from "../helpers/cli.js";
 import { tempDir } from "../helpers/temp-files.js";
 
@@ -57,11 +57,12 @@ const file = dir.write("pool.yaml", poolYaml());
 const common = ["-f", file, "--endpoint-url", endpoint];
 let idp: CognitoIdentityProviderClient;
 
+/** The stack's pool, looked up by name over every page of the shared emulator's pools. */
 async function findPool(): Promise<UserPoolType | undefined> {
-  const pools = await idp.send(new ListUserPoolsCommand({ MaxResults: 60 }));
-  const summary = pools.UserPools?.find((p) => p.Name === poolName);
-  if (!summary) return undefined;
-  return (await idp.send(new DescribeUserPoolCommand({ UserPoolId: summary.Id }))).UserPool;
+  const ids = await userPoolIdsNamed(idp, poolName);
+  expect(ids.length, `pools named ${poolName}`).toBeLessThanOrEqual(1);
+  if (ids.length === 0) return undefined;
+  return (await idp.send(new DescribeUserPoolCommand({ UserPoolId: ids[0] }))).UserPool;
 }
 
 beforeAll(() => {
@@ -174,7 +175,7 @@ describe("a user pool with groups, end to end", () => {
     );
     const applyWithout = await runCli(["apply", ...emptyArgs, "--auto-approve"]);
     expect(applyWithout.code).toBe(1);
-    expect(await findPool()).toBeDefined();
+    const id = (await findPool())!.Id!;
 
     // A file that still names another pool lists the dropped one as unmanaged and leaves it alone.
     const otherFile = dir.write("other.yaml", `version: 1\nstack: ${stack}\nregion: us-east-1\nuserPools:\n  - { name: Other-${suffix}, deletionProtection: false }\n`);
@@ -193,5 +194,6 @@ describe("a user pool with groups, end to end", () => {
     expect(destroy.stdout).toContain(`- userPool.${poolName}: deleted`);
     expect(destroy.code).toBe(0);
     expect(await findPool()).toBeUndefined();
+    await expect(idp.send(new DescribeUserPoolCommand({ UserPoolId: id }))).rejects.toMatchObject({ name: "ResourceNotFoundException" });
   });
 });

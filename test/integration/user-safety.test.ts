@@ -1,11 +1,6 @@
-import {
-  AdminGetUserCommand,
-  AdminListGroupsForUserCommand,
-  ListUserPoolsCommand,
-  paginateListUsers,
-  type CognitoIdentityProviderClient,
-} from "@aws-sdk/client-cognito-identity-provider";
+import { AdminGetUserCommand, AdminListGroupsForUserCommand, type CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { allUsers, userPoolIdNamed } from "../helpers/aws-lists.js";
 import { idpClient, runCli, uniqueSuffix } from "../helpers/cli.js";
 import { tempDir } from "../helpers/temp-files.js";
 
@@ -25,21 +20,8 @@ beforeAll(() => {
 });
 afterAll(() => idp?.destroy());
 
-async function poolIdOf(name: string): Promise<string> {
-  for (let token: string | undefined; ; ) {
-    const page = await idp.send(new ListUserPoolsCommand({ MaxResults: 60, NextToken: token }));
-    const pool = page.UserPools?.find((p) => p.Name === name);
-    if (pool) return pool.Id!;
-    token = page.NextToken;
-    if (!token) throw new Error(`no pool named ${name}`);
-  }
-}
-
-async function usernamesOf(poolId: string): Promise<string[]> {
-  const names: string[] = [];
-  for await (const page of paginateListUsers({ client: idp }, { UserPoolId: poolId })) names.push(...(page.Users ?? []).map((u) => u.Username!));
-  return names;
-}
+const poolIdOf = (name: string): Promise<string> => userPoolIdNamed(idp, name);
+const usernamesOf = async (poolId: string): Promise<string[]> => (await allUsers(idp, poolId)).map((u) => u.Username!);
 
 describe("an email change in an email-sign-in pool", () => {
   const pool = `Renames-${suffix}`;

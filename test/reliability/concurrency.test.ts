@@ -50,10 +50,15 @@ function endedCleanly(result: CliResult): boolean {
   return result.code === 1 && lines.length === 1 && lines[0]!.startsWith("error: ") && !/\n\s+at /.test(result.stderr);
 }
 
+/** The yield message (a FAILED line on stdout) of a racer that found the other's copy after making its own. */
+const YIELDED = /another apply of stack "[^"]+" created (?:pool|identity pool) \S+ \(\S+\) at the same time/;
+
 interface Round {
   round: number;
   kind: RoundKind;
   racers: CliResult[];
+  /** Creates of the raced resource (user pool, or identity pool in identity-pool rounds) that reached the emulator during the race. */
+  creates: number;
   afterRace: Inventory;
   third: CliResult;
   drift: CliResult;
@@ -80,11 +85,14 @@ describe("two applies of one stack started at the same moment, from empty", () =
         proxyA.script("CreateIdentityPool", { holdMs: IDENTITY_A_HOLD_MS });
         proxy.script("CreateIdentityPool", { holdMs: IDENTITY_B_HOLD_MS });
       }
+      // Counted at the emulator, so what the proxy held back and then forwarded counts too.
+      await emulator.resetCalls();
       const racers = await Promise.all([run("apply", kind === "identity-pool" ? proxyA.url : emulator.url), run("apply", proxy.url)]);
+      const creates = (await emulator.calls())[kind === "identity-pool" ? "CreateIdentityPool" : "CreateUserPool"] ?? 0;
       const afterRace = await inventory.read();
       const third = await run("apply");
       const drift = await run("drift");
-      rounds.push({ round: index + 1, kind, racers, afterRace, third, drift, final: await inventory.read() });
+      rounds.push({ round: index + 1, kind, racers, creates, afterRace, third, drift, final: await inventory.read() });
     }
 
     const describeRacer = (r: CliResult) => {
@@ -102,6 +110,7 @@ describe("two applies of one stack started at the same moment, from empty", () =
             `round ${r.round} (${r.kind}):`,
             `  apply A: ${describeRacer(r.racers[0]!)}`,
             `  apply B: ${describeRacer(r.racers[1]!)}`,
+            `  creates during the race: ${r.creates}${r.creates >= 2 ? " (raced)" : " (no race: one apply found the other's copy)"}; yield messages: ${r.racers.filter((x) => YIELDED.test(x.stdout + x.stderr)).length}`,
             `  after the race: ${duplicates(r.afterRace).join(", ") || "no duplicate"}; third apply: ${describeRacer(r.third)}; drift: exit ${r.drift.code}; final: ${duplicates(r.final).join(", ") || "no duplicate"}`,
           ].join("\n"),
         ),
@@ -120,5 +129,14 @@ describe("two applies of one stack started at the same moment, from empty", () =
     expect(rounds.map(outcome), "two racing applies must leave one pool; a third apply and drift must then exit 0").toEqual(
       rounds.map((r) => ({ round: `${r.round} (${r.kind})`, racersEndedCleanly: [true, true], racersFailed: "at most one", thirdApplyExit: 0, thirdApplyError: "", driftExit: 0, final: expected })),
     );
+
+    // The outcomes above prove something only for rounds that really raced: both applies created a
+    // copy (two creates reached the emulator) and one of them yielded to the other. A round where the
+    // second apply simply found the first one's pool passes them too, so some rounds of each kind
+    // of resource must have raced.
+    const raced = (r: Round) => r.creates >= 2 && r.racers.some((x) => YIELDED.test(x.stdout + x.stderr));
+    const racedRounds = (kinds: RoundKind[]) => rounds.filter((r) => kinds.includes(r.kind) && raced(r)).map((r) => `${r.round} (${r.kind})`);
+    expect(racedRounds(["together", "staggered"]), "no user-pool round raced: both applies never created a pool").not.toEqual([]);
+    expect(racedRounds(["identity-pool"]), "no identity-pool round raced: both applies never created an identity pool").not.toEqual([]);
   }, 900_000);
 });
