@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { CLI } from "../helpers/cli.js";
 import { tempDir } from "../helpers/temp-files.js";
 
+
 /**
  * The check to run before a release, against a real account: examples/myapp.yaml as a throwaway
  * stack with unique names is applied, planned (no changes), drifted, detected, destroyed, and
@@ -83,6 +84,6 @@ describe.skipIf(!enabled)("against a real AWS account (COGNITO_RECONCILE_LIVE=1)
     }
     const identityPools = await identity.send(new ListIdentityPoolsCommand({ MaxResults: 60 }));
     expect((identityPools.IdentityPools ?? []).filter((p) => p.IdentityPoolName?.includes(unique))).toEqual([]);
-    await expect(iam.send(new GetRoleCommand({ RoleName: `Cognito_${unique}_Auth_Role` }))).rejects.toThrow();
+    await expect(iam.send(new GetRoleCommand({ RoleName: `Cognito_${unique}_Auth_Role` }))).rejects.toMatchObject({ name: "NoSuchEntityException" });
   });
 });

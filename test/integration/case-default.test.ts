@@ -1,10 +1,11 @@
 // signIn.caseSensitive defaults to false (README): a pool created from a file without signIn has
 // case-insensitive usernames; an existing pool the file says nothing about keeps its own setting.
-import { CreateUserPoolCommand, DescribeUserPoolCommand, ListUserPoolsCommand, type CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import { CreateUserPoolCommand, DescribeUserPoolCommand, type CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { STACK_TAG } from "../../src/schema/cognito-defaults.js";
 import { idpClient, runCli, uniqueSuffix } from "../helpers/cli.js";
 import { tempDir } from "../helpers/temp-files.js";
+import { userPoolIdNamed } from "../helpers/aws-lists.js";
 
 const endpoint = inject("emulatorUrl");
 const suffix = uniqueSuffix();
@@ -21,8 +22,7 @@ userPools:
 `;
 
 async function poolIdOf(name: string): Promise<string> {
-  const pools = await idp.send(new ListUserPoolsCommand({ MaxResults: 60 }));
-  return pools.UserPools!.find((p) => p.Name === name)!.Id!;
+  return userPoolIdNamed(idp, name);
 }
 
 beforeAll(() => {

@@ -1,9 +1,10 @@
 // An identity pool with classicFlow: true applies and then plans no changes (the emulator keeps
 // AllowClassicFlow as AWS does).
-import { CognitoIdentityClient, DescribeIdentityPoolCommand, ListIdentityPoolsCommand } from "@aws-sdk/client-cognito-identity";
+import { CognitoIdentityClient, DescribeIdentityPoolCommand } from "@aws-sdk/client-cognito-identity";
 import { describe, expect, inject, it } from "vitest";
 import { runCli, uniqueSuffix } from "../helpers/cli.js";
 import { tempDir } from "../helpers/temp-files.js";
+import { identityPoolIdNamed } from "../helpers/aws-lists.js";
 
 const endpoint = inject("emulatorUrl");
 const suffix = uniqueSuffix();
@@ -44,8 +45,7 @@ describe("identity pool classicFlow", () => {
     expect(plan.code).toBe(0);
 
     const identity = new CognitoIdentityClient({ region: "us-east-1", endpoint, credentials: { accessKeyId: "test", secretAccessKey: "test" } });
-    const pools = await identity.send(new ListIdentityPoolsCommand({ MaxResults: 60 }));
-    const id = pools.IdentityPools!.find((p) => p.IdentityPoolName === identityPoolName)!.IdentityPoolId!;
+    const id = await identityPoolIdNamed(identity, identityPoolName);
     expect((await identity.send(new DescribeIdentityPoolCommand({ IdentityPoolId: id }))).AllowClassicFlow).toBe(true);
 
     const off = file(false);

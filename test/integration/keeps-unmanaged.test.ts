@@ -4,7 +4,6 @@ import {
   CognitoIdentityClient,
   DescribeIdentityPoolCommand,
   GetIdentityPoolRolesCommand,
-  ListIdentityPoolsCommand,
   SetIdentityPoolRolesCommand,
   UpdateIdentityPoolCommand,
 } from "@aws-sdk/client-cognito-identity";
@@ -15,7 +14,6 @@ import {
   DescribeUserPoolCommand,
   GetGroupCommand,
   GetUserPoolMfaConfigCommand,
-  ListUserPoolClientsCommand,
   SetUserPoolMfaConfigCommand,
   UpdateGroupCommand,
   UpdateIdentityProviderCommand,
@@ -25,6 +23,7 @@ import { beforeAll, describe, expect, inject, it } from "vitest";
 import { STACK_TAG } from "../../src/schema/cognito-defaults.js";
 import { idpClient, runCli, uniqueSuffix } from "../helpers/cli.js";
 import { tempDir } from "../helpers/temp-files.js";
+import { allClients, identityPoolIdNamed } from "../helpers/aws-lists.js";
 
 const endpoint = inject("emulatorUrl");
 const suffix = uniqueSuffix();
@@ -132,11 +131,10 @@ beforeAll(async () => {
       AttributeMapping: { username: "sub" },
     }),
   );
-  const pools = await identity.send(new ListIdentityPoolsCommand({ MaxResults: 60 }));
-  identityPoolId = pools.IdentityPools!.find((p) => p.IdentityPoolName === identityPoolName)!.IdentityPoolId!;
+  identityPoolId = await identityPoolIdNamed(identity, identityPoolName);
   const { $metadata: _m, ...described } = await identity.send(new DescribeIdentityPoolCommand({ IdentityPoolId: identityPoolId }));
   await identity.send(new UpdateIdentityPoolCommand({ ...described, SupportedLoginProviders: { "accounts.google.com": "keep-google-app" }, DeveloperProviderName: `login.keep${suffix}` }));
-  const clientId = (await idp.send(new ListUserPoolClientsCommand({ UserPoolId: poolId, MaxResults: 60 }))).UserPoolClients![0]!.ClientId!;
+  const [clientId] = (await allClients(idp, poolId)).map((c) => c.ClientId!);
   const attached = await identity.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: identityPoolId }));
   await identity.send(
     new SetIdentityPoolRolesCommand({

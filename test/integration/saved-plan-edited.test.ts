@@ -1,9 +1,10 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { DescribeUserPoolCommand, GetGroupCommand, ListUserPoolsCommand, type CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import { DescribeUserPoolCommand, GetGroupCommand, type CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { idpClient, runCli, uniqueSuffix } from "../helpers/cli.js";
 import { tempDir } from "../helpers/temp-files.js";
+import { userPoolIdNamed } from "../helpers/aws-lists.js";
 
 const endpoint = inject("emulatorUrl");
 const suffix = uniqueSuffix();
@@ -57,8 +58,7 @@ const changeAt = (document: Document, address: string) => document.plan.changes.
 
 /** What the plan would change, read back from the emulator. */
 async function live(): Promise<{ minimumLength: number | undefined; adminPrecedence: number | undefined }> {
-  const pools = await idp.send(new ListUserPoolsCommand({ MaxResults: 60 }));
-  const id = pools.UserPools!.find((p) => p.Name === poolName)!.Id!;
+  const id = await userPoolIdNamed(idp, poolName);
   const described = await idp.send(new DescribeUserPoolCommand({ UserPoolId: id }));
   const admin = await idp.send(new GetGroupCommand({ UserPoolId: id, GroupName: "admin" }));
   return { minimumLength: described.UserPool?.Policies?.PasswordPolicy?.MinimumLength, adminPrecedence: admin.Group?.Precedence };
@@ -161,8 +161,7 @@ describe("a saved plan whose new plan differs with no edit at all", () => {
     const plan = await withEnv(["plan", "-f", "edited.yaml", "--out", "env.json"], description("Reviewed"));
     expect(plan.code, plan.stderr).toBe(0);
 
-    const pools = await idp.send(new ListUserPoolsCommand({ MaxResults: 60 }));
-    const id = pools.UserPools!.find((p) => p.Name === poolName)!.Id!;
+    const id = await userPoolIdNamed(idp, poolName);
     const adminDescription = async () => (await idp.send(new GetGroupCommand({ UserPoolId: id, GroupName: "admin" }))).Group?.Description;
     const before = await adminDescription();
 

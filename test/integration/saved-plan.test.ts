@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ListUserPoolsCommand, UpdateGroupCommand, type CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import { UpdateGroupCommand, type CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { idpClient, runCli, uniqueSuffix } from "../helpers/cli.js";
 import { tempDir } from "../helpers/temp-files.js";
+import { userPoolIdNamed } from "../helpers/aws-lists.js";
 
 const endpoint = inject("emulatorUrl");
 const suffix = uniqueSuffix();
@@ -74,8 +75,7 @@ describe("saved plans", () => {
   it("exits 3 naming the group that changed behind the plan's back", async () => {
     dir.write("saved.yaml", file(12));
     expect((await cli(["plan", "-f", "saved.yaml", "--endpoint-url", endpoint, "--out", "second.json"])).code).toBe(0);
-    const pools = await idp.send(new ListUserPoolsCommand({ MaxResults: 60 }));
-    const poolId = pools.UserPools!.find((p) => p.Name === poolName)!.Id!;
+    const poolId = await userPoolIdNamed(idp, poolName);
     await idp.send(new UpdateGroupCommand({ UserPoolId: poolId, GroupName: "admin", Precedence: 7 }));
 
     const stale = await cli(["apply", "second.json", "--endpoint-url", endpoint]);

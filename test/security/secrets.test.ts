@@ -4,7 +4,6 @@ import {
   AdminSetUserPasswordCommand,
   DescribeIdentityProviderCommand,
   DescribeUserPoolClientCommand,
-  ListUserPoolClientsCommand,
   paginateListUserPools,
   UpdateGroupCommand,
   UpdateIdentityProviderCommand,
@@ -14,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { idpClient, runCli, uniqueSuffix, type CliResult } from "../helpers/cli.js";
 import { tempDir } from "../helpers/temp-files.js";
 import { describeFindings, DirectoryScanner, findSecrets, formsOf, makeSecret, type Finding, type Secret } from "./secret-scan.js";
+import { clientIdNamed } from "../helpers/aws-lists.js";
 
 /**
  * No command prints, logs or writes a secret, even at --log-level debug: temporary passwords, an
@@ -230,9 +230,7 @@ describe("secrets never reach stdout, stderr or a written file, even at --log-le
     expect(poolId).not.toBe("");
     // The client secret exists only once apply created the client (whose creation answer carries
     // it), so everything so far is scanned again for it.
-    const clients = await idp.send(new ListUserPoolClientsCommand({ UserPoolId: poolId, MaxResults: 60 }));
-    const machine = clients.UserPoolClients!.find((c) => c.ClientName === "Machine")!;
-    const described = await idp.send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: machine.ClientId }));
+    const described = await idp.send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: await clientIdNamed(idp, poolId, "Machine") }));
     generatedSecret = { name: "generated client secret (Machine)", value: described.UserPoolClient!.ClientSecret! };
     expect(generatedSecret.value.length).toBeGreaterThanOrEqual(16);
     secrets.push(generatedSecret);
