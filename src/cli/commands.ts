@@ -9,7 +9,7 @@ import { ConfigError, StalePlanError, UserError } from "../core/errors.js";
 import { hasChanges } from "../core/plan-types.js";
 import { renderJson } from "../render/json.js";
 import { renderMarkdown } from "../render/markdown.js";
-import { renderOutputs, type OutputsFormat } from "../render/outputs.js";
+import { dotenvCollisions, renderOutputs, type OutputsFormat } from "../render/outputs.js";
 import { renderText } from "../render/text.js";
 import type { ExportOptions } from "./export.js";
 import type { OutputsOptions } from "./outputs.js";
@@ -59,6 +59,12 @@ export async function validateCommand(file: string, io: Output): Promise<number>
   const pools = config.state.userPools.length;
   const identityPools = config.state.identityPools.length;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  // Valid, but outputs --format dotenv would give two of them one variable: said before anyone relies on it.
+  const clashes = dotenvCollisions({
+    pools: config.state.userPools.map((p) => ({ name: p.name, clients: (p.clients ?? []).map((c) => c.name) })),
+    identityPools: config.state.identityPools.map((p) => p.name),
+  });
+  for (const clash of clashes) io.err(`warning: ${file}: ${clash} in outputs --format dotenv\n`);
   io.out(`${file} is valid: stack "${config.state.stack}", ${plural(pools, "user pool")}, ${plural(identityPools, "identity pool")}.\n`);
   return 0;
 }
