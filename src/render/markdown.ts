@@ -113,7 +113,7 @@ function table(entries: readonly Entry[], rows: number): string[] {
     lines.push(`| ${codeCell(LABEL[entry.change.action as ChangedAction])} | ${resourceCell(entry)} | ${escapeText(entry.change.reason)} |`);
   }
   const rest = entries.slice(rows).reduce((n, e) => n + e.members.length, 0);
-  if (rest > 0) lines.push(`| | and ${rest} more change${rest === 1 ? "" : "s"} | see the details below |`);
+  if (rest > 0) lines.push(`| | and ${rest} more change${rest === 1 ? "" : "s"} | not listed in this table |`);
   return lines;
 }
 

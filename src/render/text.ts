@@ -11,8 +11,8 @@ export interface TextOptions {
 const SYMBOL: Record<Action, string> = { create: "+", update: "~", replace: "-/+", delete: "-", "no-op": " " };
 const COLOR: Record<Action, string> = { create: "32", update: "33", replace: "35", delete: "31", "no-op": "0" };
 
-/** A field line longer than this puts each value on lines of its own, wrapped at WRAP_VALUE. */
-export const WRAP_LINE = 120;
+/** Values longer than this together put each value on lines of its own, wrapped at WRAP_VALUE. */
+export const WRAP_VALUES = 80;
 const WRAP_VALUE = 100;
 const FIELD_INDENT = "      ";
 const VALUE_INDENT = "          ";
@@ -40,14 +40,12 @@ function fieldLines(field: FieldChange, action: Action, color: boolean): string[
   const after = formatAfter(field, formatFolded);
   if (action === "create") {
     // What a new resource gets, one value a line, as `path = value`.
-    const line = `${FIELD_INDENT}${field.path} = ${after}`;
-    if (line.length <= WRAP_LINE) return [line];
+    if (after.length <= WRAP_VALUES) return [`${FIELD_INDENT}${field.path} = ${after}`];
     return [`${FIELD_INDENT}${field.path} =`, ...wrapValue(after).map((l) => `${VALUE_INDENT}${l}`)];
   }
   const forces = field.forcesReplacement ? paint("  # forces replacement", COLOR.replace, color) : "";
   const before = formatFolded(field.before);
-  const line = `${FIELD_INDENT}${field.path}: ${before} -> ${after}`;
-  if (line.length <= WRAP_LINE) return [`${line}${forces}`];
+  if (before.length + after.length <= WRAP_VALUES) return [`${FIELD_INDENT}${field.path}: ${before} -> ${after}${forces}`];
   const wrapped = (text: string, first: string) => wrapValue(text).map((l, i) => `${i === 0 ? first : VALUE_INDENT}${l}`);
   const afterLines = wrapped(after, "       -> ");
   afterLines[afterLines.length - 1] += forces;
