@@ -43,13 +43,21 @@ export interface Output {
 export interface PlanCommandOptions extends CommonOptions {
   format: "text" | "json" | "markdown";
   detailedExitcode: boolean;
+  /** `--max-length`: the most characters the Markdown may have (markdown only). */
+  maxLength?: number;
+}
+
+/** Checked before AWS is read: --max-length means something only for Markdown. */
+function checkMaxLength(options: Pick<PlanCommandOptions, "format" | "maxLength">): void {
+  if (options.maxLength !== undefined && options.format !== "markdown") throw new UserError(`--max-length applies to --format markdown only (the format is ${options.format})`);
 }
 
 /** Prints a plan or drift report in the chosen format; Markdown also goes to GITHUB_STEP_SUMMARY when set. */
-async function printPlan(plan: PlannedRun["plan"], mode: "plan" | "drift", format: PlanCommandOptions["format"], io: Output): Promise<void> {
+async function printPlan(plan: PlannedRun["plan"], mode: "plan" | "drift", options: Pick<PlanCommandOptions, "format" | "maxLength">, io: Output): Promise<void> {
+  const { format } = options;
   if (format === "json") return io.out(renderJson(plan, mode));
   if (format === "text") return io.out(renderText(plan, { color: io.color, mode }));
-  const markdown = renderMarkdown(plan, { mode });
+  const markdown = renderMarkdown(plan, { mode, ...(options.maxLength !== undefined ? { maxLength: options.maxLength } : {}) });
   io.out(markdown);
   await appendStepSummary(markdown, process.env, io.err);
 }
@@ -70,10 +78,11 @@ export async function validateCommand(file: string, io: Output): Promise<number>
 }
 
 export async function planCommand(options: PlanCommandOptions & SavedPlanOptions, io: Output, logger: Logger): Promise<number> {
+  checkMaxLength(options);
   const run = await planFromFile(options, logger);
   try {
     await savePlan(run, options, io);
-    await printPlan(run.plan, "plan", options.format, io);
+    await printPlan(run.plan, "plan", options, io);
     const refusals = applyRefusals(run.steps, options);
     for (const refusal of refusals) io.err(`warning: apply will refuse: ${refusal}\n`);
     // Deleting users is said even when the flags allow it: nothing brings them back.
@@ -85,9 +94,10 @@ export async function planCommand(options: PlanCommandOptions & SavedPlanOptions
 }
 
 export async function driftCommand(options: PlanCommandOptions, io: Output, logger: Logger): Promise<number> {
+  checkMaxLength(options);
   const run = await planFromFile(options, logger);
   try {
-    await printPlan(run.plan, "drift", options.format, io);
+    await printPlan(run.plan, "drift", options, io);
     return hasChanges(run.plan) ? 2 : 0;
   } finally {
     run.aws.destroy();

@@ -20,6 +20,19 @@ function positiveInteger(value: string): number {
   return n;
 }
 
+/** The smallest --max-length: room for the heading, the verdict, some table rows and the notice of a cut. */
+const MIN_MAX_LENGTH = 1_000;
+
+function maxLength(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < MIN_MAX_LENGTH) throw new InvalidArgumentError(`must be a whole number of characters, at least ${MIN_MAX_LENGTH}`);
+  return n;
+}
+
+function maxLengthOption(): Option {
+  return new Option("--max-length <N>", "with --format markdown: the most characters it may have; longer, its details are cut (default 65536)").argParser(maxLength);
+}
+
 /** Checked as it is parsed, so a bad URL is reported before any file is read or AWS client made. */
 function endpointUrlOption(): Option {
   return new Option("--endpoint-url <URL>", "send every AWS call to this endpoint (a local emulator)").argParser(checkEndpointUrl);
@@ -43,6 +56,7 @@ interface GlobalFlags {
   showSecrets: boolean;
   detailedExitcode: boolean;
   autoApprove: boolean;
+  maxLength?: number;
 }
 
 function withCommonOptions(command: Command, fileRequired = true): Command {
@@ -103,6 +117,7 @@ function program(setExit: (code: number) => void): Command {
     .addOption(new Option("--format <FORMAT>", "output format").choices(["text", "json", "markdown"]).default("text"))
     .option("--detailed-exitcode", "exit 2 when there are changes", false)
     .option("--out <PLAN.json>", "also save the plan, for `apply PLAN.json` after review")
+    .addOption(maxLengthOption())
     .action(run((flags) => planCommand({ ...flags, format: flags.format as "text" | "json" | "markdown" }, io(flags), createLogger(flags.logLevel))));
 
   withCommonOptions(root.command("apply").argument("[PLAN.json]", "a saved plan (from plan --out) instead of -f FILE").description("make live state equal to the file (asks first on a terminal), or apply a saved plan"), false)
@@ -117,6 +132,7 @@ function program(setExit: (code: number) => void): Command {
 
   withCommonOptions(root.command("drift").description("report where live state differs from the file (exit 0 in sync, 2 drift)"))
     .addOption(new Option("--format <FORMAT>", "output format").choices(["text", "json", "markdown"]).default("text"))
+    .addOption(maxLengthOption())
     .action(run((flags) => driftCommand({ ...flags, format: flags.format as "text" | "json" | "markdown", detailedExitcode: true }, io(flags), createLogger(flags.logLevel))));
 
   root

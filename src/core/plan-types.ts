@@ -8,7 +8,10 @@ export type Action = "create" | "update" | "replace" | "delete" | "no-op";
 
 /** One changed field of a resource, in the desired-state file's vocabulary (camelCase paths). */
 export interface FieldChange {
-  /** Dotted path inside the resource, e.g. `passwordPolicy.minimumLength`, `tags.team`. */
+  /**
+   * Path inside the resource: object keys joined by dots, list items of documents as `[i]`, e.g.
+   * `passwordPolicy.minimumLength`, `tags.team`, `inlinePolicies.user-data.Statement[1].Action`.
+   */
   path: string;
   /** Live value (`undefined` = not set). Already masked when `sensitive`. */
   before: unknown;
@@ -17,6 +20,11 @@ export interface FieldChange {
   sensitive: boolean;
   /** True when AWS cannot change this field in place, so the resource must be replaced. */
   forcesReplacement: boolean;
+  /**
+   * Set when the desired value is, or contains, an id that exists only once apply has created what
+   * it names (KNOWN_AFTER_APPLY): renderers show the marker, never the placeholder as a value.
+   */
+  unknown?: true;
 }
 
 /**
@@ -59,6 +67,19 @@ export interface Plan {
 }
 
 export const SENSITIVE_MASK = "(sensitive)";
+
+/** Stands in, inside a desired value, for an id that exists only once apply has created its resource. */
+export const KNOWN_AFTER_APPLY = "(known after apply)";
+
+/** True when a value is the KNOWN_AFTER_APPLY marker or holds it (in a string, a key, a list item). */
+export function containsKnownAfterApply(value: unknown): boolean {
+  if (typeof value === "string") return value.includes(KNOWN_AFTER_APPLY);
+  if (Array.isArray(value)) return value.some(containsKnownAfterApply);
+  if (typeof value === "object" && value !== null) {
+    return Object.entries(value).some(([key, v]) => key.includes(KNOWN_AFTER_APPLY) || containsKnownAfterApply(v));
+  }
+  return false;
+}
 
 export function summarise(changes: readonly Change[]): PlanSummary {
   const summary: PlanSummary = { create: 0, update: 0, replace: 0, delete: 0, noOp: 0 };

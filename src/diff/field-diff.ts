@@ -1,5 +1,5 @@
 import equal from "fast-deep-equal";
-import { SENSITIVE_MASK, type FieldChange } from "../core/plan-types.js";
+import { containsKnownAfterApply, SENSITIVE_MASK, type FieldChange } from "../core/plan-types.js";
 import { isAtOrBelow, isRecord } from "../core/paths.js";
 
 export interface FieldDiffOptions {
@@ -11,7 +11,32 @@ export interface FieldDiffOptions {
   sensitive?: readonly string[];
 }
 
-const matchesAny = (path: string, prefixes: readonly string[] | undefined) => (prefixes ?? []).some((p) => isAtOrBelow(path, p));
+/** True when `path` is `prefix` or below it, through a key (`prefix.key`) or a list item (`prefix[0]`). */
+function isAtOrBelowPath(path: string, prefix: string): boolean {
+  return isAtOrBelow(path, prefix) || path.startsWith(`${prefix}[`);
+}
+
+const matchesAny = (path: string, prefixes: readonly string[] | undefined) => (prefixes ?? []).some((p) => isAtOrBelowPath(path, p));
+
+/**
+ * A list walked item by item, as `[i]`: a list of objects (the statements of a policy document, role
+ * mappings). A list of scalars is one value, compared and shown whole: set-like lists arrive sorted,
+ * so an item added shows as the list before and after.
+ */
+function isListOfObjects(value: unknown): value is Record<string, unknown>[] {
+  return Array.isArray(value) && value.length > 0 && value.every(isRecord);
+}
+
+function walksByIndex(want: unknown, have: unknown): boolean {
+  const listOrEmpty = (v: unknown) => isListOfObjects(v) || (Array.isArray(v) && v.length === 0);
+  return listOrEmpty(want) && listOrEmpty(have) && (isListOfObjects(want) || isListOfObjects(have));
+}
+
+function field(path: string, before: unknown, after: unknown, sensitive: boolean, forcesReplacement: boolean): FieldChange {
+  const change: FieldChange = { path, before, after, sensitive, forcesReplacement };
+  if (!sensitive && containsKnownAfterApply(after)) change.unknown = true;
+  return change;
+}
 
 /**
  * Field-level differences between a desired spec and the live spec of one resource, both already
@@ -20,7 +45,9 @@ const matchesAny = (path: string, prefixes: readonly string[] | undefined) => (p
  * The top level is partial: only keys the desired spec defines are managed, so a section left out of
  * the file is never compared. Below the top level a present section is authoritative: keys are the
  * union of both sides, so a tag or trigger that exists only live shows as a removal.
- * Objects are walked down to leaves; lists are compared whole (set-like lists arrive sorted).
+ * Objects are walked down to leaves, and so are lists of objects, by index (`Statement[1].Action`),
+ * so one changed value of a document is one field; an item only one side has is one field, whole.
+ * Lists of scalars are compared whole (set-like lists arrive sorted).
  */
 export function diffFields(desired: Record<string, unknown>, live: Record<string, unknown>, options: FieldDiffOptions = {}): FieldChange[] {
   const changes: FieldChange[] = [];
@@ -31,15 +58,15 @@ export function diffFields(desired: Record<string, unknown>, live: Record<string
       for (const key of [...keys].sort()) visit(`${path}.${key}`, want[key], have[key]);
       return;
     }
+    if (walksByIndex(want, have)) {
+      const wantList = want as unknown[];
+      const haveList = have as unknown[];
+      for (let i = 0; i < Math.max(wantList.length, haveList.length); i += 1) visit(`${path}[${i}]`, wantList[i], haveList[i]);
+      return;
+    }
     if (equal(want, have)) return;
     const sensitive = matchesAny(path, options.sensitive);
-    changes.push({
-      path,
-      before: sensitive && have !== undefined ? SENSITIVE_MASK : have,
-      after: sensitive && want !== undefined ? SENSITIVE_MASK : want,
-      sensitive,
-      forcesReplacement: matchesAny(path, options.replaceOn),
-    });
+    changes.push(field(path, sensitive && have !== undefined ? SENSITIVE_MASK : have, sensitive && want !== undefined ? SENSITIVE_MASK : want, sensitive, matchesAny(path, options.replaceOn)));
   };
   for (const key of Object.keys(desired).sort()) {
     if (desired[key] === undefined) continue;
@@ -50,7 +77,8 @@ export function diffFields(desired: Record<string, unknown>, live: Record<string
 
 /**
  * What a create sets, as fields with no before value: the desired spec walked down to its leaves
- * (lists whole), so a reviewer sees each value a new resource gets, secrets masked.
+ * the way diffFields walks it (objects by key, lists of objects by index, other lists whole), so a
+ * reviewer sees each value a new resource gets, secrets masked.
  */
 export function createFields(desired: Record<string, unknown>, options: Pick<FieldDiffOptions, "sensitive"> = {}): FieldChange[] {
   const fields: FieldChange[] = [];
@@ -60,8 +88,12 @@ export function createFields(desired: Record<string, unknown>, options: Pick<Fie
       for (const key of Object.keys(value).sort()) visit(`${path}.${key}`, value[key]);
       return;
     }
+    if (isListOfObjects(value)) {
+      value.forEach((item, i) => visit(`${path}[${i}]`, item));
+      return;
+    }
     const sensitive = matchesAny(path, options.sensitive);
-    fields.push({ path, before: undefined, after: sensitive ? SENSITIVE_MASK : value, sensitive, forcesReplacement: false });
+    fields.push(field(path, undefined, sensitive ? SENSITIVE_MASK : value, sensitive, false));
   };
   for (const key of Object.keys(desired).sort()) visit(key, desired[key]);
   return fields;

@@ -177,9 +177,6 @@ function withUnmanagedFromLive(desired: PoolSpec, live: PoolSpec): PoolSpec {
   return { ...carried, ...desired } as PoolSpec;
 }
 
-/** Beyond this many, unmanaged children of one kind are summed up in one line (pools hold millions of users). */
-const UNMANAGED_LISTED = 20;
-
 /** Plans every child kind of one pool: create, update, replace, prune or list as unmanaged. */
 function planChildren(binding: PoolBinding, poolStep: PoolStep, kind: ChildKind, problems: string[], allowDestroy: boolean): { steps: ChildStep[]; unmanaged: UnmanagedResource[] } {
   const declared = kind.declared(binding.desired, binding.live);
@@ -231,7 +228,8 @@ function planChildren(binding: PoolBinding, poolStep: PoolStep, kind: ChildKind,
     const address = childAddress(poolName, kind.kind, kind.liveName(stray));
     if (prune.allowed) {
       steps.push({ ...base, live: stray, change: { address, kind: kind.kind, action: "delete", reason: `not in the file (${prune.setting})`, fields: [], parent: pool } });
-    } else if (unmanaged.length < UNMANAGED_LISTED) {
+    } else {
+      // Every one is kept in the plan data (JSON lists them all); text and Markdown fold long runs.
       unmanaged.push({ address, kind: kind.kind, reason: `not in the file; kept because ${prune.setting} is false` });
     }
   }
@@ -239,10 +237,6 @@ function planChildren(binding: PoolBinding, poolStep: PoolStep, kind: ChildKind,
     problems.push(
       `${pool}: the file's ${kind.kind} list is empty, which would delete all ${strays.length} live ${kind.kind}s; run with --allow-destroy if that is meant, or set ${prune.setting}: false`,
     );
-  }
-  if (!prune.allowed && strays.length > UNMANAGED_LISTED) {
-    const more = strays.length - UNMANAGED_LISTED;
-    unmanaged.push({ address: `${pool}/${kind.kind}.*`, kind: kind.kind, reason: `and ${more} more ${kind.kind}s not in the file (kept because ${prune.setting} is false)` });
   }
   return { steps, unmanaged };
 }

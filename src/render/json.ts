@@ -2,7 +2,8 @@ import type { Plan } from "../core/plan-types.js";
 
 /**
  * The versioned JSON document for plan and drift. "Not set" is null (JSON has no undefined).
- * formatVersion changes only when a field is removed or changes meaning.
+ * formatVersion changes only when a field is removed or changes meaning; a field added (such as
+ * `unknown`) keeps it. Every change and every unmanaged entry is listed, never grouped or folded.
  */
 export function renderJson(plan: Plan, command: "plan" | "drift"): string {
   const document = {
@@ -17,9 +18,11 @@ export function renderJson(plan: Plan, command: "plan" | "drift"): string {
       fields: c.fields.map((f) => ({
         path: f.path,
         before: f.before ?? null,
-        after: f.after ?? null,
+        // A value apply has yet to learn is no value: null, with "unknown": true.
+        after: f.unknown ? null : (f.after ?? null),
         sensitive: f.sensitive,
         forcesReplacement: f.forcesReplacement,
+        ...(f.unknown ? { unknown: true } : {}),
       })),
     })),
     unmanaged: plan.unmanaged,

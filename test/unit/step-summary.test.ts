@@ -20,7 +20,7 @@ describe("GITHUB_STEP_SUMMARY", () => {
     writeFileSync(file, "# Earlier step\n");
     await appendStepSummary("### plan one\n", { GITHUB_STEP_SUMMARY: file }, warn);
     await appendStepSummary("### plan two\n", { GITHUB_STEP_SUMMARY: file }, warn);
-    expect(readFileSync(file, "utf8")).toBe("# Earlier step\n### plan one\n### plan two\n");
+    expect(readFileSync(file, "utf8")).toBe("# Earlier step\n\n### plan one\n\n### plan two\n");
     expect(warnings).toEqual([]);
   });
 
