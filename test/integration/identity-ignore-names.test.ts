@@ -18,7 +18,7 @@ const mappingPath = `roleMappings.${poolName}/Web.rules`;
 const dir = tempDir();
 let identity: CognitoIdentityClient;
 
-function file(ignore: string[]): string {
+function file(ignore: string[], ambiguousRoleResolution = "AuthenticatedRole"): string {
   return `version: 1
 stack: ${stack}
 region: us-east-1
@@ -38,6 +38,7 @@ identityPools:
     roleMappings:
       - provider: { userPool: ${poolName}, client: Web }
         type: Rules
+        ambiguousRoleResolution: ${ambiguousRoleResolution}
         rules:
           - { claim: "cognito:groups", matchType: Contains, value: admin, role: authenticated }
 `;
@@ -45,6 +46,8 @@ identityPools:
 
 const plain = ["-f", dir.write("plain.yaml", file([])), "--endpoint-url", endpoint];
 const ignoring = ["-f", dir.write("ignoring.yaml", file([mappingPath])), "--endpoint-url", endpoint];
+// The same, with another field of the mapping changed: apply then sends the attachment.
+const ignoringDeny = ["-f", dir.write("ignoring-deny.yaml", file([mappingPath], "Deny")), "--endpoint-url", endpoint];
 
 beforeAll(() => {
   identity = new CognitoIdentityClient({ region: "us-east-1", endpoint, credentials: { accessKeyId: "test", secretAccessKey: "test" } });
@@ -85,11 +88,13 @@ describe("ignoreChanges with a name-based role mapping path", () => {
     expect(plan.stdout).not.toContain(id);
 
     expect((await runCli(["plan", ...ignoring, "--detailed-exitcode"])).code).toBe(0);
-    const apply = await runCli(["apply", ...ignoring, "--auto-approve"]);
+    const apply = await runCli(["apply", ...ignoringDeny, "--auto-approve"]);
+    expect(apply.stdout).toContain(`roleMappings.${poolName}/Web.ambiguousRoleResolution`);
     expect(apply.code).toBe(0);
     const after = await identity.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: id }));
-    expect(after.RoleMappings?.[key!]?.RulesConfiguration?.Rules?.[0]?.Value).toBe("operators");
+    expect(after.RoleMappings?.[key!]?.AmbiguousRoleResolution).toBe("Deny");
+    expect(after.RoleMappings?.[key!]?.RulesConfiguration?.Rules).toEqual([{ ...rule, Value: "operators" }]);
     expect(after.Roles).toEqual(attached.Roles);
-    expect((await runCli(["plan", ...ignoring, "--detailed-exitcode"])).code).toBe(0);
+    expect((await runCli(["plan", ...ignoringDeny, "--detailed-exitcode"])).code).toBe(0);
   });
 });
