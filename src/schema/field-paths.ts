@@ -56,6 +56,8 @@ export type FieldPathKind = keyof typeof FIELD_PATHS;
 /**
  * Whether `path` is `pattern` or leads to it. A `*` is one segment; a `USERPOOL/CLIENT` key (it
  * holds a `/`) may also span several, since pool and client names may hold dots: `My.Pool/Web`.
+ * Offline, `Pool/Web.v2` cannot be told from a field of `Pool/Web`, so a dotted client name counts
+ * only with a field after it.
  */
 function leadsTo(path: readonly string[], pattern: readonly string[]): boolean {
   if (path.length === 0) return true;
@@ -65,7 +67,11 @@ function leadsTo(path: readonly string[], pattern: readonly string[]): boolean {
   if (leadsTo(path.slice(1), rest)) return true;
   if (!path[0]!.includes("/") && !path.slice(1).some((s) => s.includes("/"))) return false;
   for (let end = 2; end <= path.length; end++) {
-    if (path.slice(0, end).join(".").includes("/") && leadsTo(path.slice(end), rest)) return true;
+    if (!path.slice(0, end).join(".").includes("/")) continue;
+    // A key that ends the path ends with its client's name: `My.Pool/Web`. A client name with a
+    // dot is taken only with a field after it (`Pool/Web.v2.rules`), so `Pool/Web.rulez` is refused.
+    if (end === path.length && !path[end - 1]!.includes("/")) continue;
+    if (leadsTo(path.slice(end), rest)) return true;
   }
   return false;
 }
