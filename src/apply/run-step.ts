@@ -9,7 +9,7 @@ import {
   updateIdentityPool,
 } from "../kinds/identity-pool/aws.js";
 import { withIgnoredFromLive } from "../diff/ignore.js";
-import { identityPoolSpecFromConfig, identityPoolSpecFromLive, rolesSpecFromConfig } from "../kinds/identity-pool/model.js";
+import { identityPoolSpecFromView, identityPoolViewFromConfig, rolesSpecFromView, rolesViewFromConfig, withIgnoredKeyed } from "../kinds/identity-pool/model.js";
 import { createPool, deletePool, disableDeletionProtection, updatePool } from "../kinds/user-pool/aws.js";
 import type { IdentityPoolStep, RolesAttachmentStep, RoleStep } from "../plan/identity-steps.js";
 import type { ChildStep, PoolStep, Step } from "../plan/steps.js";
@@ -95,9 +95,12 @@ async function runChildStep({ aws, ids }: RunContext, step: ChildStep): Promise<
 async function runIdentityPoolStep({ aws, ids, stack, regionOf }: RunContext, step: IdentityPoolStep): Promise<string> {
   const client = await aws.identity(step.region);
   const { change, live } = step;
-  // Providers may name user pools and clients created moments ago: resolve them now.
-  const declared = step.config ? identityPoolSpecFromConfig(step.config, ids.resolver(regionOf)) : undefined;
-  const desired = declared && live && step.config ? withIgnoredFromLive(declared, identityPoolSpecFromLive(live.raw), step.config.ignoreChanges) : declared;
+  // Providers may name user pools and clients created moments ago: resolve them now. Ignored
+  // paths take their live values in the file's vocabulary first, then everything turns into ids.
+  const config = step.config;
+  const declared = config ? identityPoolViewFromConfig(config) : undefined;
+  const view = declared && step.liveView && config ? withIgnoredKeyed(declared, step.liveView, config.ignoreChanges) : declared;
+  const desired = view && config ? identityPoolSpecFromView(view, config, ids.resolver(regionOf)) : undefined;
   switch (change.action) {
     case "create":
     case "replace": {
@@ -152,8 +155,15 @@ async function runAttachmentStep({ aws, ids, regionOf }: RunContext, step: Roles
     return "";
   }
   if (step.change.action === "no-op") return "";
-  const desired = rolesSpecFromConfig(step.config!, ids.resolver(regionOf));
-  if (!step.config!.roles) desired.roles = step.live.roles;
-  await setIdentityPoolRoles(client, poolId, desired, step.live);
+  const config = step.config!;
+  const resolver = ids.resolver(regionOf);
+  const wanted = rolesViewFromConfig(config, (which) => {
+    const role = config.roles?.[which];
+    return role ? resolver.roleArn(role.name) : undefined;
+  });
+  const declared = { ...wanted, roles: config.roles ? wanted.roles : step.live.roles };
+  // The roles and role mappings ignoreChanges names keep their live values.
+  const view = step.change.action === "update" && step.liveView ? withIgnoredKeyed(declared, step.liveView, config.ignoreChanges) : declared;
+  await setIdentityPoolRoles(client, poolId, rolesSpecFromView(view, config, resolver, step.live), step.live);
   return "";
 }

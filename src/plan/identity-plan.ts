@@ -3,13 +3,17 @@ import type { LiveIdentityPool, LiveIdentityState } from "../core/identity-live-
 import type { FieldChange, UnmanagedResource } from "../core/plan-types.js";
 import { createFields, diffFields } from "../diff/field-diff.js";
 import { withIgnoredFromLive } from "../diff/ignore.js";
-import { roleNameOfArn, roleSpecFromConfig, roleSpecFromLive } from "../kinds/iam-role/model.js";
+import { accountOfArn, roleArnFor, roleNameOfArn, roleSpecFromConfig, roleSpecFromLive } from "../kinds/iam-role/model.js";
 import {
-  identityPoolSpecFromConfig,
-  identityPoolSpecFromLive,
+  declaredPairs,
+  identityPoolViewFromConfig,
+  identityPoolViewFromLive,
   KNOWN_AFTER_APPLY,
-  rolesSpecFromConfig,
+  ProviderNaming,
   rolesSpecFromLive,
+  rolesViewFromConfig,
+  rolesViewFromLive,
+  withIgnoredKeyed,
   type Resolver,
 } from "../kinds/identity-pool/model.js";
 import { STACK_TAG } from "../schema/cognito-defaults.js";
@@ -46,6 +50,34 @@ export function planTimeResolver(userPoolSteps: readonly Step[], live: LiveIdent
   };
 }
 
+/** The file's clients that keep their ids (`userPool.POOL/client.NAME`; pool names hold no `/`). */
+function declaredClients(userPoolSteps: readonly Step[]): { userPool: string; client: string }[] {
+  return userPoolSteps.flatMap((s) => {
+    const named = s.kind === "client" && s.change.action !== "delete" ? /^userPool\.([^/]+)\/client\.(.+)$/.exec(s.change.address) : null;
+    return named ? [{ userPool: named[1]!, client: named[2]! }] : [];
+  });
+}
+
+/** The partition and account of this run, from any ARN read: a user pool, a role, an attachment. */
+function knownAccount(input: IdentityPlanInput): { partition: string; account: string } | undefined {
+  const arns = [
+    ...input.userPoolSteps.map((s) => (s.kind === "userPool" ? s.live?.raw.Arn : undefined)),
+    ...[...input.live.roles.values()].map((r) => r.arn),
+    ...input.live.identityPools.flatMap((p) => Object.values(p.roles?.Roles ?? {})),
+  ];
+  for (const arn of arns) {
+    const found = accountOfArn(arn);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+interface PoolContext {
+  resolver: Resolver;
+  naming: ProviderNaming;
+  account: { partition: string; account: string } | undefined;
+}
+
 export interface IdentityPlanInput {
   stack: string;
   match: Match<IdentityPoolConfig, LiveIdentityPool>;
@@ -63,12 +95,14 @@ export interface IdentityPlanInput {
  */
 export function planIdentityPools(input: IdentityPlanInput, problems: string[]): { steps: IdentityStep[]; unmanaged: UnmanagedResource[] } {
   const resolver = planTimeResolver(input.userPoolSteps, input.live, input.regionOf);
+  const naming = new ProviderNaming([...declaredClients(input.userPoolSteps), ...declaredPairs(input.match.bindings.map((b) => b.desired))], resolver);
+  const context: PoolContext = { resolver, naming, account: knownAccount(input) };
   const steps: IdentityStep[] = [];
   const unmanaged: UnmanagedResource[] = [];
   const userPoolStepAddresses = new Set(input.userPoolSteps.filter(changes).map((s) => s.change.address));
 
   for (const binding of input.match.bindings) {
-    steps.push(...planIdentityPool(binding, input, resolver, userPoolStepAddresses, problems));
+    steps.push(...planIdentityPool(binding, input, context, userPoolStepAddresses, problems));
   }
   for (const orphan of input.match.orphans) {
     const address = identityPoolAddress(orphan.name);
@@ -84,15 +118,16 @@ export function planIdentityPools(input: IdentityPlanInput, problems: string[]):
 function planIdentityPool(
   binding: Binding<IdentityPoolConfig, LiveIdentityPool>,
   input: IdentityPlanInput,
-  resolver: Resolver,
+  context: PoolContext,
   userPoolStepAddresses: Set<string>,
   problems: string[],
 ): IdentityStep[] {
   const config = binding.desired;
   const address = identityPoolAddress(config.name);
   const live = binding.live;
-  const declared = identityPoolSpecFromConfig(config, resolver);
-  const desired = live ? withIgnoredFromLive(declared, identityPoolSpecFromLive(live.raw), config.ignoreChanges) : declared;
+  const declared = identityPoolViewFromConfig(config);
+  const liveView = live ? identityPoolViewFromLive(live.raw, context.naming) : undefined;
+  const desired = liveView ? withIgnoredKeyed(declared, liveView, config.ignoreChanges) : declared;
   const referenced = config.providers.flatMap((p) => [poolAddress(p.userPool), childAddress(p.userPool, "client", p.client)]).filter((a) => userPoolStepAddresses.has(a));
   const poolStep: IdentityPoolStep = {
     kind: "identityPool",
@@ -100,11 +135,11 @@ function planIdentityPool(
     dependsOn: [...new Set(referenced)],
     config,
     desired,
-    ...(live ? { live } : {}),
+    ...(live ? { live, liveView } : {}),
     change: { address, kind: "identityPool", action: "create", reason: "not found in AWS", fields: createFields({ ...desired }) },
   };
   if (live) {
-    const fields = diffFields({ ...desired }, { ...identityPoolSpecFromLive(live.raw) }, { ignore: config.ignoreChanges });
+    const fields = diffFields({ ...desired }, { ...liveView }, { ignore: config.ignoreChanges });
     if (binding.adopt) fields.push(adoptionField(input.stack));
     poolStep.change = { address, kind: "identityPool", action: fields.length > 0 ? "update" : "no-op", reason: fields.length > 0 ? `identity pool ${live.id}` : "in sync", fields };
   }
@@ -122,16 +157,24 @@ function planIdentityPool(
 
   if (config.roles !== undefined || config.roleMappings !== undefined) {
     const liveRoles = rolesSpecFromLive(live?.roles);
-    const wanted = rolesSpecFromConfig(config, {
-      ...resolver,
-      roleArn: (name) => {
-        const step = steps.find((s): s is RoleStep => s.kind === "iamRole" && s.desired?.name === name);
-        return step && !fresh(step) ? step.live?.arn : undefined;
-      },
+    // A role that stays has its ARN; a new one gets a predictable ARN once the account is known.
+    const arnOf = (which: "authenticated" | "unauthenticated") => {
+      const role = config.roles?.[which];
+      const step = steps.find((s): s is RoleStep => s.kind === "iamRole" && s.which === which);
+      if (!role || !step) return undefined;
+      if (!fresh(step)) return step.live?.arn;
+      return context.account ? roleArnFor(context.account, role.path, role.name) : undefined;
+    };
+    const wanted = rolesViewFromConfig(config, arnOf);
+    const liveRolesView = rolesViewFromLive(liveRoles, context.naming, {
+      authenticated: [liveRoles.roles.authenticated, arnOf("authenticated")],
+      unauthenticated: [liveRoles.roles.unauthenticated, arnOf("unauthenticated")],
     });
     // Like roleMappings, a roles section left out is not managed: the attached roles stay.
-    const desiredRoles = { roles: config.roles ? wanted.roles : liveRoles.roles, ...(wanted.roleMappings ? { roleMappings: wanted.roleMappings } : {}) };
-    const fields = live && poolStep.change.action !== "create" ? diffFields(desiredRoles, { ...liveRoles }) : createFields(desiredRoles);
+    const declaredRoles = { roles: config.roles ? wanted.roles : liveRolesView.roles, ...(wanted.roleMappings ? { roleMappings: wanted.roleMappings } : {}) };
+    const kept = live !== undefined && poolStep.change.action !== "create";
+    const desiredRoles = kept ? withIgnoredKeyed(declaredRoles, liveRolesView, config.ignoreChanges) : declaredRoles;
+    const fields = kept ? diffFields({ ...desiredRoles }, { ...liveRolesView }, { ignore: config.ignoreChanges }) : createFields({ ...desiredRoles });
     const attachment: RolesAttachmentStep = {
       kind: "identityPoolRoles",
       region: binding.region,
@@ -140,6 +183,7 @@ function planIdentityPool(
       config,
       desired: desiredRoles,
       live: liveRoles,
+      liveView: liveRolesView,
       change: {
         address: rolesAttachmentAddress(config.name),
         kind: "identityPoolRoles",

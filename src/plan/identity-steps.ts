@@ -1,6 +1,6 @@
 import type { LiveIdentityPool, LiveRole } from "../core/identity-live-types.js";
 import type { Change } from "../core/plan-types.js";
-import type { IdentityPoolSpec, RolesSpec } from "../kinds/identity-pool/model.js";
+import type { IdentityPoolView, RolesSpec, RolesView } from "../kinds/identity-pool/model.js";
 import type { RoleSpec } from "../kinds/iam-role/model.js";
 import type { IdentityPoolConfig } from "../schema/identity-pool.js";
 
@@ -17,8 +17,11 @@ interface StepBase {
 export interface IdentityPoolStep extends StepBase {
   kind: "identityPool";
   config?: IdentityPoolConfig;
-  desired?: IdentityPoolSpec;
+  /** In the file's vocabulary (providers keyed `USERPOOL/CLIENT`), ignored paths set from live. */
+  desired?: IdentityPoolView;
   live?: LiveIdentityPool;
+  /** The live identity pool in the same vocabulary, named through the ids the plan knew. */
+  liveView?: IdentityPoolView;
 }
 
 export interface RoleStep extends StepBase {
@@ -37,8 +40,12 @@ export interface RolesAttachmentStep extends StepBase {
   kind: "identityPoolRoles";
   identityPoolAddress: string;
   config?: IdentityPoolConfig;
-  desired?: RolesSpec;
+  /** In the file's vocabulary: mappings keyed `USERPOOL/CLIENT`, rules naming `authenticated`... */
+  desired?: RolesView;
+  /** As AWS returns it (ids and ARNs). */
   live: RolesSpec;
+  /** The live attachment in the file's vocabulary. */
+  liveView?: RolesView;
 }
 
 export type IdentityStep = IdentityPoolStep | RoleStep | RolesAttachmentStep;

@@ -38,14 +38,43 @@ export const FIELD_PATHS = {
   resourceServer: ["name", "scopes.*"],
   identityProvider: ["type", "details.*", "clientSecret", "attributeMapping.*", "idpIdentifiers"],
   user: ["attributes.*", "enabled", "groups"],
-  identityPool: ["allowUnauthenticated", "classicFlow", "providers", "tags.*"],
+  identityPool: [
+    "allowUnauthenticated",
+    "classicFlow",
+    // Providers and role mappings are keyed by the file's names, `USERPOOL/CLIENT`.
+    "providers.*.serverSideTokenCheck",
+    "roles.authenticated",
+    "roles.unauthenticated",
+    ...["type", "ambiguousRoleResolution", "rules"].map((k) => `roleMappings.*.${k}`),
+    "tags.*",
+  ],
   iamRole: ["path", "description", "maxSessionDuration", "trustPolicy", "inlinePolicies.*", "managedPolicyArns", "tags.*"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type FieldPathKind = keyof typeof FIELD_PATHS;
 
-const leadsTo = (path: readonly string[], pattern: readonly string[]) =>
-  path.length <= pattern.length && path.every((segment, i) => pattern[i] === "*" || pattern[i] === segment);
+/**
+ * Whether `path` is `pattern` or leads to it. A `*` is one segment; a `USERPOOL/CLIENT` key (it
+ * holds a `/`) may also span several, since pool and client names may hold dots: `My.Pool/Web`.
+ * Offline, `Pool/Web.v2` cannot be told from a field of `Pool/Web`, so a dotted client name counts
+ * only with a field after it.
+ */
+function leadsTo(path: readonly string[], pattern: readonly string[]): boolean {
+  if (path.length === 0) return true;
+  const [want, ...rest] = pattern;
+  if (want === undefined) return false;
+  if (want !== "*") return path[0] === want && leadsTo(path.slice(1), rest);
+  if (leadsTo(path.slice(1), rest)) return true;
+  if (!path[0]!.includes("/") && !path.slice(1).some((s) => s.includes("/"))) return false;
+  for (let end = 2; end <= path.length; end++) {
+    if (!path.slice(0, end).join(".").includes("/")) continue;
+    // A key that ends the path ends with its client's name: `My.Pool/Web`. A client name with a
+    // dot is taken only with a field after it (`Pool/Web.v2.rules`), so `Pool/Web.rulez` is refused.
+    if (end === path.length && !path[end - 1]!.includes("/")) continue;
+    if (leadsTo(path.slice(end), rest)) return true;
+  }
+  return false;
+}
 
 /** Whether plan can show `path` for this kind (or something below it). */
 export function isFieldPath(kind: FieldPathKind, path: string): boolean {

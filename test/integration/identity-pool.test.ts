@@ -177,7 +177,7 @@ describe("an identity pool with a generated-trust role and a role mapping", () =
     const changes = (JSON.parse(drift.stdout) as { changes: { address: string; action: string; fields: { path: string }[] }[] }).changes.filter((c) => c.action !== "no-op");
     expect(changes.map((c) => [c.address, c.fields.map((f) => f.path)])).toEqual([
       [`identityPool.${identityPoolName}/iamRole.${authRole}`, ["inlinePolicies.user-data.Statement"]],
-      [`identityPool.${identityPoolName}/roles`, [`roleMappings.${providerKey}.ambiguousRoleResolution`]],
+      [`identityPool.${identityPoolName}/roles`, [`roleMappings.${poolName}/Web.ambiguousRoleResolution`]],
     ]);
 
     expect((await runCli(["apply", ...args, "--auto-approve"])).code).toBe(0);

@@ -3,9 +3,10 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/load.js";
 import { PlanError } from "../../src/core/errors.js";
+import type { LiveIdentityPool, LiveIdentityState, LiveRole } from "../../src/core/identity-live-types.js";
 import type { LivePool, LiveState } from "../../src/core/live-types.js";
 import type { Plan } from "../../src/core/plan-types.js";
-import { buildPlan, poolEntries } from "../../src/plan/build-plan.js";
+import { buildPlan, poolEntries, type IdentityInput } from "../../src/plan/build-plan.js";
 import { matchPools } from "../../src/plan/match-pools.js";
 import { renderJson } from "../../src/render/json.js";
 import { renderMarkdown } from "../../src/render/markdown.js";
@@ -15,7 +16,8 @@ import { golden, updateCommand } from "../helpers/golden.js";
 
 /**
  * Table-driven golden tests of the pure pipeline. Each directory under fixtures/plan is a case:
- * desired.yaml + live.json (+ options.json) in, and the expected outputs:
+ * desired.yaml + live.json (+ options.json, + identity.json: identity pools and IAM roles as read,
+ * shaped like LiveIdentityState) in, and the expected outputs:
  * - a case that plans holds all three renderings of the plan: plan.txt (text), plan.md (Markdown)
  *   and plan.json (JSON);
  * - a case the planner refuses (PlanError) holds error.txt only, the problems as the user sees
@@ -30,7 +32,7 @@ const root = join(import.meta.dirname, "fixtures", "plan");
 const check = golden({ testFile: TEST_FILE });
 
 const INPUTS = ["desired.yaml", "live.json"];
-const OPTIONAL_INPUTS = ["options.json"];
+const OPTIONAL_INPUTS = ["options.json", "identity.json"];
 const PLAN_OUTPUTS = ["plan.txt", "plan.md", "plan.json"];
 const ERROR_OUTPUTS = ["error.txt"];
 const DRIFT_CASES = new Set(["update-and-prune"]);
@@ -46,6 +48,20 @@ function livePools(file: string): LivePool[] {
   return data.pools.map((p) => ({ ...p, children: p.children ?? {}, stackTag: p.raw.UserPoolTags?.[STACK_TAG] }));
 }
 
+interface IdentityFile {
+  identityPools: Omit<LiveIdentityPool, "stackTag">[];
+  roles: Omit<LiveRole, "stackTag">[];
+}
+
+/** identity.json: the stack tag is read from the tags, as the live reader does. */
+function liveIdentity(file: string): LiveIdentityState {
+  const data = JSON.parse(readFileSync(file, "utf8")) as IdentityFile;
+  return {
+    identityPools: data.identityPools.map((p) => ({ ...p, stackTag: p.raw.IdentityPoolTags?.[STACK_TAG] })),
+    roles: new Map(data.roles.map((r) => [r.name, { ...r, stackTag: r.raw.Tags?.find((t) => t.Key === STACK_TAG)?.Value }])),
+  };
+}
+
 type Outcome = { plan: Plan } | { error: string };
 
 function runCase(dir: string): Outcome {
@@ -54,8 +70,17 @@ function runCase(dir: string): Outcome {
   const pools = livePools(join(dir, "live.json"));
   const live: LiveState = { regions: ["us-east-1"], pools };
   const match = matchPools(poolEntries(state, "us-east-1"), pools, { stack: state.stack, adopt: options.adopt ?? false });
+  const identityFile = join(dir, "identity.json");
+  let identity: IdentityInput | undefined;
+  if (existsSync(identityFile) || state.identityPools.length > 0) {
+    const identityLive = existsSync(identityFile) ? liveIdentity(identityFile) : { identityPools: [], roles: new Map<string, LiveRole>() };
+    const entries = state.identityPools.map((config) => ({ config, region: config.region ?? state.region ?? "us-east-1" }));
+    const identityMatch = matchPools(entries, identityLive.identityPools, { stack: state.stack, adopt: options.adopt ?? false, kind: "identityPool" });
+    identity = { match: identityMatch, live: identityLive };
+  }
   try {
-    return { plan: buildPlan(state, live, match, { allowDestroy: options.allowDestroy ?? false, allowReplace: options.allowReplace ?? false }).plan };
+    const planOptions = { allowDestroy: options.allowDestroy ?? false, allowReplace: options.allowReplace ?? false, adopt: options.adopt ?? false };
+    return { plan: buildPlan(state, live, match, planOptions, identity).plan };
   } catch (error) {
     if (error instanceof PlanError) return { error: `PlanError:\n${error.problems.join("\n")}\n` };
     throw error;

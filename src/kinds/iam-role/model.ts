@@ -46,3 +46,16 @@ export function roleSpecFromLive(live: LiveRole): RoleSpec {
 export function roleNameOfArn(arn: string): string {
   return arn.slice(arn.lastIndexOf("/") + 1);
 }
+
+const ARN_ACCOUNT = /^arn:([\w-]+):[\w-]*:[\w-]*:(\d{12}):/;
+
+/** The partition and account an ARN names (any service's), or undefined. */
+export function accountOfArn(arn: string | undefined): { partition: string; account: string } | undefined {
+  const found = arn === undefined ? null : ARN_ACCOUNT.exec(arn);
+  return found ? { partition: found[1]!, account: found[2]! } : undefined;
+}
+
+/** The ARN IAM gives a role of this path and name: `arn:aws:iam::ACCOUNT:role{path}{name}`. */
+export function roleArnFor(where: { partition: string; account: string }, path: string, name: string): string {
+  return `arn:${where.partition}:iam::${where.account}:role${path}${name}`;
+}
