@@ -232,7 +232,10 @@ describe("UpdateUserPoolClient carries the whole client", () => {
     for (const key of ["ClientSecret", "CreationDate", "LastModifiedDate"]) expect(Object.keys(sent)).not.toContain(key);
 
     expect(mutatingCalls()).toEqual(["UpdateUserPoolClientCommand"]);
-    expect(io.stdout()).toContain('  ~ userPool.Mocked/client.web  (update: differs)\n      oauth.callbackUrls: ["https://app.example.com/callback"] -> ["https://app.example.com/callback","https://app.example.com/v2/callback"]\n');
+    // Long values go on lines of their own under the path.
+    expect(io.stdout()).toContain(
+      '  ~ userPool.Mocked/client.web  (update: differs)\n      oauth.callbackUrls:\n          ["https://app.example.com/callback"]\n       -> ["https://app.example.com/callback","https://app.example.com/v2/callback"]\n',
+    );
     expect(io.stdout()).toContain("~ userPool.Mocked/client.web: updated (client id webclient0000000000000001)");
     expect(io.stdout()).toContain("Apply complete: 1 operation; live state matches the file.");
   });

@@ -1,10 +1,11 @@
 import type { CognitoIdentityProvider, CreateIdentityPoolInput, IdentityPool, RoleMapping } from "@aws-sdk/client-cognito-identity";
+import { KNOWN_AFTER_APPLY } from "../../core/plan-types.js";
 import { getPath, isRecord, withPath } from "../../core/paths.js";
 import { CREATED_TAG, keptToolTags, STACK_TAG, withoutToolTags } from "../../schema/cognito-defaults.js";
 import type { IdentityPoolConfig } from "../../schema/identity-pool.js";
 
-/** Shown where an id only exists once apply has created the thing it names. */
-export const KNOWN_AFTER_APPLY = "(known after apply)";
+// Stands where an id only exists once apply has created the thing it names; plans mark such fields unknown.
+export { KNOWN_AFTER_APPLY } from "../../core/plan-types.js";
 
 export interface ProviderSpec {
   providerName: string;
