@@ -176,7 +176,8 @@ describe("an identity pool with a generated-trust role and a role mapping", () =
     expect(drift.code).toBe(2);
     const changes = (JSON.parse(drift.stdout) as { changes: { address: string; action: string; fields: { path: string }[] }[] }).changes.filter((c) => c.action !== "no-op");
     expect(changes.map((c) => [c.address, c.fields.map((f) => f.path)])).toEqual([
-      [`identityPool.${identityPoolName}/iamRole.${authRole}`, ["inlinePolicies.user-data.Statement"]],
+      // The document is compared inside: the statement's two edited values, each by its path.
+      [`identityPool.${identityPoolName}/iamRole.${authRole}`, ["inlinePolicies.user-data.Statement[0].Action", "inlinePolicies.user-data.Statement[0].Resource"]],
       [`identityPool.${identityPoolName}/roles`, [`roleMappings.${poolName}/Web.ambiguousRoleResolution`]],
     ]);
 
