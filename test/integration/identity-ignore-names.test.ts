@@ -83,8 +83,9 @@ describe("ignoreChanges with a name-based role mapping path", () => {
     const plan = await runCli(["plan", ...plain, "--format", "json"]);
     expect(plan.code).toBe(0);
     const changes = (JSON.parse(plan.stdout) as PlanJson).changes.filter((c) => c.action !== "no-op");
-    expect(changes.map((c) => [c.address, c.fields.map((f) => f.path)])).toEqual([[`identityPool.${identityPoolName}/roles`, [mappingPath]]]);
-    expect(changes[0]!.fields[0]!.before).toEqual([{ claim: "cognito:groups", matchType: "Contains", value: "operators", role: "authenticated" }]);
+    // Rules are walked by index: the one changed value shows under the mapping's name-based path.
+    expect(changes.map((c) => [c.address, c.fields.map((f) => f.path)])).toEqual([[`identityPool.${identityPoolName}/roles`, [`${mappingPath}[0].value`]]]);
+    expect(changes[0]!.fields[0]!.before).toBe("operators");
     expect(plan.stdout).not.toContain(id);
 
     expect((await runCli(["plan", ...ignoring, "--detailed-exitcode"])).code).toBe(0);
