@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import { UserError } from "../core/errors.js";
 import type { Plan } from "../core/plan-types.js";
-import { liveViews } from "../plan/fingerprint.js";
+import { liveViews, stableStringify } from "../plan/fingerprint.js";
 import type { Step } from "../plan/steps.js";
 import { renderJson } from "../render/json.js";
 
@@ -51,18 +51,8 @@ export function accountOf(steps: readonly Step[]): string | null {
   return null;
 }
 
-/** JSON with keys sorted at every level: the same content always hashes the same, however it is laid out. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, v]) => `${JSON.stringify(key)}:${canonicalJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
-
 function contentHash(document: Omit<SavedPlan, "contentSha256">): string {
-  return sha256(canonicalJson(document));
+  return sha256(stableStringify(document));
 }
 
 /** False when the plan was edited after plan wrote it (or its hash was removed). */
@@ -184,7 +174,7 @@ export function planDifferences(saved: unknown, now: Plan): string[] {
     for (const path of [...new Set([...oldFields.keys(), ...freshFields.keys()])].sort()) {
       const a = oldFields.get(path);
       const b = freshFields.get(path);
-      if (a && b && canonicalJson(a) === canonicalJson(b)) continue;
+      if (a && b && stableStringify(a) === stableStringify(b)) continue;
       differences.push(`${address}: ${path}: the saved plan says ${a ? shownField(a) : "no change"}, a new plan says ${b ? shownField(b) : "no change"}`);
     }
   }

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { stableStringify } from "../../src/plan/fingerprint.js";
 import { runCli, uniqueSuffix } from "../helpers/cli.js";
 import { startFaultProxy, type FaultProxy } from "../helpers/fault-proxy.js";
 import { tempDir } from "../helpers/temp-files.js";
@@ -35,16 +36,6 @@ describe("--region", () => {
   });
 });
 
-/** The saved plan's contentSha256, computed as plan computes it (canonical JSON, keys sorted). */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, v]) => `${JSON.stringify(key)}:${canonicalJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
-
 describe("apply PLAN.json made by another version", () => {
   it("is refused with exit 1 and nothing changed, even when it is intact", async () => {
     const pool = `Versioned-${suffix}`;
@@ -56,7 +47,7 @@ describe("apply PLAN.json made by another version", () => {
     const { contentSha256: _old, ...content } = JSON.parse(readFileSync(planPath, "utf8")) as { contentSha256: string; toolVersion: string };
     const thisVersion = content.toolVersion;
     const other = { ...content, toolVersion: "0.0.1-other" };
-    writeFileSync(planPath, JSON.stringify({ ...other, contentSha256: createHash("sha256").update(canonicalJson(other)).digest("hex") }, null, 2));
+    writeFileSync(planPath, JSON.stringify({ ...other, contentSha256: createHash("sha256").update(stableStringify(other)).digest("hex") }, null, 2));
 
     const applied = await runCli(["apply", planPath, "--endpoint-url", endpoint]);
     expect(applied.code).toBe(1);
