@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/load.js";
 import { summarise, type Change, type Plan } from "../../src/core/plan-types.js";
 import type { LivePool } from "../../src/core/live-types.js";
-import { liveUserDisplayName, liveUserNames, type LiveUser } from "../../src/kinds/user/model.js";
+import { liveUserOf, type LiveUser } from "../../src/kinds/user/model.js";
 import { namingFromLive } from "../../src/kinds/user/naming.js";
 import { buildPlan, poolEntries } from "../../src/plan/build-plan.js";
 import { matchPools } from "../../src/plan/match-pools.js";
@@ -134,7 +134,7 @@ describe("unmanaged resources", () => {
   function liveUser(username: string, raw: UserPoolType): LiveUser {
     const user = { Username: username, Attributes: [{ Name: "email", Value: username }], Enabled: true, UserStatus: "CONFIRMED" as const };
     const naming = namingFromLive(raw);
-    return { user, groups: [], names: liveUserNames(user, naming.usernameAttributes, naming.caseSensitive), displayName: liveUserDisplayName(user, naming.usernameAttributes) };
+    return liveUserOf(user, [], naming);
   }
   const raw: UserPoolType = { Id: POOL_ID, Name: "P", UserPoolTags: { [STACK_TAG]: "s" }, DeletionProtection: "INACTIVE" };
   const pool: LivePool = {

@@ -4,7 +4,7 @@ import { userDeletionNotes, applyRefusals } from "../../src/apply/guards.js";
 import { parseConfig } from "../../src/config/load.js";
 import { ConfigError, PlanError } from "../../src/core/errors.js";
 import type { LivePool } from "../../src/core/live-types.js";
-import { liveUserDisplayName, liveUserNames, type LiveUser } from "../../src/kinds/user/model.js";
+import { liveUserOf, type LiveUser } from "../../src/kinds/user/model.js";
 import { namingFromLive } from "../../src/kinds/user/naming.js";
 import { buildPlan, poolEntries } from "../../src/plan/build-plan.js";
 import { matchPools } from "../../src/plan/match-pools.js";
@@ -21,7 +21,7 @@ const POOL_ID = "us-east-1_Users1";
 function liveUser(username: string, attributes: Record<string, string>, raw: UserPoolType, groups: string[] = []): LiveUser {
   const user = { Username: username, Attributes: Object.entries(attributes).map(([Name, Value]) => ({ Name, Value })), Enabled: true, UserStatus: "CONFIRMED" as const };
   const naming = namingFromLive(raw);
-  return { user, groups, names: liveUserNames(user, naming.usernameAttributes, naming.caseSensitive), displayName: liveUserDisplayName(user, naming.usernameAttributes) };
+  return liveUserOf(user, groups, naming);
 }
 
 function livePool(raw: Partial<UserPoolType>, users: (raw: UserPoolType) => LiveUser[]): LivePool {

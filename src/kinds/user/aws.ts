@@ -19,7 +19,7 @@ import type { LivePool } from "../../core/live-types.js";
 import type { ChildEffects } from "../effects.js";
 import { listGroups } from "../group/aws.js";
 import { namingFromLive } from "./naming.js";
-import { createUserRequest, liveUserDisplayName, liveUserNames, projectUser, userSpecFromLive, userUpdatePlan, type LiveUser, type UserSpec } from "./model.js";
+import { createUserRequest, liveUserOf, projectUser, userSpecFromLive, userUpdatePlan, type LiveUser, type UserSpec } from "./model.js";
 
 /**
  * Every user of a pool with its groups, read with list pages only: ListUsers (60 a page) and
@@ -27,20 +27,14 @@ import { createUserRequest, liveUserDisplayName, liveUserNames, projectUser, use
  * costs ceil(U/60) + sum of ceil(members/60) calls.
  */
 export async function listUsers(idp: CognitoIdentityProviderClient, pool: LivePool): Promise<LiveUser[]> {
-  const usernameAttributes = pool.raw.UsernameAttributes ?? [];
-  const { caseSensitive } = namingFromLive(pool.raw);
+  const naming = namingFromLive(pool.raw);
   const users = new Map<string, LiveUser>();
   await awsCall("ListUsers", pool.id, async () => {
     for await (const page of paginateListUsers({ client: idp, pageSize: 60 }, { UserPoolId: pool.id, Limit: 60 })) {
       for (const u of page.Users ?? []) {
         // Only what the plan reads is kept: memory stays small for pools of many users.
         const user = { Username: u.Username, Attributes: u.Attributes, Enabled: u.Enabled, UserStatus: u.UserStatus };
-        users.set(u.Username ?? "", {
-          user,
-          groups: [],
-          names: liveUserNames(user, usernameAttributes, caseSensitive),
-          displayName: liveUserDisplayName(user, usernameAttributes),
-        });
+        users.set(u.Username ?? "", liveUserOf(user, [], naming));
       }
     }
   });

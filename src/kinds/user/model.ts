@@ -1,5 +1,6 @@
 import type { AdminCreateUserRequest, AttributeType, UserType } from "@aws-sdk/client-cognito-identity-provider";
 import type { UserConfig } from "../../schema/user.js";
+import { matchKey, type UserNaming } from "./naming.js";
 
 /**
  * A user as the diff sees it. `groups` is present only when the file manages the user's
@@ -70,17 +71,20 @@ export function projectUser(live: UserSpec, desired: UserSpec): UserSpec {
   };
 }
 
-/** The names a live user is matched by; `usernameAttributes` are the pool's sign-in attributes. */
-export function liveUserNames(user: LiveUser["user"], usernameAttributes: readonly string[], caseSensitive: boolean): string[] {
+/**
+ * A live user as the plan reads it, named by the pool's naming: matched by its username and, in a
+ * pool that signs in with email or phone number, that value (each as the pool compares names);
+ * shown by the value it signs in with rather than its sub.
+ */
+export function liveUserOf(user: LiveUser["user"], groups: string[], naming: UserNaming): LiveUser {
   const attributes = attributeMap(user.Attributes);
-  const names = [user.Username ?? "", ...usernameAttributes.map((a) => attributes[a]).filter((v): v is string => !!v)];
-  return caseSensitive ? names : names.map((n) => n.toLowerCase());
-}
-
-/** The name a user signs in with: in an email or phone sign-in pool, that value; else the username. */
-export function liveUserDisplayName(user: LiveUser["user"], usernameAttributes: readonly string[]): string {
-  const attributes = attributeMap(user.Attributes);
-  return usernameAttributes.map((a) => attributes[a]).find((v): v is string => !!v) ?? user.Username ?? "";
+  const signInValues = naming.usernameAttributes.map((a) => attributes[a]).filter((v): v is string => !!v);
+  return {
+    user,
+    groups,
+    names: [user.Username ?? "", ...signInValues].map((name) => matchKey(name, naming)),
+    displayName: signInValues[0] ?? user.Username ?? "",
+  };
 }
 
 export function createUserRequest(poolId: string, spec: UserSpec): AdminCreateUserRequest {
