@@ -13,12 +13,8 @@ export function applyRefusals(steps: readonly Step[], options: GuardOptions): st
   const refusals: string[] = [];
   // Users are people whose passwords cannot be restored: prune.users alone never deletes one, so a
   // truncated file cannot empty a pool. One line a pool, with the count.
-  const userDeletes = new Map<string, number>();
-  for (const step of steps) {
-    if (step.kind === "user" && step.change.action === "delete") userDeletes.set(step.poolAddress, (userDeletes.get(step.poolAddress) ?? 0) + 1);
-  }
   if (!options.allowDestroy) {
-    for (const [pool, count] of userDeletes) {
+    for (const [pool, count] of userDeletionsByPool(steps)) {
       refusals.push(`${pool}: deleting ${count} user${count === 1 ? "" : "s"} not in the file (prune.users: true) needs --allow-destroy as well; deleted users and their passwords cannot be restored`);
     }
   }
@@ -55,9 +51,14 @@ export function applyRefusals(steps: readonly Step[], options: GuardOptions): st
  * time, since nothing brings them back.
  */
 export function userDeletionNotes(steps: readonly Step[]): string[] {
+  return [...userDeletionsByPool(steps)].map(([pool, count]) => `${pool}: apply would delete ${count} user${count === 1 ? "" : "s"} not in the file (prune.users: true)`);
+}
+
+/** How many users each pool's steps delete, by pool address. */
+function userDeletionsByPool(steps: readonly Step[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const step of steps) {
     if (step.kind === "user" && step.change.action === "delete") counts.set(step.poolAddress, (counts.get(step.poolAddress) ?? 0) + 1);
   }
-  return [...counts].map(([pool, count]) => `${pool}: apply would delete ${count} user${count === 1 ? "" : "s"} not in the file (prune.users: true)`);
+  return counts;
 }
