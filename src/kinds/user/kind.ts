@@ -30,20 +30,18 @@ export const userKind: ChildKind = {
   createConflict: (spec, liveChildren, live) => {
     const naming = namingFromLive(live.raw);
     const desired = spec as unknown as UserSpec;
+    const owners = signInOwners(liveChildren as LiveUser[]);
     for (const attribute of ["email", "phone_number"] as const) {
       if (!naming.usernameAttributes.includes(attribute) && !naming.aliasAttributes.includes(attribute)) continue;
       const value = desired.attributes[attribute] ?? (signInAttributeOf(desired.username, naming) === attribute ? desired.username : null);
       if (!value) continue;
       // A sign-in attribute is unique in the pool; an alias only once verified.
-      const verified = `${attribute}_verified`;
       const asAlias = !naming.usernameAttributes.includes(attribute);
-      if (asAlias && desired.attributes[verified] !== "true") continue;
-      const owner = (liveChildren as LiveUser[]).find((u) => {
-        const other = attributeMap(u.user.Attributes);
-        return other[attribute]?.toLowerCase() === value.toLowerCase() && (!asAlias || other[verified] === "true");
-      });
-      if (owner) {
-        return `${attribute} "${value}" already belongs to live user "${owner.displayName}", and users sign in with it; if this is that user with a new ${attribute}, write the new value as username and add renamedFrom: ${owner.displayName}`;
+      if (asAlias && desired.attributes[`${attribute}_verified`] !== "true") continue;
+      const owner = owners.get(`${attribute}:${value.toLowerCase()}`);
+      if (owner && (!asAlias || owner.verified)) {
+        const name = owner.user.displayName;
+        return `${attribute} "${value}" already belongs to live user "${name}", and users sign in with it; if this is that user with a new ${attribute}, write the new value as username and add renamedFrom: ${name}`;
       }
     }
     return undefined;
@@ -52,3 +50,30 @@ export const userKind: ChildKind = {
   sensitive: ["temporaryPassword"],
   prune: (pool) => ({ allowed: pool.prune.users, setting: "prune.users" }),
 };
+
+type SignInOwners = Map<string, { user: LiveUser; verified: boolean }>;
+const ownersByList = new WeakMap<readonly LiveUser[], SignInOwners>();
+
+/**
+ * Live users by `attribute:lowercased value` of their email and phone number, built once per list:
+ * every create of a plan asks, and a pool may hold many thousands of users.
+ */
+function signInOwners(users: readonly LiveUser[]): SignInOwners {
+  let owners = ownersByList.get(users);
+  if (owners) return owners;
+  owners = new Map();
+  for (const user of users) {
+    const attributes = attributeMap(user.user.Attributes);
+    for (const attribute of ["email", "phone_number"]) {
+      const value = attributes[attribute];
+      if (!value) continue;
+      // Unverified aliases may repeat in a pool; the first verified holder is the one that counts.
+      const key = `${attribute}:${value.toLowerCase()}`;
+      const verified = attributes[`${attribute}_verified`] === "true";
+      const known = owners.get(key);
+      if (!known || (!known.verified && verified)) owners.set(key, { user, verified });
+    }
+  }
+  ownersByList.set(users, owners);
+  return owners;
+}
