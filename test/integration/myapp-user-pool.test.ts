@@ -55,7 +55,7 @@ describe("examples/myapp.yaml, the user-pool part", () => {
     const apply = await runCli(["apply", ...args, "--auto-approve"]);
     expect(apply.stderr).toBe("");
     expect(apply.code).toBe(0);
-    for (const address of ["domain.myapp-dev-auth", "resourceServer.https://api.myapp.example.com", "client.MyApp-ClientCredentials", "client.MyApp-UserAuth", "group.premium", "user.admin@example.com", "user.user@example.com"]) {
+    for (const address of ["domain.myapp-dev-auth", "resourceServer.https://api.example.com", "client.MyApp-ClientCredentials", "client.MyApp-UserAuth", "group.premium", "user.admin@example.com", "user.user@example.com"]) {
       expect(apply.stdout).toContain(`+ userPool.MyApp-UserPool/${address}: created`);
     }
     const plan = await runCli(["plan", ...args, "--detailed-exitcode"]);
@@ -78,7 +78,7 @@ describe("examples/myapp.yaml, the user-pool part", () => {
     const client = (await idp.send(new DescribeUserPoolClientCommand({ UserPoolId: id, ClientId: clientId }))).UserPoolClient!;
     const { ClientSecret: _s, CreationDate: _c, LastModifiedDate: _l, ...updatable } = client;
     await idp.send(new UpdateUserPoolClientCommand({ ...updatable, UserPoolId: id, ClientId: clientId, CallbackURLs: [...client.CallbackURLs!, "https://evil.example.com/cb"] }));
-    const server = (await idp.send(new DescribeResourceServerCommand({ UserPoolId: id, Identifier: "https://api.myapp.example.com" }))).ResourceServer!;
+    const server = (await idp.send(new DescribeResourceServerCommand({ UserPoolId: id, Identifier: "https://api.example.com" }))).ResourceServer!;
     await idp.send(
       new UpdateResourceServerCommand({
         UserPoolId: id,
@@ -93,7 +93,7 @@ describe("examples/myapp.yaml, the user-pool part", () => {
     const changes = (JSON.parse(drift.stdout) as { changes: { address: string; action: string; fields: { path: string; before: unknown; after: unknown }[] }[] }).changes;
     expect(changes.filter((c) => c.action !== "no-op").map((c) => ({ address: c.address, fields: c.fields.map((f) => [f.path, f.before, f.after]) }))).toEqual([
       {
-        address: "userPool.MyApp-UserPool/resourceServer.https://api.myapp.example.com",
+        address: "userPool.MyApp-UserPool/resourceServer.https://api.example.com",
         fields: [["scopes.write", "Write everything", "Write access"]],
       },
       {
@@ -101,8 +101,8 @@ describe("examples/myapp.yaml, the user-pool part", () => {
         fields: [
           [
             "oauth.callbackUrls",
-            ["http://localhost:3000/callback", "https://app.myapp.example.com/callback", "https://evil.example.com/cb"],
-            ["http://localhost:3000/callback", "https://app.myapp.example.com/callback"],
+            ["https://app.example.com/callback", "https://evil.example.com/cb"],
+            ["https://app.example.com/callback"],
           ],
         ],
       },
