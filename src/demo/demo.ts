@@ -1,136 +1,168 @@
 #!/usr/bin/env node
-// `npm run demo`: a guided tour of cognito-reconcile against a local emulator. It runs the real CLI
-// the way a user would, changes something "in the console" with the AWS SDK, and shows drift.
+// `npm run demo`: the whole set-up of examples/myapp.yaml, toured on a local emulator. It runs the
+// real CLI the way a user would, plays the people around it (users setting passwords, someone
+// clicking in the console) with the AWS SDK, and ends by removing everything it created.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
-import { spawn } from "node:child_process";
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import {
-  CognitoIdentityProviderClient,
-  DescribeUserPoolCommand,
-  ListUserPoolsCommand,
-  UpdateGroupCommand,
-  UpdateUserPoolCommand,
-} from "@aws-sdk/client-cognito-identity-provider";
 import { startEmulator, type Emulator } from "../emulator/emulator.js";
+import { ConsoleUser } from "./console-user.js";
+import { bold, dim, Terminal } from "./terminal.js";
 
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
-const cli = join(repoRoot, "dist", "cli", "main.js");
-const example = join(repoRoot, "examples", "basic.yaml");
+const CLI = join(repoRoot, "dist", "cli", "main.js");
+const EXAMPLE = join(repoRoot, "examples", "myapp.yaml");
 
-const bold = (s: string) => (process.stdout.isTTY ? `\u001b[1m${s}\u001b[0m` : s);
-const dim = (s: string) => (process.stdout.isTTY ? `\u001b[2m${s}\u001b[0m` : s);
+const FILE = "myapp.yaml";
+const EMPTY_FILE = "nothing.yaml";
+const REGION = "us-east-1";
+const POOL = "MyApp-UserPool";
+const ROLE = "Cognito_MyAppIdentityPoolAuth_Role";
+/** Passwords of the demo's own emulator, never of a real account. */
+const ADMIN_TEMP_PASSWORD = "Demo-Temp-Adm1n!";
+const PASSWORDS = { "admin@example.com": "Demo-Adm1n-Pa55!", "user@example.com": "Demo-Us3r-Pa55!" };
 
-let step = 0;
-function chapter(title: string, ...explanation: string[]) {
-  step += 1;
-  console.log(`\n${bold(`${step}. ${title}`)}`);
-  for (const line of explanation) console.log(dim(`   ${line}`));
+/**
+ * The environment of every command: fake credentials (the emulator takes any) and nothing of the
+ * caller's AWS set-up, so no profile, endpoint or region of a real account can take part.
+ */
+function demoEnvironment(): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("AWS_")));
+  return {
+    ...env,
+    AWS_ACCESS_KEY_ID: "demo",
+    AWS_SECRET_ACCESS_KEY: "demo",
+    AWS_EC2_METADATA_DISABLED: "true",
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    ADMIN_TEMP_PASSWORD,
+  };
 }
 
-/** Fake credentials are fine for the emulator; no call ever leaves this machine. */
-const { AWS_PROFILE: _profile, ...inherited } = process.env;
-const env = { ...inherited, AWS_ACCESS_KEY_ID: "demo", AWS_SECRET_ACCESS_KEY: "demo", AWS_EC2_METADATA_DISABLED: "true" };
+async function tour(terminal: Terminal, people: ConsoleUser, url: string, work: string): Promise<void> {
+  const at = ["--endpoint-url", url];
+  const cli = (args: string[], expectedExit = 0, env?: Record<string, string>, prefix?: string) =>
+    terminal.run({ args, expectedExit, ...(env ? { env } : {}), ...(prefix ? { prefix } : {}) });
+  const verifyUser = (username: keyof typeof PASSWORDS) =>
+    cli(["verify", "-f", FILE, "--user", username, ...at], 0, { COGNITO_RECONCILE_VERIFY_PASSWORD: PASSWORDS[username] }, "COGNITO_RECONCILE_VERIFY_PASSWORD=...");
 
-/** Runs the CLI, prints what the user would type and see, and checks the exit code. */
-function run(args: string[], file: string, endpoint: string, expectedExit: number): Promise<void> {
-  const target = args[0] === "validate" ? [] : ["--endpoint-url", endpoint];
-  const shown = ["cognito-reconcile", ...args, "-f", "basic.yaml", ...target].join(" ");
-  console.log(`\n   $ ${shown}`);
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args, "-f", file, ...target], { env, stdio: ["ignore", "pipe", "pipe"] });
-    const indent = (chunk: Buffer) => chunk.toString().replace(/^/gm, "   | ").replace(/ {3}\| $/, "");
-    child.stdout.on("data", (chunk: Buffer) => process.stdout.write(indent(chunk)));
-    child.stderr.on("data", (chunk: Buffer) => process.stdout.write(indent(chunk)));
-    child.on("close", (code) => {
-      console.log(dim(`   (exit code ${code})`));
-      if (code === expectedExit) resolve();
-      else reject(new Error(`"${shown}" exited ${code}, expected ${expectedExit}`));
-    });
-  });
-}
+  console.log(bold("cognito-reconcile: the whole Cognito set-up of an application, from one file"));
+  console.log(dim(`A local AWS emulator listens on ${url}; every command below talks only to it.`));
+  console.log(dim("The file is examples/myapp.yaml (copied to a temporary folder): a user pool with email sign-in and a"));
+  console.log(dim("hosted domain, an API resource server, a machine client and a user client, five groups, two users,"));
+  console.log(dim("and an identity pool whose IAM role gives signed-in users AWS credentials for their own data."));
+  console.log(dim("ADMIN_TEMP_PASSWORD is set in the environment: the file reads the admin's temporary password from it."));
 
-/** What someone clicking in the console would do: two edits the file does not know about. */
-async function editBehindTheToolsBack(endpoint: string): Promise<void> {
-  const idp = new CognitoIdentityProviderClient({ region: "us-east-1", endpoint, credentials: { accessKeyId: "demo", secretAccessKey: "demo" } });
-  try {
-    const pools = await idp.send(new ListUserPoolsCommand({ MaxResults: 60 }));
-    const id = pools.UserPools?.find((p) => p.Name === "Basic-UserPool")?.Id;
-    if (!id) throw new Error("the demo pool was not found in the emulator");
-    const pool = (await idp.send(new DescribeUserPoolCommand({ UserPoolId: id }))).UserPool!;
-    await idp.send(
-      new UpdateUserPoolCommand({
-        UserPoolId: id,
-        Policies: { PasswordPolicy: { ...pool.Policies?.PasswordPolicy, MinimumLength: 6 } },
-        DeletionProtection: pool.DeletionProtection,
-        AutoVerifiedAttributes: pool.AutoVerifiedAttributes,
-        VerificationMessageTemplate: pool.VerificationMessageTemplate,
-        MfaConfiguration: pool.MfaConfiguration,
-        UserPoolTags: pool.UserPoolTags,
-        AdminCreateUserConfig: pool.AdminCreateUserConfig,
-        AccountRecoverySetting: pool.AccountRecoverySetting,
-        UserAttributeUpdateSettings: pool.UserAttributeUpdateSettings,
-      }),
-    );
-    await idp.send(new UpdateGroupCommand({ UserPoolId: id, GroupName: "admin", Precedence: 50 }));
-    console.log("\n   With the AWS SDK: password minimum length 12 -> 6, group admin precedence 1 -> 50.");
-  } finally {
-    idp.destroy();
-  }
-}
+  terminal.chapter("Validate the file", "Offline: YAML syntax, the schema, and every reference between blocks. No AWS call is made.");
+  await cli(["validate", "-f", FILE]);
 
-async function tour(emulator: Emulator, file: string): Promise<void> {
-  const url = emulator.url;
-  console.log(bold("cognito-reconcile: a five-minute tour"));
-  console.log(dim(`A local AWS emulator is listening on ${url}; every command below talks only to it.`));
-  console.log(dim(`The desired state is examples/basic.yaml: a user pool with email sign-in, a password policy,`));
-  console.log(dim(`optional TOTP MFA, custom attributes, tags and five groups.`));
+  terminal.chapter("Plan", "Reads live Cognito and IAM. Nothing exists yet, so everything is to be created, field by field.");
+  await cli(["plan", "-f", FILE, ...at]);
 
-  chapter("Validate the file", "Offline: YAML syntax, the schema, references. No AWS call is made.");
-  await run(["validate"], file, url, 0);
+  terminal.chapter(
+    "Apply",
+    "In dependency order: the pool; its domain and resource server; the clients, groups and users with their",
+    "memberships; then the identity pool, its IAM role and the role attachment. --auto-approve skips the question.",
+  );
+  await cli(["apply", "-f", FILE, "--auto-approve", ...at]);
 
-  chapter("Plan", "Reads live Cognito and shows, field by field, what apply would change. Nothing exists yet.");
-  await run(["plan"], file, url, 0);
+  terminal.chapter("Plan again", "Idempotent: nothing to do. With --detailed-exitcode, 0 means no changes and 2 means changes.");
+  await cli(["plan", "-f", FILE, "--detailed-exitcode", ...at]);
 
-  chapter("Apply", "Creates the pool first, then its groups. In a pipeline, --auto-approve skips the question.");
-  await run(["apply", "--auto-approve"], file, url, 0);
+  terminal.chapter("Outputs for the application", "The ids an application configures itself with. Client secrets appear only with --show-secrets.");
+  await cli(["outputs", "-f", FILE, "--format", "dotenv", ...at]);
 
-  chapter("Plan again", "Idempotent: nothing to do. --detailed-exitcode exits 0 for no changes, 2 for changes.");
-  await run(["plan", "--detailed-exitcode"], file, url, 0);
+  terminal.chapter("The users sign in for the first time", "Each replaces the temporary password with a permanent one (here the AWS SDK plays the users).");
+  await people.setPasswords(POOL, PASSWORDS);
+  terminal.note("admin@example.com and user@example.com now have permanent passwords.");
 
-  chapter("Someone changes the pool in the console", "Here the AWS SDK plays that person.");
-  await editBehindTheToolsBack(url);
+  terminal.chapter("Verify the admin", "Signs in, checks the groups claim against the file, and exchanges the token for AWS credentials.");
+  await verifyUser("admin@example.com");
 
-  chapter("Drift", "Run on a schedule: exit code 2 and a report naming each field that moved.");
-  await run(["drift"], file, url, 2);
+  terminal.chapter("Verify the user");
+  await verifyUser("user@example.com");
 
-  chapter("Apply puts it back", "Only what differs is changed; the rest of the pool is sent back as it is.");
-  await run(["apply", "--auto-approve"], file, url, 0);
+  terminal.chapter(
+    "Verify the machine client",
+    "Gets an access token from the pool's /oauth2/token with the client's id and secret (read from AWS, never",
+    "printed), checks its signature against the pool's keys, and that it carries exactly the declared scopes.",
+  );
+  await cli(["verify", "-f", FILE, "--client", "MyApp-ClientCredentials", ...at]);
 
-  chapter("Drift again", "In sync: exit code 0.");
-  await run(["drift"], file, url, 0);
+  terminal.chapter("Someone changes two things in the console", "Here the AWS SDK plays that person.");
+  const before = await people.setGroupPrecedence(POOL, "premium", 2);
+  await people.dropPolicyConditions(ROLE, "user-data");
+  terminal.note(`Group premium: precedence ${before} -> 2.`);
+  terminal.note(`Role ${ROLE}: the LeadingKeys condition is gone from its user-data policy,`);
+  terminal.note("so every signed-in user could now read and write every user's items.");
 
-  console.log(`\n${bold("Done.")} Next: read README.md, copy examples/basic.yaml, and run plan against your own account.`);
+  terminal.chapter("Drift", "Run on a schedule: exit code 2 and a report naming each field that moved.");
+  await cli(["drift", "-f", FILE, ...at], 2);
+
+  terminal.chapter("Apply puts it back", "Only what differs is changed.");
+  await cli(["apply", "-f", FILE, "--auto-approve", ...at]);
+
+  terminal.chapter("Drift again", "In sync: exit code 0.");
+  await cli(["drift", "-f", FILE, ...at]);
+
+  terminal.chapter(
+    "Turn deletion protection off",
+    "The pool is protected, so removing it starts with a reviewed change to the file: deletionProtection: false.",
+  );
+  const path = join(work, FILE);
+  writeFileSync(path, readFileSync(path, "utf8").replace(/^(\s*)deletionProtection: true$/m, "$1deletionProtection: false"));
+  await cli(["apply", "-f", FILE, "--auto-approve", ...at]);
+
+  terminal.chapter(
+    "Remove the whole stack",
+    `${EMPTY_FILE} declares the stack with no pools. Deleting what the stack owns needs --allow-destroy,`,
+    "in plan and in apply: deletes run in reverse order, users included.",
+  );
+  writeFileSync(join(work, EMPTY_FILE), `version: 1\nstack: myapp-dev\nregion: ${REGION}\nuserPools: []\nidentityPools: []\n`);
+  await cli(["plan", "-f", EMPTY_FILE, "--allow-destroy", ...at]);
+  await cli(["apply", "-f", EMPTY_FILE, "--allow-destroy", "--auto-approve", ...at]);
+
+  terminal.chapter("Check that nothing is left", "Listed with the AWS SDK.");
+  const left = await people.inventory();
+  terminal.note(`The emulator holds ${left.userPools} user pools, ${left.identityPools} identity pools and ${left.roles} IAM roles.`);
+  if (left.userPools + left.identityPools + left.roles > 0) throw new Error("the stack was not removed completely");
 }
 
 async function main(): Promise<number> {
+  const started = Date.now();
   const work = mkdtempSync(join(tmpdir(), "cognito-reconcile-demo-"));
-  const file = join(work, "basic.yaml");
-  copyFileSync(example, file);
+  copyFileSync(EXAMPLE, join(work, FILE));
+  const terminal = new Terminal(CLI, demoEnvironment(), work);
   let emulator: Emulator | undefined;
-  const stop = async () => {
-    await emulator?.stop();
-    rmSync(work, { recursive: true, force: true });
-  };
-  process.once("SIGINT", () => void stop().then(() => process.exit(130)));
+  let people: ConsoleUser | undefined;
+  let stopping: Promise<void> | undefined;
+  /** Idempotent: the normal end and an interruption may both ask. */
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      await terminal.stopRunning();
+      people?.destroy();
+      await emulator?.stop();
+      rmSync(work, { recursive: true, force: true });
+    })());
+  let interrupted = false;
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      interrupted = true;
+      console.log(`\n${dim("Interrupted: stopping the emulator and removing the temporary folder.")}`);
+      void stop().then(() => process.exit(130));
+    });
+  }
   try {
     emulator = await startEmulator();
-    await tour(emulator, file);
+    people = new ConsoleUser(emulator.url, REGION);
+    await tour(terminal, people, emulator.url, work);
+    const seconds = ((Date.now() - started) / 1000).toFixed(0);
+    console.log(`\n${bold("Done")} in ${seconds} s. Next: README.md, then copy examples/myapp.yaml and run plan against your own account.`);
     return 0;
   } catch (error) {
+    if (interrupted) return 130;
     console.error(`\ndemo failed: ${(error as Error).message}`);
     return 1;
   } finally {
