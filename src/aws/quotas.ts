@@ -10,6 +10,7 @@ export const DEFAULT_RATE_LIMITS = {
   UserRead: 120,
   UserResourceRead: 50,
   UserAccountRecovery: 30,
+  UserAuthentication: 120,
   UserPoolRead: 15,
   UserPoolUpdate: 15,
   UserPoolResourceRead: 20,
@@ -33,6 +34,7 @@ const OPERATION_CATEGORIES: Record<string, QuotaCategory> = {
   AdminDisableUser: "UserUpdate",
   AdminDeleteUser: "UserUpdate",
   AdminSetUserPassword: "UserAccountRecovery",
+  InitiateAuth: "UserAuthentication",
   ListUsers: "UserList",
   ListUsersInGroup: "UserList",
   AdminGetUser: "UserRead",
@@ -71,11 +73,20 @@ const OPERATION_CATEGORIES: Record<string, QuotaCategory> = {
   DeleteUserPoolClient: "UserPoolClientUpdate",
 };
 
-/** The quota an operation counts against; identity-pool and IAM calls have coarse buckets. */
+/** Whether a cognito-idp operation has its quota category here (a test checks every one the code sends). */
+export function hasCategory(operation: string): boolean {
+  return Object.hasOwn(OPERATION_CATEGORIES, operation);
+}
+
+/**
+ * The quota an operation counts against; identity-pool and IAM calls have coarse buckets. A
+ * cognito-idp operation missing from the table is a bug that a unit test catches; at run time it is
+ * paced with the strictest category rather than failing an apply half-way.
+ */
 export function categoryOf(operation: string, service: "idp" | "identity" | "iam"): QuotaCategory {
   if (service === "iam") return "IAM";
   if (service === "identity") return "IdentityPool";
-  return OPERATION_CATEGORIES[operation] ?? "UserPoolResourceRead";
+  return OPERATION_CATEGORIES[operation] ?? "UserPoolUpdate";
 }
 
 /**
