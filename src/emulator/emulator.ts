@@ -105,6 +105,9 @@ async function launch(host: string, port: number, quiet: boolean): Promise<Emula
   // The stdin pipe is the server's lifeline: when this process dies, the pipe closes and the
   // server exits even if no 'exit' handler got to run (e.g. killed by a signal).
   const child = spawn(python, [motoExtPath(), "--host", host, "--port", String(port), "--exit-with-stdin"], {
+    // AWS managed policies exist in every account (arn:aws:iam::aws:policy/...); moto has them only
+    // when asked, and then builds them each time its IAM state is created (about a second).
+    env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: "true" },
     detached: true,
     stdio: ["pipe", "pipe", "pipe"],
   });
