@@ -105,12 +105,12 @@ async function runIdentityPoolStep({ aws, ids, stack, regionOf }: RunContext, st
     case "create":
     case "replace": {
       if (live) await deleteIdentityPool(client, live.id);
-      const id = await createIdentityPool(client, desired!, stack, step.region);
+      const id = await createIdentityPool(client, desired!, stack, step.region, step.roleRecord);
       ids.set(change.address, id);
       return id;
     }
     case "update":
-      await updateIdentityPool(client, live!, desired!, stack);
+      await updateIdentityPool(client, live!, desired!, stack, step.roleRecord);
       return live!.id;
     case "delete":
       await deleteIdentityPool(client, live!.id);

@@ -12,6 +12,7 @@ import { readIdentityPoolRoles, readIdentityPools } from "../kinds/identity-pool
 import type { IdentityPoolConfig } from "../schema/identity-pool.js";
 import { poolEntries } from "../plan/build-plan.js";
 import type { DesiredState } from "../schema/root.js";
+import { recordedRoles } from "../schema/cognito-defaults.js";
 
 export interface ReadOptions {
   stack: string;
@@ -77,7 +78,11 @@ async function readIdentity(aws: AwsClients, state: DesiredState, poolRegions: s
 
   const roleNames = new Set<string>();
   for (const entry of entries) for (const role of Object.values(entry.config.roles ?? {})) if (role) roleNames.add(role.name);
-  for (const pool of relevant) for (const arn of Object.values(pool.roles?.Roles ?? {})) roleNames.add(roleNameOfArn(arn));
+  for (const pool of relevant) {
+    for (const arn of Object.values(pool.roles?.Roles ?? {})) roleNames.add(roleNameOfArn(arn));
+    // Roles an apply created but did not get to attach are known from the pool's record of them.
+    for (const name of recordedRoles(pool.raw.IdentityPoolTags)) roleNames.add(name);
+  }
   const roles = new Map<string, LiveRole>();
   if (roleNames.size > 0) {
     const iam = await aws.iam(state.region ?? options.defaultRegion);

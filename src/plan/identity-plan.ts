@@ -1,5 +1,5 @@
 import type { UserPoolClientType } from "@aws-sdk/client-cognito-identity-provider";
-import type { LiveIdentityPool, LiveIdentityState } from "../core/identity-live-types.js";
+import type { LiveIdentityPool, LiveIdentityState, LiveRole } from "../core/identity-live-types.js";
 import type { FieldChange, UnmanagedResource } from "../core/plan-types.js";
 import { createFields, diffFields } from "../diff/field-diff.js";
 import { withIgnoredFromLive } from "../diff/ignore.js";
@@ -16,7 +16,7 @@ import {
   withIgnoredKeyed,
   type Resolver,
 } from "../kinds/identity-pool/model.js";
-import { STACK_TAG } from "../schema/cognito-defaults.js";
+import { recordedRoles, ROLES_TAG, rolesTagValue, STACK_TAG } from "../schema/cognito-defaults.js";
 import type { IdentityPoolConfig } from "../schema/identity-pool.js";
 import { childAddress, poolAddress } from "./addresses.js";
 import type { Binding, Match } from "./match-pools.js";
@@ -154,6 +154,7 @@ function planIdentityPool(
     const step = planRole(config, which, poolId, address, binding.region, input, problems);
     steps.push(step);
   }
+  recordRolesToCreate(poolStep, steps, declaredRoleNames, input);
 
   if (config.roles !== undefined || config.roleMappings !== undefined) {
     const liveRoles = rolesSpecFromLive(live?.roles);
@@ -195,10 +196,9 @@ function planIdentityPool(
     };
     steps.push(attachment);
 
-    // Roles this stack made that the attachment pointed at, and the file no longer declares.
-    for (const arn of Object.values(live?.roles?.Roles ?? {})) {
-      const role = input.live.roles.get(roleNameOfArn(arn));
-      if (!role || declaredRoleNames.has(role.name) || role.stackTag !== input.stack) continue;
+    // Roles this stack made for the pool (attached or recorded) that the file no longer declares.
+    for (const role of stackRolesOf(live, input)) {
+      if (declaredRoleNames.has(role.name)) continue;
       steps.push({
         kind: "iamRole",
         region: binding.region,
@@ -211,6 +211,42 @@ function planIdentityPool(
     }
   }
   return steps;
+}
+
+/**
+ * The live IAM roles of this stack that belong to an identity pool: the ones its attachment names
+ * and the ones recorded on it (ROLES_TAG), which an apply that stopped before attaching left behind.
+ */
+function stackRolesOf(pool: LiveIdentityPool | undefined, input: IdentityPlanInput): LiveRole[] {
+  if (!pool) return [];
+  const names = new Set([...Object.values(pool.roles?.Roles ?? {}).map(roleNameOfArn), ...recordedRoles(pool.raw.IdentityPoolTags)]);
+  return [...names].flatMap((name) => {
+    const role = input.live.roles.get(name);
+    return role && role.stackTag === input.stack ? [role] : [];
+  });
+}
+
+/**
+ * Roles are recorded on their identity pool before they are created, so that a role is found again
+ * even when the apply stops before attaching it. A new pool records the declared roles as it is
+ * created; a live one is updated first when a role to create is not recorded yet. The record keeps
+ * the roles still alive that it named, which this apply may be about to delete.
+ */
+function recordRolesToCreate(poolStep: IdentityPoolStep, steps: readonly IdentityStep[], declared: ReadonlySet<string>, input: IdentityPlanInput): void {
+  const toCreate = steps.flatMap((s) => (s.kind === "iamRole" && fresh(s) && s.desired ? [s.desired.name] : []));
+  if (toCreate.length === 0) return;
+  if (poolStep.change.action === "create" || poolStep.change.action === "replace" || !poolStep.live) {
+    poolStep.roleRecord = [...declared];
+    return;
+  }
+  const recorded = recordedRoles(poolStep.live.raw.IdentityPoolTags);
+  if (toCreate.every((name) => recorded.includes(name))) return;
+  const stillAlive = recorded.filter((name) => !declared.has(name) && input.live.roles.get(name)?.stackTag === input.stack);
+  const record = [...declared, ...stillAlive];
+  poolStep.roleRecord = record;
+  const before = rolesTagValue(recorded);
+  poolStep.change.fields.push({ path: `tags.${ROLES_TAG}`, before: before || undefined, after: rolesTagValue(record), sensitive: false, forcesReplacement: false });
+  if (poolStep.change.action === "no-op") poolStep.change = { ...poolStep.change, action: "update", reason: "records the IAM roles it is about to create" };
 }
 
 function adoptionField(stack: string): FieldChange {
@@ -249,17 +285,14 @@ function planIdentityPoolDeletion(orphan: LiveIdentityPool, input: IdentityPlanI
     live: rolesSpecFromLive(orphan.roles),
     change: { address: rolesAttachmentAddress(orphan.name), kind: "identityPoolRoles", action: "delete", reason: "its identity pool is deleted", fields: [], parent: address },
   };
-  const roles: RoleStep[] = Object.values(orphan.roles?.Roles ?? {})
-    .map((arn) => input.live.roles.get(roleNameOfArn(arn)))
-    .filter((role) => role !== undefined && role.stackTag === input.stack)
-    .map((role) => ({
+  const roles: RoleStep[] = stackRolesOf(orphan, input).map((role) => ({
       kind: "iamRole" as const,
       region: orphan.region,
       identityPoolAddress: address,
       dependsOn: [attachment.change.address],
-      live: role!,
+      live: role,
       adopt: false,
-      change: { address: roleAddress(orphan.name, role!.name), kind: "iamRole", action: "delete" as const, reason: "its identity pool is deleted", fields: [], parent: address },
+      change: { address: roleAddress(orphan.name, role.name), kind: "iamRole", action: "delete" as const, reason: "its identity pool is deleted", fields: [], parent: address },
     }));
   const pool: IdentityPoolStep = {
     kind: "identityPool",

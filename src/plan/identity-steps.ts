@@ -22,6 +22,8 @@ export interface IdentityPoolStep extends StepBase {
   live?: LiveIdentityPool;
   /** The live identity pool in the same vocabulary, named through the ids the plan knew. */
   liveView?: IdentityPoolView;
+  /** The IAM role names to record on the pool (ROLES_TAG) when it is created or updated; absent: keep the live record. */
+  roleRecord?: string[];
 }
 
 export interface RoleStep extends StepBase {

@@ -44,10 +44,34 @@ export const STACK_TAG = "cognito-reconcile:stack";
  * (src/aws/create-stamp.ts). Never declared in a file, never diffed, kept on every update.
  */
 export const CREATED_TAG = "cognito-reconcile:created";
+/**
+ * Written on an identity pool: the IAM roles this stack creates for it, space-separated (IAM role
+ * names hold no space). Recorded before the roles are created, so a role is found again even when
+ * an apply stopped before attaching it; the attachment alone would not name it.
+ */
+export const ROLES_TAG = "cognito-reconcile:roles";
 /** Tag keys of this prefix belong to the tool. */
 export const TOOL_TAG_PREFIX = "cognito-reconcile:";
-/** How many tags the tool writes on a pool at most, out of AWS's limit. */
-export const TOOL_TAG_COUNT = 2;
+/** How many tags the tool writes at most, out of AWS's limit: stack and created; identity pools also the roles. */
+export const TOOL_TAGS = { userPool: 2, identityPool: 3 } as const;
+/** AWS's limit on a tag value; a record longer than this keeps the names that fit, in order. */
+const TAG_VALUE_MAX = 256;
+
+/** The role names recorded in an identity pool's tags. */
+export function recordedRoles(tags: Record<string, string> | undefined): string[] {
+  return (tags?.[ROLES_TAG] ?? "").split(" ").filter((name) => name.length > 0);
+}
+
+/** The tag value recording these role names (the first ones, when they do not all fit). */
+export function rolesTagValue(names: readonly string[]): string {
+  let value = "";
+  for (const name of new Set(names)) {
+    const next = value ? `${value} ${name}` : name;
+    if (next.length > TAG_VALUE_MAX) break;
+    value = next;
+  }
+  return value;
+}
 /** The tool's own tags taken out, leaving the ones a file manages. */
 export function withoutToolTags(tags: Record<string, string> | undefined): Record<string, string> {
   return Object.fromEntries(Object.entries(tags ?? {}).filter(([key]) => !key.startsWith(TOOL_TAG_PREFIX)));

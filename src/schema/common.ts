@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { COGNITO_LIMITS, TOOL_TAG_COUNT } from "./cognito-defaults.js";
+import { COGNITO_LIMITS } from "./cognito-defaults.js";
 
 /** Patterns for the ARNs the file may hold; AWS checks them too, but only at apply time. */
 const ARN_PARTITION = "arn:aws(?:-cn|-us-gov|-iso|-iso-b)?";
@@ -39,15 +39,14 @@ export function resourceName(description: string) {
 
 /**
  * A file's tags on something the tool tags too: AWS's key and value sizes, no key under a reserved
- * prefix (the tool's own, and for Cognito pools also aws:), and, where the tool writes its two tags,
- * room for them within AWS's limit.
+ * prefix (the tool's own, and for Cognito pools also aws:), and, where the tool writes `toolTags`
+ * tags of its own, room for them within AWS's limit.
  */
-export function fileTags(options: { reservedPrefixes: readonly string[]; leaveRoomForToolTags: boolean }) {
-  const limit = COGNITO_LIMITS.tags - TOOL_TAG_COUNT;
+export function fileTags(options: { reservedPrefixes: readonly string[]; toolTags?: number }) {
+  const toolTags = options.toolTags ?? 0;
+  const limit = COGNITO_LIMITS.tags - toolTags;
   const record = z.record(z.string().min(1).max(128), z.string().max(256));
-  const counted = options.leaveRoomForToolTags
-    ? record.refine((tags) => Object.keys(tags).length <= limit, { message: `at most ${limit} tags (the tool writes ${TOOL_TAG_COUNT})` })
-    : record;
+  const counted = toolTags > 0 ? record.refine((tags) => Object.keys(tags).length <= limit, { message: `at most ${limit} tags (the tool writes ${toolTags})` }) : record;
   return counted.refine((tags) => !Object.keys(tags).some((k) => options.reservedPrefixes.some((prefix) => k.startsWith(prefix))), {
     message: `tag keys may not start with ${options.reservedPrefixes.join(" or ")} (the tool writes those)`,
   });

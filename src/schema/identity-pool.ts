@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { awsRegion, fileTags, resourceName, setOf } from "./common.js";
-import { TOOL_TAG_PREFIX } from "./cognito-defaults.js";
+import { TOOL_TAG_PREFIX, TOOL_TAGS } from "./cognito-defaults.js";
 
 const providerRef = z.strictObject({
   userPool: z.string().min(1).describe("Name of a user pool of this file."),
@@ -35,7 +35,7 @@ const roleSchema = z
       .max(20)
       .default([])
       .describe("ARNs of managed policies attached to the role. The whole set."),
-    tags: fileTags({ reservedPrefixes: [TOOL_TAG_PREFIX], leaveRoomForToolTags: false })
+    tags: fileTags({ reservedPrefixes: [TOOL_TAG_PREFIX] })
       .default({})
       .describe("Tags on the role; the tool adds cognito-reconcile:stack."),
     ignoreChanges: setOf(z.string().min(1)).default([]).describe("Field paths (as plan shows them, e.g. inlinePolicies.user-data) never diffed and kept as they are live."),
@@ -80,7 +80,7 @@ export const identityPoolSchema = z
       .describe("The IAM roles the identity pool gives to authenticated and unauthenticated identities; a role left out is not attached."),
     ignoreChanges: setOf(z.string().min(1)).default([]).describe("Field paths (as plan shows them, e.g. providers) never diffed and kept as they are live."),
     roleMappings: z.array(roleMappingSchema).optional().describe("Role mappings per provider; left out = not managed, present = the whole set."),
-    tags: fileTags({ reservedPrefixes: [TOOL_TAG_PREFIX], leaveRoomForToolTags: true })
+    tags: fileTags({ reservedPrefixes: [TOOL_TAG_PREFIX], toolTags: TOOL_TAGS.identityPool })
       .default({})
       .describe("Tags on the identity pool; the tool adds cognito-reconcile:stack and cognito-reconcile:created."),
   })

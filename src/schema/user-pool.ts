@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { COGNITO_DEFAULTS, COGNITO_LIMITS, TOOL_TAG_PREFIX } from "./cognito-defaults.js";
+import { COGNITO_DEFAULTS, COGNITO_LIMITS, TOOL_TAG_PREFIX, TOOL_TAGS } from "./cognito-defaults.js";
 import { awsRegion, fileTags, iamRoleArn, lambdaArn, resourceName, sesIdentityArn, setOf } from "./common.js";
 import { clientSchema } from "./client.js";
 import { domainSchema } from "./domain.js";
@@ -232,7 +232,7 @@ const triggersSchema = z
   .strictObject(Object.fromEntries(TRIGGER_NAMES.map((t) => [t, lambdaArn.optional().describe(`Lambda function ARN invoked as the ${t} trigger.`)])) as Record<TriggerName, z.ZodOptional<typeof lambdaArn>>)
   .describe("Lambda triggers. A trigger left out of a present section is removed.");
 
-const tagsSchema = fileTags({ reservedPrefixes: ["aws:", TOOL_TAG_PREFIX], leaveRoomForToolTags: true })
+const tagsSchema = fileTags({ reservedPrefixes: ["aws:", TOOL_TAG_PREFIX], toolTags: TOOL_TAGS.userPool })
   .describe("Tags on the pool; the tool adds cognito-reconcile:stack and cognito-reconcile:created.");
 
 const pruneSchema = z

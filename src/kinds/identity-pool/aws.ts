@@ -84,7 +84,7 @@ function asCopy(pool: LiveIdentityPool): StampedCopy {
  * is read before the create arrives, so every racer looks again after IDENTITY_POOL_SETTLE_MS: two
  * copies remain only if a create takes longer than that, less a second, to reach AWS.
  */
-export async function createIdentityPool(client: CognitoIdentityClient, spec: IdentityPoolSpec, stack: string, region: string): Promise<string> {
+export async function createIdentityPool(client: CognitoIdentityClient, spec: IdentityPoolSpec, stack: string, region: string, roleRecord: readonly string[] = []): Promise<string> {
   const copies = async (onAwsTime?: (time: Date) => void) =>
     (await readIdentityPools(client, region, { named: spec.name, ...(onAwsTime ? { onAwsTime } : {}) })).filter((p) => p.stackTag === stack).map(asCopy);
   const token = newCreateStamp().token;
@@ -100,7 +100,7 @@ export async function createIdentityPool(client: CognitoIdentityClient, spec: Id
       if (found[0]) throw concurrentCreate(stack, spec.name, found[0].id, false);
       // Without a Date header (not seen from AWS) this machine's clock stands in.
       const at = awsTime ?? new Date();
-      const request = createIdentityPoolRequest(spec, stack, formatCreateStamp({ token, at }));
+      const request = createIdentityPoolRequest(spec, stack, formatCreateStamp({ token, at }), roleRecord);
       return { id: (await client.send(new CreateIdentityPoolCommand(request))).IdentityPoolId ?? "", created: at, token };
     },
     findMade: async () => (await copies()).find((copy) => copy.token === token),
@@ -122,8 +122,8 @@ function concurrentCreate(stack: string, name: string, rivalId: string, removedO
   return new UserError(`another apply of stack "${stack}" created identity pool ${name} (${rivalId}) at the same time; ${what}. Run apply again: it continues with ${rivalId}`);
 }
 
-export async function updateIdentityPool(client: CognitoIdentityClient, live: LiveIdentityPool, spec: IdentityPoolSpec, stack: string): Promise<void> {
-  await awsCall("UpdateIdentityPool", live.id, () => client.send(new UpdateIdentityPoolCommand(updateIdentityPoolRequest(live.raw, spec, stack))));
+export async function updateIdentityPool(client: CognitoIdentityClient, live: LiveIdentityPool, spec: IdentityPoolSpec, stack: string, roleRecord?: readonly string[]): Promise<void> {
+  await awsCall("UpdateIdentityPool", live.id, () => client.send(new UpdateIdentityPoolCommand(updateIdentityPoolRequest(live.raw, spec, stack, roleRecord))));
 }
 
 export async function deleteIdentityPool(client: CognitoIdentityClient, id: string): Promise<void> {

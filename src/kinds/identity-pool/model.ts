@@ -1,7 +1,7 @@
 import type { CognitoIdentityProvider, CreateIdentityPoolInput, IdentityPool, RoleMapping } from "@aws-sdk/client-cognito-identity";
 import { KNOWN_AFTER_APPLY } from "../../core/plan-types.js";
 import { getPath, isRecord, withPath } from "../../core/paths.js";
-import { CREATED_TAG, keptToolTags, STACK_TAG, withoutToolTags } from "../../schema/cognito-defaults.js";
+import { CREATED_TAG, keptToolTags, ROLES_TAG, rolesTagValue, STACK_TAG, withoutToolTags } from "../../schema/cognito-defaults.js";
 import type { IdentityPoolConfig } from "../../schema/identity-pool.js";
 
 // Stands where an id only exists once apply has created the thing it names; plans mark such fields unknown.
@@ -55,26 +55,40 @@ function providersForApi(spec: IdentityPoolSpec): CognitoIdentityProvider[] {
   return spec.providers.map((p) => ({ ProviderName: p.providerName, ClientId: p.clientId, ServerSideTokenCheck: p.serverSideTokenCheck }));
 }
 
-/** `createStamp`: the value of CREATED_TAG for this create (src/aws/create-stamp.ts). */
-export function createIdentityPoolRequest(spec: IdentityPoolSpec, stack: string, createStamp: string): CreateIdentityPoolInput {
+/** The ROLES_TAG entry recording these role names; none for no names. */
+function rolesTag(roleRecord: readonly string[]): Record<string, string> {
+  const value = rolesTagValue(roleRecord);
+  return value ? { [ROLES_TAG]: value } : {};
+}
+
+/**
+ * `createStamp`: the value of CREATED_TAG for this create (src/aws/create-stamp.ts). `roleRecord`:
+ * the IAM roles this stack is about to create for the pool (ROLES_TAG).
+ */
+export function createIdentityPoolRequest(spec: IdentityPoolSpec, stack: string, createStamp: string, roleRecord: readonly string[] = []): CreateIdentityPoolInput {
   return {
     IdentityPoolName: spec.name,
     AllowUnauthenticatedIdentities: spec.allowUnauthenticated,
     AllowClassicFlow: spec.classicFlow,
     CognitoIdentityProviders: providersForApi(spec),
-    IdentityPoolTags: { ...spec.tags, [STACK_TAG]: stack, [CREATED_TAG]: createStamp },
+    IdentityPoolTags: { ...spec.tags, [STACK_TAG]: stack, [CREATED_TAG]: createStamp, ...rolesTag(roleRecord) },
   };
 }
 
-/** UpdateIdentityPool replaces the pool's configuration: start from live, overlay the file. */
-export function updateIdentityPoolRequest(live: IdentityPool, spec: IdentityPoolSpec, stack: string): IdentityPool {
+/**
+ * UpdateIdentityPool replaces the pool's configuration: start from live, overlay the file. The
+ * tool's tags are kept as they are, except the role record when the plan gives a new one.
+ */
+export function updateIdentityPoolRequest(live: IdentityPool, spec: IdentityPoolSpec, stack: string, roleRecord?: readonly string[]): IdentityPool {
+  const { [ROLES_TAG]: _recorded, ...toolTags } = keptToolTags(live.IdentityPoolTags);
+  const record = roleRecord === undefined ? keptToolTags(live.IdentityPoolTags) : { ...toolTags, ...rolesTag(roleRecord) };
   return {
     ...live,
     IdentityPoolName: spec.name,
     AllowUnauthenticatedIdentities: spec.allowUnauthenticated,
     AllowClassicFlow: spec.classicFlow,
     CognitoIdentityProviders: providersForApi(spec),
-    IdentityPoolTags: { ...keptToolTags(live.IdentityPoolTags), ...spec.tags, [STACK_TAG]: stack },
+    IdentityPoolTags: { ...record, ...spec.tags, [STACK_TAG]: stack },
   };
 }
 
