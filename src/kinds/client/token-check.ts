@@ -1,5 +1,6 @@
 import { UserError } from "../../core/errors.js";
 import type { ClientConfig } from "../../schema/client.js";
+import { formatDuration } from "../../schema/duration.js";
 import type { DesiredState } from "../../schema/root.js";
 import type { UserPoolConfig } from "../../schema/user-pool.js";
 import { domainUrl } from "../domain/model.js";
@@ -211,9 +212,7 @@ export function noDomainReason(poolName: string, declaresDomain: boolean): strin
   return `user pool ${poolName} has no domain, and the token endpoint lives on the pool's domain; ${todo}`;
 }
 
-/** Seconds as the shortest exact unit: 3600 -> 1h, 900 -> 15m. */
+/** An expires_in as the file writes durations: 3600 -> 1h, 900 -> 15m. */
 export function formatSeconds(seconds: number): string {
-  if (seconds > 0 && seconds % 3600 === 0) return `${seconds / 3600}h`;
-  if (seconds > 0 && seconds % 60 === 0) return `${seconds / 60}m`;
-  return `${seconds}s`;
+  return Number.isInteger(seconds) && seconds > 0 ? formatDuration(seconds) : `${seconds}s`;
 }
