@@ -46,6 +46,20 @@ userPools:
       - name: Web
         generateSecret: false
         authFlows: [ALLOW_USER_PASSWORD_AUTH, ALLOW_REFRESH_TOKEN_AUTH]
+  - name: VerifyClient-NoDomain
+    deletionProtection: false
+    resourceServers:
+      - identifier: ${API}
+        name: API
+        scopes:
+          - { name: read, description: Read access }
+    clients:
+      - name: Machine-NoDomain
+        generateSecret: true
+        authFlows: [ALLOW_REFRESH_TOKEN_AUTH]
+        oauth:
+          flows: [client_credentials]
+          scopes: [${READ}]
 `;
 
 const dir = tempDir();
@@ -172,6 +186,15 @@ describe("verify --client (client credentials)", () => {
       await reapply();
     }
     expect((await verify(["--client", "Machine"])).code).toBe(0);
+  });
+
+  it("a pool without a domain has no token endpoint: a FAIL token line saying to declare one", async () => {
+    const run = await verify(["--client", "Machine-NoDomain"]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe(
+      "FAIL token: user pool VerifyClient-NoDomain has no domain, and the token endpoint lives on the pool's domain; declare domain: (prefix or custom) under user pool VerifyClient-NoDomain and apply\n",
+    );
+    expectNoSecrets(run);
   });
 
   it("a client the file does not give client_credentials is a one-line error pointing at --user", async () => {
