@@ -183,15 +183,17 @@ function program(setExit: (code: number) => void): Command {
       "after",
       [
         "",
-        "With --client NAME and no --user, the client must declare oauth.flows: [client_credentials]. Steps:",
+        "With --client NAME and no --user, the client must declare oauth.flows: [client_credentials].",
+        "Steps:",
         "  token            POST https://DOMAIN/oauth2/token (the pool's live domain), grant_type=client_credentials,",
         "                   HTTP Basic with the client's id and secret, scope = the client's declared scopes",
         "  signature        the access token verifies against the pool's JWKS (iss, token_use, client_id, exp)",
         "  client_id claim  is the client's id",
         "  scope claim      holds exactly the declared scopes",
-        "With an endpoint override (--endpoint-url, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, AWS_ENDPOINT_URL) the",
-        "request goes to ENDPOINT/oauth2/token with the domain as its Host header, the JWKS from ENDPOINT/POOL_ID/.well-known/jwks.json.",
-        "The secret, the password and the tokens are never printed or logged.",
+        "With an endpoint override (--endpoint-url, else AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, else",
+        "AWS_ENDPOINT_URL) the request goes to ENDPOINT/oauth2/token with the domain as its Host header, and",
+        "the JWKS comes from ENDPOINT/POOL_ID/.well-known/jwks.json.",
+        "Passwords, client secrets and tokens are never printed or logged.",
       ].join("\n"),
     )
     .action(
