@@ -163,21 +163,54 @@ function program(setExit: (code: number) => void): Command {
 
   root
     .command("verify")
-    .description("check that a declared user can sign in, has the declared groups, and gets AWS credentials (exit 0 all pass, 1 a step failed)")
+    .description(
+      "check a declared user's sign-in, groups and AWS credentials (--user), or a client-credentials client's token (--client without --user) (exit 0 all pass, 1 a step failed)",
+    )
     .requiredOption("-f, --file <FILE>", "desired-state YAML file")
-    .requiredOption("--user <USERNAME>", "a user declared in the file")
-    .option("--client <NAME>", "the client to sign in with (default: the pool's first client allowing ALLOW_USER_PASSWORD_AUTH)")
-    .option("--password-env <VAR>", "environment variable holding the user's password", DEFAULT_PASSWORD_ENV)
+    .option("--user <USERNAME>", "a user declared in the file: sign in, check the groups claim, get an identity and credentials")
+    .option(
+      "--client <NAME>",
+      "with --user: the client to sign in with (default: the pool's first client allowing ALLOW_USER_PASSWORD_AUTH); without --user: a client_credentials client whose token from the pool's /oauth2/token is checked",
+    )
+    .option("--password-env <VAR>", "with --user: environment variable holding the user's password", DEFAULT_PASSWORD_ENV)
+    .option("--client-secret-env <VAR>", "with --client alone: environment variable holding the client secret to check (default: the live client's secret)")
     .option("--region <REGION>", "region when the file names none (default: the AWS SDK chain, e.g. AWS_REGION)")
     .option("--profile <PROFILE>", "AWS profile from ~/.aws/config")
     .addOption(endpointUrlOption())
     .addOption(new Option("--log-level <LEVEL>", "log detail on stderr").choices(LOG_LEVELS).default("warn"))
     .option("--no-color", "plain text output")
+    .addHelpText(
+      "after",
+      [
+        "",
+        "With --client NAME and no --user, the client must declare oauth.flows: [client_credentials].",
+        "Steps:",
+        "  token            POST https://DOMAIN/oauth2/token (the pool's live domain), grant_type=client_credentials,",
+        "                   HTTP Basic with the client's id and secret, scope = the client's declared scopes",
+        "  signature        the access token verifies against the pool's JWKS (iss, token_use, client_id, exp)",
+        "  client_id claim  is the client's id",
+        "  scope claim      holds exactly the declared scopes",
+        "With an endpoint override (--endpoint-url, else AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, else",
+        "AWS_ENDPOINT_URL) the request goes to ENDPOINT/oauth2/token with the domain as its Host header, and",
+        "the JWKS comes from ENDPOINT/POOL_ID/.well-known/jwks.json.",
+        "Passwords, client secrets and tokens are never printed or logged.",
+      ].join("\n"),
+    )
     .action(
       run(async (flags) => {
+        const { user, client, passwordEnv, clientSecretEnv } = flags as GlobalFlags & { user?: string; client?: string; passwordEnv: string; clientSecretEnv?: string };
+        if (user === undefined && client === undefined) {
+          throw new UserError("verify needs --user USERNAME (check a user's sign-in) or --client NAME (check a client_credentials client's token)");
+        }
         // Loaded on use, like the other AWS commands, so validate and --help start fast.
+        if (user === undefined) {
+          const { verifyClientCommand } = await import("./verify-client.js");
+          return verifyClientCommand({ ...flags, client: client!, ...(clientSecretEnv !== undefined ? { clientSecretEnv } : {}) }, io(flags), createLogger(flags.logLevel));
+        }
+        if (clientSecretEnv !== undefined) {
+          throw new UserError("--client-secret-env checks a client_credentials client, with --client and without --user; a user's sign-in uses the live client's secret");
+        }
         const { verifyCommand } = await import("./verify.js");
-        const { user, client, passwordEnv } = flags as GlobalFlags & { user: string; client?: string; passwordEnv: string };
         return verifyCommand({ ...flags, user, ...(client !== undefined ? { client } : {}), passwordEnv }, io(flags), createLogger(flags.logLevel));
       }),
     );

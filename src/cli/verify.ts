@@ -4,11 +4,13 @@ import {
   InitiateAuthCommand,
   paginateListUserPoolClients,
   type CognitoIdentityProviderClient,
+  type UserPoolClientType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import type { Logger } from "pino";
 import { awsCall, describeAwsError } from "../aws/errors.js";
 import { loadConfig } from "../config/load.js";
 import type { LiveIdentityPool } from "../core/identity-live-types.js";
+import type { LivePool } from "../core/live-types.js";
 import { PlanError, UserError } from "../core/errors.js";
 import { readIdentityPools } from "../kinds/identity-pool/aws.js";
 import { readPools } from "../kinds/user-pool/aws.js";
@@ -28,6 +30,7 @@ import { poolEntries } from "../plan/build-plan.js";
 import { matchPools } from "../plan/match-pools.js";
 import type { IdentityPoolConfig } from "../schema/identity-pool.js";
 import type { DesiredState } from "../schema/root.js";
+import type { UserPoolConfig } from "../schema/user-pool.js";
 import type { Output } from "./commands.js";
 import type { AwsClients } from "../aws/clients.js";
 import { awsClientsFor, resolveRegion, type CommonOptions } from "./pipeline.js";
@@ -49,7 +52,7 @@ interface LiveTarget {
   identityPools: { config: IdentityPoolConfig; live: LiveIdentityPool }[];
 }
 
-type Status = "PASS" | "FAIL" | "SKIP";
+export type Status = "PASS" | "FAIL" | "SKIP";
 const COLORS: Record<Status, string> = { PASS: "32", FAIL: "31", SKIP: "33" };
 
 /**
@@ -80,16 +83,21 @@ export async function verifyCommand(options: VerifyOptions, io: Output, logger: 
   }
 }
 
-/** Finds the live user pool, client and identity pools; a missing one is an error that says to apply. */
-async function readTarget(aws: AwsClients, state: DesiredState, target: VerifyTarget, region: string): Promise<LiveTarget> {
-  const entry = poolEntries(state, region).find((e) => e.config === target.pool)!;
-  const idp = aws.idp(entry.region);
-  const poolMatch = matchPools([entry], await readPools(idp, entry.region), { stack: state.stack, adopt: false });
+/** The live user pool the file's pool entry is, found as plan finds it; missing is an error that says to apply. */
+export async function findLivePool(aws: AwsClients, state: DesiredState, poolConfig: UserPoolConfig, region: string): Promise<LivePool> {
+  const entry = poolEntries(state, region).find((e) => e.config === poolConfig)!;
+  const poolMatch = matchPools([entry], await readPools(aws.idp(entry.region), entry.region), { stack: state.stack, adopt: false });
   if (poolMatch.problems.length > 0) throw new PlanError(poolMatch.problems);
   const pool = poolMatch.bindings[0]?.live;
-  if (!pool) throw new UserError(`userPool.${target.pool.name} is not created yet in ${entry.region}; run apply first`);
+  if (!pool) throw new UserError(`userPool.${poolConfig.name} is not created yet in ${entry.region}; run apply first`);
+  return pool;
+}
 
-  const { clientId, clientSecret } = await readClient(idp, pool.id, target.client.name, target.pool.name);
+/** Finds the live user pool, client and identity pools; a missing one is an error that says to apply. */
+async function readTarget(aws: AwsClients, state: DesiredState, target: VerifyTarget, region: string): Promise<LiveTarget> {
+  const pool = await findLivePool(aws, state, target.pool, region);
+  const { clientId, described } = await readClient(aws.idp(pool.region), pool.id, target.client.name, target.pool.name);
+  const clientSecret = described.ClientSecret || undefined;
 
   const identityPools: LiveTarget["identityPools"] = [];
   if (target.identityPools.length > 0) {
@@ -105,8 +113,11 @@ async function readTarget(aws: AwsClients, state: DesiredState, target: VerifyTa
   return { poolId: pool.id, poolRegion: pool.region, clientId, clientSecret, identityPools };
 }
 
-/** The declared client's id, and its secret when it has one (DescribeUserPoolClient of that client only). */
-async function readClient(idp: CognitoIdentityProviderClient, poolId: string, name: string, poolName: string): Promise<{ clientId: string; clientSecret: string | undefined }> {
+/**
+ * The declared client's id and its description (DescribeUserPoolClient of that client only), which
+ * holds its secret when it has one: keep that in memory only, never print or log it.
+ */
+export async function readClient(idp: CognitoIdentityProviderClient, poolId: string, name: string, poolName: string): Promise<{ clientId: string; described: UserPoolClientType }> {
   const ids: string[] = [];
   await awsCall("ListUserPoolClients", poolId, async () => {
     for await (const page of paginateListUserPoolClients({ client: idp, pageSize: 60 }, { UserPoolId: poolId, MaxResults: 60 })) {
@@ -117,15 +128,22 @@ async function readClient(idp: CognitoIdentityProviderClient, poolId: string, na
   if (ids.length > 1) throw new UserError(`user pool ${poolName} has ${ids.length} clients named ${name} (${ids.join(", ")}); verify cannot tell which one the file means`);
   const clientId = ids[0]!;
   const described = await awsCall("DescribeUserPoolClient", `${poolId} ${clientId}`, () => idp.send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: clientId })));
-  return { clientId, clientSecret: described.UserPoolClient?.ClientSecret || undefined };
+  return { clientId, described: described.UserPoolClient ?? {} };
+}
+
+export type Report = (status: Status, step: string, text: string) => void;
+
+/** Prints one step's line: `PASS step: text`, the status coloured on a terminal. */
+export function reporter(io: Output): Report {
+  return (status, step, text) => {
+    const label = io.color ? `\u001b[${COLORS[status]}m${status}\u001b[0m` : status;
+    io.out(`${label} ${step}: ${text}\n`);
+  };
 }
 
 /** The steps, in order; false at the first failure. */
 async function runSteps(aws: AwsClients, target: VerifyTarget, live: LiveTarget, password: string, io: Output): Promise<boolean> {
-  const report = (status: Status, step: string, text: string): void => {
-    const label = io.color ? `\u001b[${COLORS[status]}m${status}\u001b[0m` : status;
-    io.out(`${label} ${step}: ${text}\n`);
-  };
+  const report = reporter(io);
   const username = target.user.username;
   const clientName = target.client.name;
 
@@ -211,7 +229,7 @@ async function runSteps(aws: AwsClients, target: VerifyTarget, live: LiveTarget,
  * InitiateAuth, NotAuthorizedException means a wrong password or a disabled user, not missing IAM
  * rights); an unreachable endpoint as the usual hint; anything else is a bug and is rethrown.
  */
-function failureReason(error: unknown, operation: string, resource: string): string {
+export function failureReason(error: unknown, operation: string, resource: string): string {
   const e = error as { name?: string; message?: string; $metadata?: unknown };
   if (e && typeof e === "object" && e.$metadata !== undefined) {
     const message = (e.message ?? "").replace(/\s+/g, " ").trim();

@@ -12,12 +12,17 @@ the Cognito operations and behaviours that moto 5.2.1 lacks and that cognito-rec
   * TagResource / UntagResource / ListTagsForResource for user pools.
   * UpdateResourceServer / DeleteResourceServer.
   * cognito-identity SetIdentityPoolRoles / GetIdentityPoolRoles.
+  * The client-credentials grant of the OAuth 2.0 token endpoint (POST /oauth2/token, on a pool's
+    domain named by the Host header, or on the emulator's own address): an RS256 access token
+    signed with the pool's key, which GET /{poolId}/.well-known/jwks.json publishes. Counted as
+    operation "oauth2/token".
   * A per-operation call counter: GET /_emulator/calls, POST /_emulator/calls/reset.
   * For tests only, POST /_emulator/ignore {"operation", "userPoolId", "field"}: from then on that
     operation on that pool drops that field of its request, as if AWS silently kept the old
     value. Scoped to one pool, so tests sharing the emulator do not see each other's.
 
-Every addition is written from the AWS API reference. Added state lives on moto's own model
+Every addition is written from the AWS API reference (the token endpoint from Cognito's
+user pool endpoints reference). Added state lives on moto's own model
 objects (user pools, identity pools), so POST /moto-api/reset clears it with everything else.
 
 Usage:
@@ -30,10 +35,13 @@ Exit codes: 0 stopped by SIGINT/SIGTERM, 2 bad arguments, 3 moto missing, 4 cann
 from __future__ import annotations
 
 import argparse
+import base64
+import hmac
 import io
 import json
 import logging
 import os
+import re
 import signal
 import socket
 import sys
@@ -478,6 +486,210 @@ def add_identity_pool_classic_flow() -> None:
 
 
 # --------------------------------------------------------------------------------------------
+# cognito-idp: the OAuth 2.0 token endpoint, client-credentials grant
+# --------------------------------------------------------------------------------------------
+
+TOKEN_PATH = "/oauth2/token"
+TOKEN_OPERATION = "oauth2/token"
+CLIENT_CREDENTIALS = "client_credentials"
+# A pool's Cognito-prefix domain: PREFIX.auth.REGION.amazoncognito.com
+COGNITO_DOMAIN = re.compile(r"^([a-z0-9-]+)\.auth\.([a-z0-9-]+)\.amazoncognito\.com$")
+# AccessTokenValidity is in hours when TokenValidityUnits leaves the unit out; 60 minutes when unset.
+UNIT_SECONDS = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400}
+DEFAULT_ACCESS_TOKEN_SECONDS = 3600
+
+
+class TokenError(Exception):
+    """An OAuth error answer: HTTP 400 with {"error": ...} (RFC 6749 section 5.2)."""
+
+    def __init__(self, error: str, description: str | None = None) -> None:
+        super().__init__(error)
+        self.error = error
+        self.description = description
+
+
+def all_cognito_backends() -> Iterable[Any]:
+    from moto.cognitoidp.models import cognitoidp_backends
+
+    for regions in list(cognitoidp_backends.values()):
+        yield from list(regions.values())
+
+
+def find_client(client_id: str) -> tuple[Any, Any] | None:
+    """The pool and client of a client id, in any account and region (client ids are unique)."""
+    for backend in all_cognito_backends():
+        for pool in list(backend.user_pools.values()):
+            client = pool.clients.get(client_id)
+            if client is not None:
+                return pool, client
+    return None
+
+
+def host_without_port(environ: dict[str, Any]) -> str:
+    host = (environ.get("HTTP_HOST") or "").strip().lower()
+    if host.startswith("["):  # [::1]:4566
+        return host[1 : host.find("]")] if "]" in host else host
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+def pool_id_of_host(host: str) -> tuple[bool, str | None]:
+    """(names a Cognito domain, the id of its pool or None when no pool has it).
+
+    A PREFIX.auth.REGION.amazoncognito.com host is always a Cognito domain; any other host is one
+    only when a pool has it as its custom domain. Anything else (the emulator's own address) names
+    no domain, and the client's own pool is used.
+    """
+    match = COGNITO_DOMAIN.match(host)
+    for backend in all_cognito_backends():
+        if match and match.group(2) != backend.region_name:
+            continue
+        domain = backend.user_pool_domains.get(match.group(1) if match else host)
+        if domain is not None and (match is None) == bool(domain.custom_domain_config.get("CertificateArn")):
+            return True, domain.user_pool_id
+    return match is not None, None
+
+
+def token_form(environ: dict[str, Any]) -> dict[str, str]:
+    content_type = environ.get("CONTENT_TYPE", "").split(";", 1)[0].strip().lower()
+    if content_type != "application/x-www-form-urlencoded":
+        raise TokenError("invalid_request", "Content-Type must be application/x-www-form-urlencoded")
+    form = parse_qs(read_body(environ), keep_blank_values=True)
+    # RFC 6749 3.2: parameters must not be included more than once.
+    repeated = sorted(name for name, values in form.items() if len(values) > 1)
+    if repeated:
+        raise TokenError("invalid_request", f"repeated parameter: {', '.join(repeated)}")
+    return {name: values[0] for name, values in form.items()}
+
+
+def client_credentials_of(environ: dict[str, Any], form: dict[str, str]) -> tuple[str, str | None]:
+    """The client id and secret, from HTTP Basic authentication or the form (client_secret_post)."""
+    header = environ.get("HTTP_AUTHORIZATION", "")
+    form_id, form_secret = form.get("client_id") or None, form.get("client_secret") or None
+    if not header:
+        if form_id is None:
+            raise TokenError("invalid_client")
+        return form_id, form_secret
+    scheme, _, encoded = header.partition(" ")
+    if scheme.lower() != "basic":
+        raise TokenError("invalid_client")
+    try:
+        decoded = base64.b64decode(encoded.strip(), validate=True).decode("utf-8")
+    except (ValueError, UnicodeDecodeError):
+        raise TokenError("invalid_client") from None
+    # Cognito's client ids and secrets hold only characters that RFC 6749's form-encoding of the
+    # pair leaves alone, so the pair is taken as it is.
+    client_id, colon, secret = decoded.partition(":")
+    if not colon or not client_id:
+        raise TokenError("invalid_client")
+    # One authentication method per request (RFC 6749 2.3).
+    if form_secret is not None:
+        raise TokenError("invalid_request", "client authentication given both in the Authorization header and in the form")
+    if form_id is not None and form_id != client_id:
+        raise TokenError("invalid_client")
+    return client_id, secret
+
+
+def granted_scopes(client: Any, requested: str | None) -> list[str]:
+    """The requested scopes when the client allows each; without a request, its custom scopes."""
+    allowed = list(client.extended_config.get("AllowedOAuthScopes") or [])
+    if requested is None or not requested.strip():
+        # The client-credentials grant issues resource-server scopes only (IDENTIFIER/SCOPE).
+        scopes = [scope for scope in allowed if "/" in scope]
+    else:
+        scopes = list(dict.fromkeys(requested.split()))
+        if any(scope not in allowed or "/" not in scope for scope in scopes):
+            raise TokenError("invalid_scope")
+    if not scopes:
+        raise TokenError("invalid_scope")
+    return scopes
+
+
+def access_token_seconds(client: Any) -> int:
+    config = client.extended_config
+    validity = config.get("AccessTokenValidity")
+    if validity is None:
+        return DEFAULT_ACCESS_TOKEN_SECONDS
+    unit = (config.get("TokenValidityUnits") or {}).get("AccessToken") or "hours"
+    return int(validity) * UNIT_SECONDS.get(unit, 3600)
+
+
+def issue_client_credentials_token(environ: dict[str, Any]) -> dict[str, Any]:
+    """Answers a token request with the token response, or raises TokenError.
+
+    Only grant_type=client_credentials is served: authorization_code and refresh_token (which
+    Cognito also accepts) need the hosted sign-in pages moto lacks, so they answer
+    unsupported_grant_type here.
+    """
+    from joserfc import jwt
+    from moto.moto_api._internal import mock_random as random
+
+    form = token_form(environ)
+    grant_type = form.get("grant_type")
+    if not grant_type:
+        raise TokenError("invalid_request", "grant_type is required")
+    if grant_type != CLIENT_CREDENTIALS:
+        raise TokenError("unsupported_grant_type")
+
+    client_id, secret = client_credentials_of(environ, form)
+    found = find_client(client_id)
+    if found is None:
+        raise TokenError("invalid_client")
+    pool, client = found
+    # A client without a secret cannot use this grant; a wrong or missing secret is refused.
+    if not client.generate_secret or secret is None or not hmac.compare_digest(secret.encode(), client.secret.encode()):
+        raise TokenError("invalid_client")
+    names_domain, host_pool_id = pool_id_of_host(host_without_port(environ))
+    if names_domain and host_pool_id != pool.id:
+        # The client belongs to another pool than the domain the request was sent to.
+        raise TokenError("invalid_client")
+
+    config = client.extended_config
+    if not config.get("AllowedOAuthFlowsUserPoolClient") or CLIENT_CREDENTIALS not in (config.get("AllowedOAuthFlows") or []):
+        raise TokenError("unauthorized_client")
+    scopes = granted_scopes(client, form.get("scope"))
+
+    expires_in = access_token_seconds(client)
+    now = int(time.time())
+    claims = {
+        "sub": client.id,
+        "token_use": "access",
+        "scope": " ".join(scopes),
+        "auth_time": now,
+        "iss": f"https://cognito-idp.{pool.region}.amazonaws.com/{pool.id}",
+        "exp": now + expires_in,
+        "iat": now,
+        "version": 2,
+        "jti": str(random.uuid4()),
+        "client_id": client.id,
+    }
+    # The key of moto's own tokens (create_jwt), whose public half the JWKS serves; the header as
+    # Cognito writes it, without the "typ" joserfc would add.
+    token = jwt.encode({"kid": "dummy", "alg": "RS256"}, claims, pool.json_web_key, default_type=None)
+    return {"access_token": token, "expires_in": expires_in, "token_type": "Bearer"}
+
+
+def token_endpoint(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+    try:
+        with SERIALISE:
+            payload, status = issue_client_credentials_token(environ), "200 OK"
+    except TokenError as err:
+        payload = {"error": err.error, **({"error_description": err.description} if err.description else {})}
+        status = "400 Bad Request"
+    body = json.dumps(payload).encode("utf-8")
+    # Token responses must not be cached (RFC 6749 5.1).
+    start_response(
+        status,
+        [
+            ("Content-Type", "application/json;charset=UTF-8"),
+            ("Content-Length", str(len(body))),
+            ("Cache-Control", "no-store"),
+            ("Pragma", "no-cache"),
+        ],
+    )
+    return [body]
+
+
+# --------------------------------------------------------------------------------------------
 # Call counter (WSGI middleware in front of moto's app)
 # --------------------------------------------------------------------------------------------
 
@@ -583,6 +795,9 @@ def with_call_counter(app: Callable[..., Any], counter: CallCounter) -> Callable
             return json_response(start_response, "200 OK", {})
         if path.startswith("/_emulator"):
             return json_response(start_response, "404 Not Found", {"message": f"No such endpoint: {method} {path}"})
+        if path.rstrip("/") == TOKEN_PATH and method == "POST":
+            counter.add(TOKEN_OPERATION)
+            return token_endpoint(environ, start_response)
         if not path.startswith("/moto-api"):
             operation = operation_name(environ)
             if operation:
