@@ -110,6 +110,8 @@ describe("verify", () => {
   });
 
   it("a user who still has the temporary password is told to set a permanent one", async () => {
+    // The example lets Cognito generate user@example.com's temporary password; an administrator sets a known one.
+    await idp.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: "user@example.com", Password: USER_TEMP_PASSWORD, Permanent: false }));
     const run = await verify(["-f", FILE, "--user", "user@example.com"], USER_TEMP_PASSWORD);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe(
