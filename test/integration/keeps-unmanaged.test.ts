@@ -201,7 +201,11 @@ describe("an update keeps what the file does not manage", () => {
     expect(after.identityPool.AllowUnauthenticatedIdentities).toBe(true);
     expect(after.identityPool.SupportedLoginProviders).toEqual({ "accounts.google.com": "keep-google-app" });
     expect(after.identityPool.DeveloperProviderName).toBe(`login.keep${suffix}`);
-    expect(after.identityPool.IdentityPoolTags).toEqual(before.identityPool.IdentityPoolTags);
+    // Every tag stays, except the tool's record of the stack's roles, which now names the added role too.
+    const { "cognito-reconcile:roles": recordAfter, ...tagsAfter } = after.identityPool.IdentityPoolTags ?? {};
+    const { "cognito-reconcile:roles": recordBefore, ...tagsBefore } = before.identityPool.IdentityPoolTags ?? {};
+    expect(tagsAfter).toEqual(tagsBefore);
+    expect(recordAfter).toBe(`${recordBefore} KeepGuest-${suffix}`);
   });
 
   it("roles attachment: a role is added; role mappings left out of the file stay", () => {
