@@ -4,12 +4,14 @@ import tseslint from "typescript-eslint";
 // The pure core (schema, config parsing rules, diff, plan, render, core types) must stay free of
 // side effects so it can be unit-tested without AWS or a file system. Only type imports of the SDK
 // are allowed there.
-const pureCore = ["src/core/**", "src/schema/**", "src/diff/**", "src/plan/**", "src/render/**", "src/kinds/*/model.ts", "src/kinds/*/kind.ts", "src/kinds/*/verify-model.ts", "src/kinds/*/naming.ts", "src/kinds/registry.ts"];
+const pureCore = ["src/core/**", "src/schema/**", "src/diff/**", "src/plan/**", "src/render/**", "src/kinds/*/model.ts", "src/kinds/*/kind.ts", "src/kinds/*/verify-model.ts", "src/kinds/*/naming.ts", "src/kinds/*/token-check.ts", "src/kinds/registry.ts"];
 const effectModules = [
   { group: ["@aws-sdk/*"], allowTypeImports: true, message: "The pure core may import AWS SDK types only (use `import type`)." },
   { group: ["pino", "pino/*"], message: "The pure core does not log; return data and let the edge log it." },
   { group: ["fs", "fs/*", "node:fs", "node:fs/*", "node:child_process", "child_process", "node:net", "node:http", "node:https"], message: "The pure core does no I/O." },
 ];
+
+const notPlan = { group: ["../plan/*", "../../plan/*"], message: "This stage comes before planning: it may not import src/plan (move shared types to src/core)." };
 
 export default tseslint.config(
   { ignores: ["dist/**", "node_modules/**", "coverage/**"] },
@@ -26,6 +28,20 @@ export default tseslint.config(
     files: pureCore,
     rules: {
       "@typescript-eslint/no-restricted-imports": ["error", { patterns: effectModules }],
+    },
+  },
+  // Stages stay apart: the live read and the core types know nothing of planning (ownership,
+  // adoption, orphans are decided in src/plan, after the read).
+  {
+    files: ["src/live/**"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": ["error", { patterns: [notPlan] }],
+    },
+  },
+  {
+    files: ["src/core/**"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": ["error", { patterns: [...effectModules, notPlan] }],
     },
   },
 );

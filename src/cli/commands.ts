@@ -242,7 +242,7 @@ async function execute(run: PlannedRun, options: ApplyCommandOptions, io: Output
     const results = await executeSteps(run.aws, run.steps, {
       concurrency: options.concurrency,
       stack: run.plan.stack,
-      regionOf: run.regionOf,
+      regionOf: run.targets.regionOfUserPool,
       onResult: (result) => {
         progress?.tick();
         progress?.clear();

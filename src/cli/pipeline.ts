@@ -2,8 +2,9 @@ import type { Logger } from "pino";
 import { AwsClients } from "../aws/clients.js";
 import type { LoadedConfig } from "../config/load.js";
 import { UserError } from "../core/errors.js";
-import { readLive } from "../live/read-live.js";
-import { buildPlan, poolEntries, type BuiltPlan } from "../plan/build-plan.js";
+import { resolveTargets, type Targets } from "../config/targets.js";
+import { buildPlan, type BuiltPlan } from "../plan/build-plan.js";
+import { readState } from "../run/read-state.js";
 import type { RateLimits } from "../aws/quotas.js";
 
 export interface CommonOptions {
@@ -22,8 +23,7 @@ export interface PlannedRun extends BuiltPlan {
   config: LoadedConfig;
   aws: AwsClients;
   region: string;
-  /** The region of each user pool of the file, by name. */
-  regionOf: (poolName: string) => string;
+  targets: Targets;
 }
 
 /**
@@ -56,11 +56,11 @@ export async function planFromConfig(config: LoadedConfig, options: CommonOption
   const aws = awsClientsFor(options, logger);
   try {
     const region = await resolveRegion(config, options, aws);
+    const targets = resolveTargets(config.state, region);
     logger.info({ stack: config.state.stack, region }, "reading live state");
-    const { live, match, identity, identityMatch } = await readLive(aws, config.state, {
+    const { live, match, identity, identityMatch } = await readState(aws, targets, {
       stack: config.state.stack,
       adopt: options.adopt,
-      defaultRegion: region,
       findOrphans: options.allowDestroy,
     });
     const built = buildPlan(
@@ -70,8 +70,7 @@ export async function planFromConfig(config: LoadedConfig, options: CommonOption
       { allowDestroy: options.allowDestroy, allowReplace: options.allowReplace, adopt: options.adopt, defaultRegion: region },
       { match: identityMatch, live: identity },
     );
-    const regions = new Map(poolEntries(config.state, region).map((e) => [e.config.name, e.region]));
-    return { ...built, config, aws, region, regionOf: (name: string) => regions.get(name) ?? region };
+    return { ...built, config, aws, region, targets };
   } catch (error) {
     aws.destroy();
     throw error;

@@ -11,9 +11,7 @@ import { awsCall, describeAwsError } from "../aws/errors.js";
 import { loadConfig } from "../config/load.js";
 import type { LiveIdentityPool } from "../core/identity-live-types.js";
 import type { LivePool } from "../core/live-types.js";
-import { PlanError, UserError } from "../core/errors.js";
-import { readIdentityPools } from "../kinds/identity-pool/aws.js";
-import { readPools } from "../kinds/user-pool/aws.js";
+import { UserError } from "../core/errors.js";
 import {
   accessKeyPrefix,
   challengeReason,
@@ -26,8 +24,8 @@ import {
   selectTarget,
   type VerifyTarget,
 } from "../kinds/user/verify-model.js";
-import { poolEntries } from "../plan/build-plan.js";
-import { matchPools } from "../plan/match-pools.js";
+import { resolveTargets } from "../config/targets.js";
+import { readCreated } from "../run/read-state.js";
 import type { IdentityPoolConfig } from "../schema/identity-pool.js";
 import type { DesiredState } from "../schema/root.js";
 import type { UserPoolConfig } from "../schema/user-pool.js";
@@ -85,31 +83,17 @@ export async function verifyCommand(options: VerifyOptions, io: Output, logger: 
 
 /** The live user pool the file's pool entry is, found as plan finds it; missing is an error that says to apply. */
 export async function findLivePool(aws: AwsClients, state: DesiredState, poolConfig: UserPoolConfig, region: string): Promise<LivePool> {
-  const entry = poolEntries(state, region).find((e) => e.config === poolConfig)!;
-  const poolMatch = matchPools([entry], await readPools(aws.idp(entry.region), entry.region), { stack: state.stack, adopt: false });
-  if (poolMatch.problems.length > 0) throw new PlanError(poolMatch.problems);
-  const pool = poolMatch.bindings[0]?.live;
-  if (!pool) throw new UserError(`userPool.${poolConfig.name} is not created yet in ${entry.region}; run apply first`);
-  return pool;
+  const created = await readCreated(aws, resolveTargets(state, region), state.stack, { userPools: [poolConfig], identityPools: [] });
+  return created.userPools.get(poolConfig)!;
 }
 
 /** Finds the live user pool, client and identity pools; a missing one is an error that says to apply. */
 async function readTarget(aws: AwsClients, state: DesiredState, target: VerifyTarget, region: string): Promise<LiveTarget> {
-  const pool = await findLivePool(aws, state, target.pool, region);
+  const created = await readCreated(aws, resolveTargets(state, region), state.stack, { userPools: [target.pool], identityPools: target.identityPools });
+  const pool = created.userPools.get(target.pool)!;
   const { clientId, described } = await readClient(aws.idp(pool.region), pool.id, target.client.name, target.pool.name);
   const clientSecret = described.ClientSecret || undefined;
-
-  const identityPools: LiveTarget["identityPools"] = [];
-  if (target.identityPools.length > 0) {
-    const entries = target.identityPools.map((config) => ({ config, region: config.region ?? state.region ?? region }));
-    const regions = [...new Set(entries.map((e) => e.region))].sort();
-    const listed = (await Promise.all(regions.map(async (r) => readIdentityPools(await aws.identity(r), r)))).flat();
-    const match = matchPools(entries, listed, { stack: state.stack, adopt: false, kind: "identityPool" });
-    if (match.problems.length > 0) throw new PlanError(match.problems);
-    const missing = match.bindings.filter((b) => !b.live).map((b) => `identityPool.${b.desired.name}`);
-    if (missing.length > 0) throw new UserError(`not created yet: ${missing.join(", ")}; run apply first`);
-    for (const binding of match.bindings) identityPools.push({ config: binding.desired, live: binding.live! });
-  }
+  const identityPools: LiveTarget["identityPools"] = target.identityPools.map((config) => ({ config, live: created.identityPools.get(config)! }));
   return { poolId: pool.id, poolRegion: pool.region, clientId, clientSecret, identityPools };
 }
 

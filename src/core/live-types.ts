@@ -1,5 +1,7 @@
 import type { GetUserPoolMfaConfigResponse, UserPoolType } from "@aws-sdk/client-cognito-identity-provider";
-import type { ChildKindName } from "../plan/child-kind.js";
+
+/** The kinds that live inside a user pool, in the order the file lists them. */
+export type ChildKindName = "domain" | "resourceServer" | "identityProvider" | "client" | "group" | "user";
 
 /** One user pool as read from AWS, with what was read of its children. */
 export interface LivePool {

@@ -1,7 +1,6 @@
 import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
-import type { LivePool } from "../core/live-types.js";
+import type { ChildKindName, LivePool } from "../core/live-types.js";
 import type { FieldChange } from "../core/plan-types.js";
-import type { ChildKindName } from "../plan/child-kind.js";
 import { clientEffects } from "./client/aws.js";
 import { domainEffects } from "./domain/aws.js";
 import { groupEffects } from "./group/aws.js";

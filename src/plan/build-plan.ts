@@ -7,6 +7,7 @@ import { CHILD_KINDS } from "../kinds/registry.js";
 import { POOL_REPLACE_ON, poolSpecFromConfig, poolSpecFromLive, type PoolSpec } from "../kinds/user-pool/model.js";
 import { STACK_TAG } from "../schema/cognito-defaults.js";
 import type { DesiredState } from "../schema/root.js";
+import { resolveTargets } from "../config/targets.js";
 import { childAddress, poolAddress } from "./addresses.js";
 import type { ChildKind } from "./child-kind.js";
 import { orderChildren } from "./order.js";
@@ -21,7 +22,7 @@ export interface PlanOptions {
   allowReplace: boolean;
   adopt?: boolean;
   /** The region pools live in when neither the pool nor the file names one. */
-  defaultRegion?: string;
+  defaultRegion: string;
 }
 
 export interface IdentityInput {
@@ -81,14 +82,14 @@ export function buildPlan(state: DesiredState, live: LiveState, match: PoolMatch
   }
 
   if (identity) {
-    const regions = new Map(poolEntries(state, options.defaultRegion ?? live.regions[0] ?? "us-east-1").map((e) => [e.config.name, e.region]));
+    const targets = resolveTargets(state, options.defaultRegion);
     const planned = planIdentityPools(
       {
         stack: state.stack,
         match: identity.match,
         live: identity.live,
         userPoolSteps: steps,
-        regionOf: (name) => regions.get(name) ?? options.defaultRegion ?? "us-east-1",
+        regionOf: targets.regionOfUserPool,
         allowDestroy: options.allowDestroy,
         adopt: options.adopt ?? false,
       },
@@ -240,12 +241,3 @@ function planChildren(binding: PoolBinding, poolStep: PoolStep, kind: ChildKind,
   }
   return { steps, unmanaged };
 }
-
-/** The pools the file names, with the region each lives in. */
-export function poolEntries(state: DesiredState, defaultRegion: string): { config: DesiredState["userPools"][number]; region: string }[] {
-  return state.userPools.map((config) => ({
-    config,
-    region: config.region ?? (config.id ? config.id.split("_")[0]! : undefined) ?? state.region ?? defaultRegion,
-  }));
-}
-

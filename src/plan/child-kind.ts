@@ -1,8 +1,7 @@
-import type { LivePool } from "../core/live-types.js";
+import type { ChildKindName, LivePool } from "../core/live-types.js";
 import type { UserPoolConfig } from "../schema/user-pool.js";
 
-/** The kinds that live inside a user pool, in the order the file lists them. */
-export type ChildKindName = "domain" | "resourceServer" | "identityProvider" | "client" | "group" | "user";
+export type { ChildKindName } from "../core/live-types.js";
 
 /** One declared child: its name (identity inside the pool) and its desired spec. */
 export interface DeclaredChild {

@@ -32,7 +32,8 @@ import { executeSteps } from "../../src/apply/execute.js";
 import { AwsClients } from "../../src/aws/clients.js";
 import { parseConfig } from "../../src/config/load.js";
 import type { LivePool, LiveState } from "../../src/core/live-types.js";
-import { buildPlan, poolEntries } from "../../src/plan/build-plan.js";
+import { buildPlan } from "../../src/plan/build-plan.js";
+import { resolveTargets } from "../../src/config/targets.js";
 import { matchPools } from "../../src/plan/match-pools.js";
 import type { Step } from "../../src/plan/steps.js";
 import { silentLogger } from "../helpers/in-process.js";
@@ -147,8 +148,8 @@ function plannedSteps(): Step[] {
   const state = parseConfig("order.yaml", Buffer.from(FILE), {});
   const pools = [livePool()];
   const live: LiveState = { regions: ["us-east-1"], pools };
-  const match = matchPools(poolEntries(state, "us-east-1"), pools, { stack: state.stack, adopt: false });
-  return buildPlan(state, live, match, { allowDestroy: false, allowReplace: false }).steps;
+  const match = matchPools(resolveTargets(state, "us-east-1").userPools, pools, { stack: state.stack, adopt: false });
+  return buildPlan(state, live, match, { allowDestroy: false, allowReplace: false, defaultRegion: "us-east-1" }).steps;
 }
 
 const idp = mockClient(CognitoIdentityProviderClient);

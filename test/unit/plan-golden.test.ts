@@ -6,7 +6,8 @@ import { PlanError } from "../../src/core/errors.js";
 import type { LiveIdentityPool, LiveIdentityState, LiveRole } from "../../src/core/identity-live-types.js";
 import type { LivePool, LiveState } from "../../src/core/live-types.js";
 import type { Plan } from "../../src/core/plan-types.js";
-import { buildPlan, poolEntries, type IdentityInput } from "../../src/plan/build-plan.js";
+import { buildPlan, type IdentityInput } from "../../src/plan/build-plan.js";
+import { resolveTargets } from "../../src/config/targets.js";
 import { matchPools } from "../../src/plan/match-pools.js";
 import { renderJson } from "../../src/render/json.js";
 import { renderMarkdown } from "../../src/render/markdown.js";
@@ -69,17 +70,17 @@ function runCase(dir: string): Outcome {
   const options: Options = existsSync(join(dir, "options.json")) ? (JSON.parse(readFileSync(join(dir, "options.json"), "utf8")) as Options) : {};
   const pools = livePools(join(dir, "live.json"));
   const live: LiveState = { regions: ["us-east-1"], pools };
-  const match = matchPools(poolEntries(state, "us-east-1"), pools, { stack: state.stack, adopt: options.adopt ?? false });
+  const targets = resolveTargets(state, "us-east-1");
+  const match = matchPools(targets.userPools, pools, { stack: state.stack, adopt: options.adopt ?? false });
   const identityFile = join(dir, "identity.json");
   let identity: IdentityInput | undefined;
   if (existsSync(identityFile) || state.identityPools.length > 0) {
     const identityLive = existsSync(identityFile) ? liveIdentity(identityFile) : { identityPools: [], roles: new Map<string, LiveRole>() };
-    const entries = state.identityPools.map((config) => ({ config, region: config.region ?? state.region ?? "us-east-1" }));
-    const identityMatch = matchPools(entries, identityLive.identityPools, { stack: state.stack, adopt: options.adopt ?? false, kind: "identityPool" });
+    const identityMatch = matchPools(targets.identityPools, identityLive.identityPools, { stack: state.stack, adopt: options.adopt ?? false, kind: "identityPool" });
     identity = { match: identityMatch, live: identityLive };
   }
   try {
-    const planOptions = { allowDestroy: options.allowDestroy ?? false, allowReplace: options.allowReplace ?? false, adopt: options.adopt ?? false };
+    const planOptions = { allowDestroy: options.allowDestroy ?? false, allowReplace: options.allowReplace ?? false, adopt: options.adopt ?? false, defaultRegion: targets.defaultRegion };
     return { plan: buildPlan(state, live, match, planOptions, identity).plan };
   } catch (error) {
     if (error instanceof PlanError) return { error: `PlanError:\n${error.problems.join("\n")}\n` };

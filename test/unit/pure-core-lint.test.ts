@@ -19,6 +19,15 @@ describe("pure-core import rule", () => {
     });
   }
 
+  for (const file of ["src/live/example.ts", "src/core/example.ts"]) {
+    it(`rejects imports of src/plan in ${file}: the stages before planning know nothing of it`, async () => {
+      const code = 'import { matchPools } from "../plan/match-pools.js";\nimport type { Step } from "../plan/steps.js";\nexport const used: [typeof matchPools, Step?] = [matchPools];\n';
+      const [result] = await eslint.lintText(code, { filePath: file });
+      const restricted = result!.messages.filter((m) => m.ruleId === "@typescript-eslint/no-restricted-imports");
+      expect(restricted.map((m) => m.line)).toEqual([1, 2]);
+    });
+  }
+
   it("allows SDK type imports in the core and effects at the edge", async () => {
     const [core] = await eslint.lintText('import type { UserPoolType } from "@aws-sdk/client-cognito-identity-provider";\nexport type T = UserPoolType;\n', {
       filePath: "src/plan/example.ts",
