@@ -2,11 +2,10 @@ import { existsSync } from "node:fs";
 import { createInterface } from "node:readline/promises";
 import type { Logger } from "pino";
 import { applyRefusals, userDeletionNotes } from "../apply/guards.js";
-import { poolAddress } from "../plan/addresses.js";
-import type { StepResult } from "../apply/execute.js";
 import { loadConfig, type LoadedConfig } from "../config/load.js";
 import { ConfigError, StalePlanError, UserError } from "../core/errors.js";
 import { hasChanges } from "../core/plan-types.js";
+import { describeComplete, describeRemaining, describeResult } from "../render/apply-report.js";
 import { renderJson } from "../render/json.js";
 import { renderMarkdown } from "../render/markdown.js";
 import { dotenvCollisions, renderOutputs, type OutputsFormat } from "../render/outputs.js";
@@ -19,7 +18,7 @@ import { appendStepSummary } from "./step-summary.js";
 
 /** Applies with fewer operations than this finish before progress would tell anything. */
 const PROGRESS_THRESHOLD = 20;
-import type { CommonOptions, PlannedRun } from "./pipeline.js";
+import type { CommonOptions, PlannedRun } from "../run/plan-run.js";
 import { TOOL_VERSION } from "./version.js";
 
 /**
@@ -29,7 +28,7 @@ import { TOOL_VERSION } from "./version.js";
 async function planFromFile(options: CommonOptions, logger: Logger, loaded?: LoadedConfig): Promise<PlannedRun> {
   // Loaded once per run: a large file costs seconds and tens of MB to parse and validate.
   const config = loaded ?? (await loadConfig(options.file));
-  const pipeline = await import("./pipeline.js");
+  const pipeline = await import("../run/plan-run.js");
   return pipeline.planFromConfig(config, options, logger);
 }
 
@@ -192,16 +191,6 @@ async function replan(path: string, saved: SavedPlan, options: Omit<CommonOption
   return planFromFile({ ...options, file: saved.file.path, region: options.region ?? saved.region, ...saved.options }, logger, loaded);
 }
 
-const SYMBOLS: Record<string, string> = { create: "+", update: "~", replace: "-/+", delete: "-" };
-
-function describeResult(result: StepResult): string {
-  const verb = { create: "created", update: "updated", replace: "replaced", delete: "deleted", "no-op": "unchanged" }[result.action];
-  const symbol = (SYMBOLS[result.action] ?? " ").padStart(3);
-  if (result.status === "done") return `${symbol} ${result.address}: ${verb}${result.detail ? ` (${result.detail})` : ""} [${(result.ms / 1000).toFixed(1)}s]`;
-  if (result.status === "skipped") return `  ! ${result.address}: skipped, because ${result.detail}`;
-  return `  ! ${result.address}: FAILED: ${result.detail}`;
-}
-
 async function confirm(io: Output, stack: string): Promise<boolean> {
   const prompt = createInterface({ input: process.stdin, output: process.stderr });
   try {
@@ -228,64 +217,34 @@ export async function applyCommand(options: ApplyCommandOptions, io: Output, log
 
 /** Refusals, confirmation, the operations, then a fresh read to prove the result. */
 async function execute(run: PlannedRun, options: ApplyCommandOptions, io: Output, logger: Logger): Promise<number> {
-  {
-    const refusals = applyRefusals(run.steps, options);
-    if (refusals.length > 0) throw new UserError(`apply refused, nothing was changed:\n${refusals.map((r) => `  ${r}`).join("\n")}`);
-    if (!options.autoApprove && !(await confirm(io, run.plan.stack))) {
-      io.out("Apply cancelled; nothing was changed.\n");
-      return 1;
-    }
-    io.out("\nApplying:\n");
-    const { executeSteps } = await import("../apply/execute.js");
-    const total = run.steps.filter((s) => s.change.action !== "no-op").length;
-    const progress = total >= PROGRESS_THRESHOLD ? new Progress({ total, terminal: io.interactive, write: io.err, logger }) : undefined;
-    const results = await executeSteps(run.aws, run.steps, {
-      concurrency: options.concurrency,
-      stack: run.plan.stack,
-      regionOf: run.targets.regionOfUserPool,
-      onResult: (result) => {
-        progress?.tick();
-        progress?.clear();
-        io.out(`${describeResult(result)}\n`);
-      },
-    }).finally(() => progress?.stop());
-    const failed = results.filter((r) => r.status !== "done");
-    if (failed.length > 0) {
-      throw new UserError(`apply did not finish: ${failed.length} of ${results.length} operations failed or were skipped (listed above); fix the cause and run apply again, it continues from where it stopped`);
-    }
-    return await verifyConverged(withReplacedIds(run.config, results, io), options, io, logger, results.length);
+  const refusals = applyRefusals(run.steps, options);
+  if (refusals.length > 0) throw new UserError(`apply refused, nothing was changed:\n${refusals.map((r) => `  ${r}`).join("\n")}`);
+  if (!options.autoApprove && !(await confirm(io, run.plan.stack))) {
+    io.out("Apply cancelled; nothing was changed.\n");
+    return 1;
   }
-}
-
-/**
- * A pinned entry whose pool was replaced names a pool that no longer exists: the check after apply
- * reads the new pool, and the user is told which line to change.
- */
-function withReplacedIds(config: LoadedConfig, results: readonly StepResult[], io: Output): LoadedConfig {
-  const userPools = config.state.userPools.map((pool) => {
-    const made = results.find((r) => r.address === poolAddress(pool.name) && r.action === "replace" && r.newId !== undefined)?.newId;
-    if (pool.id === undefined || made === undefined) return pool;
-    io.out(`\n${poolAddress(pool.name)} was replaced: its id is now ${made}; in ${config.file}, change "id: ${pool.id}" to "id: ${made}"\n`);
-    return { ...pool, id: made };
-  });
-  return { ...config, state: { ...config.state, userPools } };
-}
-
-/** Reads live state again after applying: anything still different is reported as an error. */
-async function verifyConverged(config: LoadedConfig, options: ApplyCommandOptions, io: Output, logger: Logger, applied: number): Promise<number> {
-  // Checked against the file as it was applied, even if it was edited meanwhile.
-  const check = await planFromFile({ ...options, adopt: false }, logger, config);
-  try {
-    const remaining = check.plan.changes.filter((c) => c.action !== "no-op");
-    if (remaining.length > 0) {
-      const lines = remaining.flatMap((c) => [`  ${c.address} (${c.action})`, ...c.fields.map((f) => `      ${f.path}`)]);
-      throw new UserError(`apply finished but live state still differs from the file:\n${lines.join("\n")}\nAWS may have rejected or adjusted a value; run plan to see the difference`);
-    }
-    io.out(`\nApply complete: ${applied} operation${applied === 1 ? "" : "s"}; live state matches the file.\n`);
-    return 0;
-  } finally {
-    check.aws.destroy();
+  io.out("\nApplying:\n");
+  const { applyPlanned, remainingChanges, withReplacedIds } = await import("../run/apply-run.js");
+  const total = run.steps.filter((s) => s.change.action !== "no-op").length;
+  const progress = total >= PROGRESS_THRESHOLD ? new Progress({ total, terminal: io.interactive, write: io.err, logger }) : undefined;
+  const results = await applyPlanned(run, {
+    concurrency: options.concurrency,
+    onResult: (result) => {
+      progress?.tick();
+      progress?.clear();
+      io.out(`${describeResult(result)}\n`);
+    },
+  }).finally(() => progress?.stop());
+  const failed = results.filter((r) => r.status !== "done");
+  if (failed.length > 0) {
+    throw new UserError(`apply did not finish: ${failed.length} of ${results.length} operations failed or were skipped (listed above); fix the cause and run apply again, it continues from where it stopped`);
   }
+  const { config, notes } = withReplacedIds(run.config, results);
+  for (const note of notes) io.out(`\n${note}\n`);
+  const remaining = await remainingChanges(config, options, logger);
+  if (remaining.length > 0) throw new UserError(describeRemaining(remaining));
+  io.out(`\n${describeComplete(results.length)}\n`);
+  return 0;
 }
 
 export async function outputsCommand(options: OutputsOptions & { format: OutputsFormat }, io: Output, logger: Logger): Promise<number> {

@@ -5,7 +5,7 @@ import { effectsOf } from "../kinds/effects.js";
 import { listUsers } from "../kinds/user/aws.js";
 import { describePool, readMfa } from "../kinds/user-pool/aws.js";
 import { exportPoolYaml } from "../render/export.js";
-import { awsClientsFor } from "./pipeline.js";
+import { awsClientsFor } from "../run/plan-run.js";
 
 export interface ExportOptions {
   poolId: string;

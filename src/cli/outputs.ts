@@ -6,7 +6,7 @@ import { resolveTargets } from "../config/targets.js";
 import { readIdentityPoolRoles } from "../kinds/identity-pool/aws.js";
 import { readCreated } from "../run/read-state.js";
 import type { OutputsDocument, PoolOutputs } from "../render/outputs.js";
-import { awsClientsFor, resolveRegion, type CommonOptions } from "./pipeline.js";
+import { awsClientsFor, resolveRegion, type CommonOptions } from "../run/plan-run.js";
 
 export interface OutputsOptions extends Pick<CommonOptions, "file" | "region" | "profile" | "endpointUrl"> {
   showSecrets: boolean;

@@ -21,7 +21,7 @@ import {
   type HttpTarget,
 } from "../kinds/client/token-check.js";
 import type { Output } from "./commands.js";
-import { awsClientsFor, resolveRegion, type CommonOptions } from "./pipeline.js";
+import { awsClientsFor, resolveRegion, type CommonOptions } from "../run/plan-run.js";
 import { findLivePool, readClient, reporter } from "./verify.js";
 
 export interface VerifyClientOptions extends Pick<CommonOptions, "file" | "region" | "profile" | "endpointUrl"> {

@@ -31,7 +31,7 @@ import type { DesiredState } from "../schema/root.js";
 import type { UserPoolConfig } from "../schema/user-pool.js";
 import type { Output } from "./commands.js";
 import type { AwsClients } from "../aws/clients.js";
-import { awsClientsFor, resolveRegion, type CommonOptions } from "./pipeline.js";
+import { awsClientsFor, resolveRegion, type CommonOptions } from "../run/plan-run.js";
 
 export interface VerifyOptions extends Pick<CommonOptions, "file" | "region" | "profile" | "endpointUrl"> {
   user: string;

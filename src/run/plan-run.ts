@@ -4,7 +4,7 @@ import type { LoadedConfig } from "../config/load.js";
 import { UserError } from "../core/errors.js";
 import { resolveTargets, type Targets } from "../config/targets.js";
 import { buildPlan, type BuiltPlan } from "../plan/build-plan.js";
-import { readState } from "../run/read-state.js";
+import { readState } from "./read-state.js";
 import type { RateLimits } from "../aws/quotas.js";
 
 export interface CommonOptions {
