@@ -1,4 +1,3 @@
-import type { UserPoolClientType } from "@aws-sdk/client-cognito-identity-provider";
 import type { Resolver } from "../kinds/identity-pool/model.js";
 import { childAddress, poolAddress } from "../plan/addresses.js";
 import type { Step } from "../plan/steps.js";
@@ -16,7 +15,7 @@ export class Ids {
     for (const step of steps) {
       if (step.change.action === "replace" || step.change.action === "create") continue;
       if (step.kind === "userPool" && step.live) ids.set(step.change.address, step.live.id);
-      if (step.kind === "client" && step.live) ids.set(step.change.address, (step.live as UserPoolClientType).ClientId ?? "");
+      if ("liveId" in step && step.liveId !== undefined) ids.set(step.change.address, step.liveId);
       if (step.kind === "identityPool" && step.live) ids.set(step.change.address, step.live.id);
       if (step.kind === "iamRole" && step.live) ids.setRole(step.change.address, step.live.name, step.live.arn);
     }

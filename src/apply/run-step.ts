@@ -1,5 +1,4 @@
 import type { AwsClients } from "../aws/clients.js";
-import { effectsOf } from "../kinds/effects.js";
 import { createRole, deleteRole, updateRole } from "../kinds/iam-role/aws.js";
 import { roleSpecFromConfig } from "../kinds/iam-role/model.js";
 import {
@@ -69,27 +68,10 @@ async function runChildStep({ aws, ids }: RunContext, step: ChildStep): Promise<
   const idp = aws.idp(step.region);
   const poolId = ids.get(step.poolAddress);
   if (!poolId) throw new Error(`no pool id known for ${step.poolAddress}`);
-  const effects = effectsOf(step.kind);
-  const { change, desired, live } = step;
-  const created = async () => {
-    const result = await effects.create(idp, poolId, desired!);
-    if (result.id !== undefined) ids.set(change.address, result.id);
-    return result.detail;
-  };
-  switch (change.action) {
-    case "create":
-      return created();
-    case "update":
-      return effects.update(idp, poolId, desired!, live, change.fields);
-    case "replace":
-      await effects.delete(idp, poolId, live);
-      return created();
-    case "delete":
-      await effects.delete(idp, poolId, live);
-      return "";
-    case "no-op":
-      return "";
-  }
+  const result = await step.operation(idp, poolId);
+  // A new child others name by id (a client): later steps of this apply need it.
+  if (result.id !== undefined) ids.set(step.change.address, result.id);
+  return result.detail;
 }
 
 async function runIdentityPoolStep({ aws, ids, stack, regionOf }: RunContext, step: IdentityPoolStep): Promise<string> {

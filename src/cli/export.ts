@@ -1,7 +1,12 @@
-import type { DomainDescriptionType, GroupType, IdentityProviderType, ResourceServerType, UserPoolClientType } from "@aws-sdk/client-cognito-identity-provider";
 import type { Logger } from "pino";
 import { UserError } from "../core/errors.js";
-import { effectsOf } from "../kinds/effects.js";
+import type { ChildKind } from "../core/child-kind.js";
+import type { LivePool } from "../core/live-types.js";
+import { clientKind } from "../kinds/client/kind.js";
+import { domainKind } from "../kinds/domain/kind.js";
+import { groupKind } from "../kinds/group/kind.js";
+import { identityProviderKind } from "../kinds/identity-provider/kind.js";
+import { resourceServerKind } from "../kinds/resource-server/kind.js";
 import { listUsers } from "../kinds/user/aws.js";
 import { describePool, readMfa } from "../kinds/user-pool/aws.js";
 import { exportPoolYaml } from "../render/export.js";
@@ -30,18 +35,19 @@ export async function exportPool(options: ExportOptions, logger: Logger, warn: (
     const pool = await describePool(idp, region, options.poolId);
     if (!pool) throw new UserError(`no user pool ${options.poolId} in ${region}; check the id and --region`);
     await readMfa(idp, pool);
-    const children = async <T>(kind: "group" | "client" | "resourceServer" | "identityProvider" | "domain") => (await effectsOf(kind).list(idp, pool)) as T[];
-    pool.children.group = await children<GroupType>("group");
+    const children = async <Spec extends object, Live>(kind: ChildKind<Spec, Live>, of: LivePool): Promise<Live[]> => (await kind.effects()).list(idp, of);
+    const groups = await children(groupKind, pool);
+    pool.children.group = groups;
     const stack = options.stack ?? pool.stackTag;
     if (!stack) throw new UserError(`pool ${options.poolId} has no cognito-reconcile:stack tag; name the stack the file should use with --stack`);
     const exported = exportPoolYaml({
       pool,
       stack,
-      groups: pool.children.group as GroupType[],
-      clients: await children<UserPoolClientType>("client"),
-      resourceServers: await children<ResourceServerType>("resourceServer"),
-      identityProviders: await children<IdentityProviderType>("identityProvider"),
-      domains: await children<DomainDescriptionType>("domain"),
+      groups,
+      clients: await children(clientKind, pool),
+      resourceServers: await children(resourceServerKind, pool),
+      identityProviders: await children(identityProviderKind, pool),
+      domains: await children(domainKind, pool),
       ...(options.withUsers ? { users: await listUsers(idp, pool) } : {}),
     });
     for (const line of exported.leftOut) warn(`export: left out ${line}\n`);

@@ -49,7 +49,7 @@ function field(path: string, before: unknown, after: unknown, sensitive: boolean
  * so one changed value of a document is one field; an item only one side has is one field, whole.
  * Lists of scalars are compared whole (set-like lists arrive sorted).
  */
-export function diffFields(desired: Record<string, unknown>, live: Record<string, unknown>, options: FieldDiffOptions = {}): FieldChange[] {
+export function diffFields(desired: object, live: object, options: FieldDiffOptions = {}): FieldChange[] {
   const changes: FieldChange[] = [];
   const visit = (path: string, want: unknown, have: unknown) => {
     if (matchesAny(path, options.ignore)) return;
@@ -69,8 +69,9 @@ export function diffFields(desired: Record<string, unknown>, live: Record<string
     changes.push(field(path, sensitive && have !== undefined ? SENSITIVE_MASK : have, sensitive && want !== undefined ? SENSITIVE_MASK : want, sensitive, matchesAny(path, options.replaceOn)));
   };
   for (const key of Object.keys(desired).sort()) {
-    if (desired[key] === undefined) continue;
-    visit(key, desired[key], live[key]);
+    const want: unknown = Reflect.get(desired, key);
+    if (want === undefined) continue;
+    visit(key, want, Reflect.get(live, key));
   }
   return changes;
 }
@@ -80,7 +81,7 @@ export function diffFields(desired: Record<string, unknown>, live: Record<string
  * the way diffFields walks it (objects by key, lists of objects by index, other lists whole), so a
  * reviewer sees each value a new resource gets, secrets masked.
  */
-export function createFields(desired: Record<string, unknown>, options: Pick<FieldDiffOptions, "sensitive"> = {}): FieldChange[] {
+export function createFields(desired: object, options: Pick<FieldDiffOptions, "sensitive"> = {}): FieldChange[] {
   const fields: FieldChange[] = [];
   const visit = (path: string, value: unknown) => {
     if (value === undefined) return;
@@ -95,6 +96,6 @@ export function createFields(desired: Record<string, unknown>, options: Pick<Fie
     const sensitive = matchesAny(path, options.sensitive);
     fields.push(field(path, undefined, sensitive ? SENSITIVE_MASK : value, sensitive, false));
   };
-  for (const key of Object.keys(desired).sort()) visit(key, desired[key]);
+  for (const key of Object.keys(desired).sort()) visit(key, Reflect.get(desired, key));
   return fields;
 }

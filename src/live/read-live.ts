@@ -1,8 +1,8 @@
 import pLimit from "p-limit";
 import type { AwsClients } from "../aws/clients.js";
 import type { LiveIdentityPool, LiveRole } from "../core/identity-live-types.js";
-import type { ChildKindName, LivePool } from "../core/live-types.js";
-import { effectsOf } from "../kinds/effects.js";
+import type { AnyChildKind } from "../core/child-kind.js";
+import type { LivePool } from "../core/live-types.js";
 import { readRole } from "../kinds/iam-role/aws.js";
 import { roleNameOfArn } from "../kinds/iam-role/model.js";
 import { readIdentityPoolRoles, readIdentityPools } from "../kinds/identity-pool/aws.js";
@@ -30,14 +30,14 @@ export async function readIdentityPoolIndex(aws: AwsClients, regions: readonly s
 const POOL_DETAIL_CONCURRENCY = 4;
 
 /** The MFA settings of each pool, and its children of the given kinds, read into the pool. */
-export async function readUserPoolDetails(aws: AwsClients, pools: readonly { pool: LivePool; kinds: readonly ChildKindName[] }[]): Promise<void> {
+export async function readUserPoolDetails(aws: AwsClients, pools: readonly { pool: LivePool; kinds: readonly AnyChildKind[] }[]): Promise<void> {
   const limit = pLimit(POOL_DETAIL_CONCURRENCY);
   await Promise.all(
     pools.map(({ pool, kinds }) =>
       limit(async () => {
         const idp = aws.idp(pool.region);
         await readMfa(idp, pool);
-        for (const kind of kinds) pool.children[kind] = await effectsOf(kind).list(idp, pool);
+        for (const kind of kinds) pool.children[kind.kind] = await kind.use(async (typed) => (await typed.effects()).list(idp, pool));
       }),
     ),
   );

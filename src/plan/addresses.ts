@@ -1,4 +1,4 @@
-import type { ChildKindName } from "./child-kind.js";
+import type { ChildKindName } from "../core/child-kind.js";
 
 /** Addresses name resources the same way in plans, logs, JSON output and saved plans. */
 export const poolAddress = (poolName: string) => `userPool.${poolName}`;

@@ -9,7 +9,7 @@ import { STACK_TAG } from "../schema/cognito-defaults.js";
 import type { DesiredState } from "../schema/root.js";
 import { resolveTargets } from "../config/targets.js";
 import { childAddress, poolAddress } from "./addresses.js";
-import type { ChildKind } from "./child-kind.js";
+import { childOperation, type ChildKind } from "../core/child-kind.js";
 import { orderChildren } from "./order.js";
 import type { Match, PoolBinding, PoolMatch } from "./match-pools.js";
 import type { LiveIdentityPool, LiveIdentityState } from "../core/identity-live-types.js";
@@ -47,8 +47,8 @@ export function buildPlan(state: DesiredState, live: LiveState, match: PoolMatch
   for (const binding of match.bindings) {
     const poolStep = planPool(binding, state.stack, options, problems);
     steps.push(poolStep);
-    const children = CHILD_KINDS.map((kind) => planChildren(binding, poolStep, kind, problems, options.allowDestroy));
-    steps.push(...orderChildren(poolStep, children.flatMap((c) => c.steps)));
+    const children = CHILD_KINDS.map((kind) => kind.use((typed) => planChildren(binding, poolStep, typed, problems, options.allowDestroy)));
+    steps.push(...orderChildren(poolStep, children.flatMap((c) => c.steps), CHILD_KINDS));
     unmanaged.push(...children.flatMap((c) => c.unmanaged));
   }
 
@@ -179,15 +179,21 @@ function withUnmanagedFromLive(desired: PoolSpec, live: PoolSpec): PoolSpec {
 }
 
 /** Plans every child kind of one pool: create, update, replace, prune or list as unmanaged. */
-function planChildren(binding: PoolBinding, poolStep: PoolStep, kind: ChildKind, problems: string[], allowDestroy: boolean): { steps: ChildStep[]; unmanaged: UnmanagedResource[] } {
+function planChildren<Spec extends object, Live>(
+  binding: PoolBinding,
+  poolStep: PoolStep,
+  kind: ChildKind<Spec, Live>,
+  problems: string[],
+  allowDestroy: boolean,
+): { steps: ChildStep[]; unmanaged: UnmanagedResource[] } {
   const declared = kind.declared(binding.desired, binding.live);
   if (declared === undefined) return { steps: [], unmanaged: [] };
   const poolName = binding.desired.name;
   const pool = poolAddress(poolName);
   const freshPool = poolStep.change.action === "create" || poolStep.change.action === "replace";
-  const liveChildren = freshPool ? [] : (binding.live?.children[kind.kind] ?? []).filter((c) => !kind.isForeign?.(c));
+  const liveChildren = freshPool ? [] : (binding.live?.children[kind.kind] ?? []).filter(kind.isLive).filter((c) => !kind.isForeign?.(c));
   problems.push(...(kind.liveProblems?.(binding.desired, freshPool ? undefined : binding.live) ?? []).map((p) => `${pool}: ${p}`));
-  const liveByName = new Map<string, unknown>();
+  const liveByName = new Map<string, Live>();
   for (const child of liveChildren) {
     for (const name of kind.liveNames?.(child) ?? [kind.liveName(child)]) {
       if (liveByName.has(name) && liveByName.get(name) !== child) {
@@ -196,8 +202,12 @@ function planChildren(binding: PoolBinding, poolStep: PoolStep, kind: ChildKind,
       liveByName.set(name, child);
     }
   }
-  const base = { kind: kind.kind, region: binding.region, poolAddress: pool, dependsOn: [] };
-  const matched = new Set<unknown>();
+  const base = { kind: kind.kind, region: binding.region, poolAddress: pool, dependsOn: [], sensitive: kind.sensitive };
+  const known = (live: Live) => {
+    const id = kind.idOf?.(live);
+    return { live, liveSpec: kind.liveSpec(live), ...(id !== undefined ? { liveId: id } : {}) };
+  };
+  const matched = new Set<Live>();
   const steps: ChildStep[] = declared.map(({ name, key = name, formerKeys = [], nameField = "name", spec, ignore = [] }) => {
     const address = childAddress(poolName, kind.kind, name);
     // A renamed child is found by a former name only while its new name is not live yet.
@@ -208,7 +218,7 @@ function planChildren(binding: PoolBinding, poolStep: PoolStep, kind: ChildKind,
       const conflict = binding.live && !freshPool ? kind.createConflict?.(spec, liveChildren, binding.live) : undefined;
       if (conflict) problems.push(`${address}: cannot create: ${conflict}`);
       const fields = createFields(spec, { sensitive: kind.sensitive });
-      return { ...base, desired: spec, change: { address, kind: kind.kind, action: "create", reason, fields, parent: pool } };
+      return { ...base, desired: spec, operation: childOperation(kind, "create", spec, undefined, fields), change: { address, kind: kind.kind, action: "create", reason, fields, parent: pool } };
     }
     matched.add(live);
     const liveSpec = kind.project ? kind.project(kind.liveSpec(live), spec) : kind.liveSpec(live);
@@ -220,7 +230,7 @@ function planChildren(binding: PoolBinding, poolStep: PoolStep, kind: ChildKind,
     const forced = `${forcing.map((f) => f.path).join(", ")} cannot change in place`;
     const reason =
       action === "replace" ? (kind.replaceConsequence ? `${forced}: ${kind.replaceConsequence}` : forced) : former !== undefined ? `renamed from ${kind.liveName(live)}` : action === "update" ? "differs" : "in sync";
-    return { ...base, desired: effective, live, change: { address, kind: kind.kind, action, reason, fields, parent: pool } };
+    return { ...base, desired: effective, ...known(live), operation: childOperation(kind, action, effective, live, fields), change: { address, kind: kind.kind, action, reason, fields, parent: pool } };
   });
   const unmanaged: UnmanagedResource[] = [];
   const prune = kind.prune(binding.desired);
@@ -228,13 +238,14 @@ function planChildren(binding: PoolBinding, poolStep: PoolStep, kind: ChildKind,
   for (const stray of strays) {
     const address = childAddress(poolName, kind.kind, kind.liveName(stray));
     if (prune.allowed) {
-      steps.push({ ...base, live: stray, change: { address, kind: kind.kind, action: "delete", reason: `not in the file (${prune.setting})`, fields: [], parent: pool } });
+      steps.push({ ...base, ...known(stray), operation: childOperation(kind, "delete", undefined, stray, []), change: { address, kind: kind.kind, action: "delete", reason: `not in the file (${prune.setting})`, fields: [], parent: pool } });
     } else {
       // Every one is kept in the plan data (JSON lists them all); text and Markdown fold long runs.
       unmanaged.push({ address, kind: kind.kind, reason: `not in the file; kept because ${prune.setting} is false` });
     }
   }
-  if (prune.allowed && declared.length === 0 && strays.length > 0 && !allowDestroy && kind.kind !== "domain") {
+  // An empty list deleting everything is refused; a singleton's (domain: null) means exactly that.
+  if (prune.allowed && declared.length === 0 && strays.length > 0 && !allowDestroy && !kind.singleton) {
     problems.push(
       `${pool}: the file's ${kind.kind} list is empty, which would delete all ${strays.length} live ${kind.kind}s; run with --allow-destroy if that is meant, or set ${prune.setting}: false`,
     );

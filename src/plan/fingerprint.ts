@@ -1,7 +1,5 @@
-import type { GroupType } from "@aws-sdk/client-cognito-identity-provider";
 import { roleSpecFromLive } from "../kinds/iam-role/model.js";
 import { identityPoolSpecFromLive } from "../kinds/identity-pool/model.js";
-import { CHILD_KINDS } from "../kinds/registry.js";
 import { poolSpecFromLive } from "../kinds/user-pool/model.js";
 import type { Step } from "./steps.js";
 
@@ -33,10 +31,8 @@ export function liveView(step: Step): unknown {
       return step.live ? roleSpecFromLive(step.live) : null;
     case "identityPoolRoles":
       return step.change.action === "create" ? null : step.live;
-    default: {
-      const kind = CHILD_KINDS.find((k) => k.kind === step.kind);
-      return step.live !== undefined && kind ? withoutSecrets(kind.liveSpec(step.live as GroupType), kind.sensitive) : null;
-    }
+    default:
+      return step.liveSpec !== undefined ? withoutSecrets(step.liveSpec, step.sensitive) : null;
   }
 }
 
@@ -45,10 +41,8 @@ export function liveView(step: Step): unknown {
  * it offline, so secrets are left out of fingerprints: only whether one is set counts. Apply writes
  * them from the file anyway, so a secret changed since the plan cannot be lost.
  */
-function withoutSecrets(view: Record<string, unknown>, sensitive: readonly string[]): Record<string, unknown> {
-  const masked = { ...view };
-  for (const key of sensitive) if (masked[key] !== undefined) masked[key] = "(set)";
-  return masked;
+function withoutSecrets(view: object, sensitive: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(view).map(([key, value]) => [key, sensitive.includes(key) && value !== undefined ? "(set)" : value]));
 }
 
 /** address -> stable text of its live view; hashing happens at the edge (node:crypto). */

@@ -1,4 +1,3 @@
-import type { UserPoolClientType } from "@aws-sdk/client-cognito-identity-provider";
 import type { LiveIdentityPool, LiveIdentityState, LiveRole } from "../core/identity-live-types.js";
 import type { FieldChange, UnmanagedResource } from "../core/plan-types.js";
 import { createFields, diffFields } from "../diff/field-diff.js";
@@ -43,8 +42,8 @@ export function planTimeResolver(userPoolSteps: readonly Step[], live: LiveIdent
     clientId: (pool, client) => {
       const poolStep = byAddress.get(poolAddress(pool));
       const step = byAddress.get(childAddress(pool, "client", client));
-      if (fresh(poolStep) || fresh(step) || step?.kind !== "client") return undefined;
-      return (step.live as UserPoolClientType | undefined)?.ClientId;
+      if (fresh(poolStep) || fresh(step) || step === undefined || !("liveId" in step)) return undefined;
+      return step.liveId;
     },
     roleArn: (name) => live.roles.get(name)?.arn,
   };
@@ -220,9 +219,12 @@ function planIdentityPool(
 function stackRolesOf(pool: LiveIdentityPool | undefined, input: IdentityPlanInput): LiveRole[] {
   if (!pool) return [];
   const names = new Set([...Object.values(pool.roles?.Roles ?? {}).map(roleNameOfArn), ...recordedRoles(pool.raw.IdentityPoolTags)]);
+  // A role the file declares anywhere is kept: it moved to another identity pool of the file, or
+  // an old record names a role another pool uses now.
+  const declaredAnywhere = new Set(input.match.bindings.flatMap((b) => Object.values(b.desired.roles ?? {}).flatMap((role) => (role ? [role.name] : []))));
   return [...names].flatMap((name) => {
     const role = input.live.roles.get(name);
-    return role && role.stackTag === input.stack ? [role] : [];
+    return role && role.stackTag === input.stack && !declaredAnywhere.has(name) ? [role] : [];
   });
 }
 

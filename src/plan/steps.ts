@@ -1,7 +1,7 @@
 import type { Change } from "../core/plan-types.js";
 import type { LivePool } from "../core/live-types.js";
 import type { PoolSpec } from "../kinds/user-pool/model.js";
-import type { ChildKindName } from "./child-kind.js";
+import type { ChildKindName, ChildOperation } from "../core/child-kind.js";
 import type { IdentityStep } from "./identity-steps.js";
 
 /**
@@ -26,11 +26,23 @@ export interface PoolStep extends StepBase {
   liveUsers: number;
 }
 
-/** A change to something inside a pool (group, client, ...). */
+/**
+ * A change to something inside a pool (group, client, ...), of any kind: the kind's own types
+ * stay inside `operation`, made by the planner while it still knew them.
+ */
 export interface ChildStep extends StepBase {
   kind: ChildKindName;
   poolAddress: string;
-  desired?: Record<string, unknown>;
+  /** The desired spec, ignored paths set to their live values: what the operation writes. */
+  desired?: object;
   /** The live object as AWS described it. */
   live?: unknown;
+  /** The live object in the file's vocabulary: what a saved plan's fingerprint covers. */
+  liveSpec?: object;
+  /** Fields of the spec that are secrets (left out of fingerprints). */
+  sensitive: readonly string[];
+  /** The id other resources name the live object by (a client's id), when the kind has one. */
+  liveId?: string;
+  /** Carries the change out; the executor supplies the client and the pool's id. */
+  operation: ChildOperation;
 }

@@ -34,7 +34,7 @@ export async function readState(aws: AwsClients, targets: Targets, options: Read
   const match = matchPools(targets.userPools, pools, { stack: options.stack, adopt: options.adopt });
   await readUserPoolDetails(
     aws,
-    match.bindings.flatMap((binding) => (binding.live ? [{ pool: binding.live, kinds: CHILD_KINDS.filter((kind) => kind.declared(binding.desired) !== undefined).map((kind) => kind.kind) }] : [])),
+    match.bindings.flatMap((binding) => (binding.live ? [{ pool: binding.live, kinds: CHILD_KINDS.filter((kind) => kind.use((typed) => typed.declared(binding.desired) !== undefined)) }] : [])),
   );
   const { identity, identityMatch } = await readIdentity(aws, targets, options);
   return { live: { regions: targets.userPoolRegions, pools }, match, identity, identityMatch };

@@ -12,7 +12,7 @@ import { lastCopy, rivalToYieldTo, type Copy } from "../../aws/concurrent-create
 import { createOnce } from "../../aws/create-once.js";
 import { awsCall, awsCallTolerating } from "../../aws/errors.js";
 import { UserError } from "../../core/errors.js";
-import type { ChildEffects } from "../effects.js";
+import type { ChildEffects } from "../../core/child-kind.js";
 import { createClientRequest, SECRET_PRESENT, updateClientRequest, type ClientSpec } from "./model.js";
 
 /**
@@ -69,10 +69,10 @@ async function yieldToConcurrentCreate(idp: CognitoIdentityProviderClient, poolI
   throw new UserError(`another apply created client ${name} (${rival.id}) at the same time; this apply removed its own copy and stopped. Run apply again`);
 }
 
-export const clientEffects: ChildEffects = {
+export const clientEffects: ChildEffects<ClientSpec, UserPoolClientType> = {
   list: (idp, pool) => listClients(idp, pool.id),
   async create(idp, poolId, spec) {
-    const request = createClientRequest(poolId, spec as unknown as ClientSpec);
+    const request = createClientRequest(poolId, spec);
     const name = request.ClientName ?? "";
     const created = await createOnce<Copy>({
       operation: "CreateUserPoolClient",
@@ -87,13 +87,12 @@ export const clientEffects: ChildEffects = {
     return { detail: `client id ${created.id}`, id: created.id };
   },
   async update(idp, poolId, spec, live) {
-    const client = live as UserPoolClientType;
-    const request = updateClientRequest(poolId, client.ClientId ?? "", spec as unknown as ClientSpec, client);
+    const client = live;
+    const request = updateClientRequest(poolId, client.ClientId ?? "", spec, client);
     await awsCall("UpdateUserPoolClient", `${poolId} ${request.ClientName}`, () => idp.send(new UpdateUserPoolClientCommand(request)));
     return `client id ${client.ClientId}`;
   },
-  async delete(idp, poolId, live) {
-    const client = live as UserPoolClientType;
+  async delete(idp, poolId, client) {
     await awsCallTolerating("DeleteUserPoolClient", `${poolId} ${client.ClientName}`, ["ResourceNotFoundException"], () =>
       idp.send(new DeleteUserPoolClientCommand({ UserPoolId: poolId, ClientId: client.ClientId ?? "" })),
     );

@@ -1,5 +1,6 @@
 import type { UserPoolClientType } from "@aws-sdk/client-cognito-identity-provider";
-import type { ChildKind } from "../../plan/child-kind.js";
+import { isRecord } from "../../core/paths.js";
+import type { ChildKind } from "../../core/child-kind.js";
 import { clientSpecFromConfig, clientSpecFromLive, projectClient, type ClientSpec } from "./model.js";
 
 /**
@@ -8,16 +9,22 @@ import { clientSpecFromConfig, clientSpecFromLive, projectClient, type ClientSpe
  */
 const AWS_MADE_CLIENT = /^(AWSElasticsearch|AWSOpenSearch|AmazonOpenSearchService)-/;
 
-export const clientKind: ChildKind = {
+export const clientKind: ChildKind<ClientSpec, UserPoolClientType> = {
   kind: "client",
-  declared: (pool) => pool.clients?.map((c) => ({ name: c.name, spec: { ...clientSpecFromConfig(c) }, ignore: c.ignoreChanges })),
-  liveName: (live) => (live as UserPoolClientType).ClientName ?? "",
-  liveSpec: (live) => ({ ...clientSpecFromLive(live as UserPoolClientType) }),
-  project: (live, desired) => ({ ...projectClient(live as unknown as ClientSpec, desired as unknown as ClientSpec) }),
+  isLive: (value): value is UserPoolClientType => isRecord(value) && typeof value.ClientId === "string",
+  declared: (pool) => pool.clients?.map((c) => ({ name: c.name, spec: clientSpecFromConfig(c), ignore: c.ignoreChanges })),
+  liveName: (live) => live.ClientName ?? "",
+  liveSpec: (live) => clientSpecFromLive(live),
+  project: (live, desired) => projectClient(live, desired),
+  isForeign: (live) => AWS_MADE_CLIENT.test(live.ClientName ?? ""),
+  // Identity pools name a client by its id.
+  idOf: (live) => live.ClientId,
+  // Cognito refuses a scope of a resource server, or a provider, that does not exist yet.
+  references: ["resourceServer", "identityProvider"],
   // A client gets or loses a secret only by being created again: a new client id and secret.
-  isForeign: (live) => AWS_MADE_CLIENT.test((live as UserPoolClientType).ClientName ?? ""),
   replaceOn: ["generateSecret"],
   replaceConsequence: "the client is deleted and created again with a NEW client id and secret; applications using the old id stop working",
   sensitive: [],
   prune: (pool) => ({ allowed: pool.prune.clients, setting: "prune.clients" }),
+  effects: async () => (await import("./aws.js")).clientEffects,
 };

@@ -8,7 +8,7 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { awsCall, awsCallTolerating, describeAwsError, isAwsError } from "../../aws/errors.js";
 import { UserError } from "../../core/errors.js";
-import type { ChildEffects } from "../effects.js";
+import type { ChildEffects } from "../../core/child-kind.js";
 import { domainRequest, updateDomainRequest, type DomainSpec } from "./model.js";
 
 /**
@@ -37,7 +37,7 @@ async function meetExistingDomain(idp: CognitoIdentityProviderClient, poolId: st
   }
 }
 
-export const domainEffects: ChildEffects = {
+export const domainEffects: ChildEffects<DomainSpec, DomainDescriptionType> = {
   /** DescribeUserPool names the domains; DescribeUserPoolDomain adds a custom domain's certificate. */
   async list(idp, pool) {
     const names = [pool.raw.Domain, pool.raw.CustomDomain].filter((d): d is string => !!d);
@@ -47,7 +47,7 @@ export const domainEffects: ChildEffects = {
     return described.map((d, i) => ({ ...d.DomainDescription, Domain: d.DomainDescription?.Domain ?? names[i] }));
   },
   async create(idp, poolId, spec) {
-    const desired = spec as unknown as DomainSpec;
+    const desired = spec;
     try {
       await idp.send(new CreateUserPoolDomainCommand(domainRequest(poolId, desired)));
     } catch (error) {
@@ -56,13 +56,13 @@ export const domainEffects: ChildEffects = {
     return { detail: "" };
   },
   async update(idp, poolId, spec, live) {
-    const request = updateDomainRequest(poolId, spec as unknown as DomainSpec, live as DomainDescriptionType);
+    const request = updateDomainRequest(poolId, spec, live);
     // Only a custom domain has something to update in place: its certificate.
     await awsCall("UpdateUserPoolDomain", `${poolId} ${request.Domain}`, () => idp.send(new UpdateUserPoolDomainCommand(request)));
     return "";
   },
   async delete(idp, poolId, live) {
-    const domain = (live as DomainDescriptionType).Domain ?? "";
+    const domain = live.Domain ?? "";
     await awsCallTolerating("DeleteUserPoolDomain", `${poolId} ${domain}`, ["ResourceNotFoundException"], () =>
       idp.send(new DeleteUserPoolDomainCommand({ UserPoolId: poolId, Domain: domain })),
     );

@@ -1,22 +1,27 @@
 import type { DomainDescriptionType } from "@aws-sdk/client-cognito-identity-provider";
-import type { ChildKind } from "../../plan/child-kind.js";
-import { domainSpecFromConfig, domainSpecFromLive } from "./model.js";
+import { isRecord } from "../../core/paths.js";
+import type { ChildKind } from "../../core/child-kind.js";
+import { domainSpecFromConfig, domainSpecFromLive, type DomainSpec } from "./model.js";
 
 /**
  * The pool's hosted domain, identified by its name: a new name is delete + create. `domain: null`
  * in the file means "no domain"; leaving `domain` out leaves it unmanaged.
  */
-export const domainKind: ChildKind = {
+export const domainKind: ChildKind<DomainSpec, DomainDescriptionType> = {
   kind: "domain",
+  isLive: (value): value is DomainDescriptionType => isRecord(value) && typeof value.Domain === "string",
   declared: (pool) => {
     if (pool.domain === undefined) return undefined;
     if (pool.domain === null) return [];
     const spec = domainSpecFromConfig(pool.domain);
-    return [{ name: spec.domain, spec: { ...spec } }];
+    return [{ name: spec.domain, spec }];
   },
-  liveName: (live) => (live as DomainDescriptionType).Domain ?? "",
-  liveSpec: (live) => ({ ...domainSpecFromLive(live as DomainDescriptionType) }),
+  liveName: (live) => live.Domain ?? "",
+  liveSpec: (live) => domainSpecFromLive(live),
+  // A pool has one domain of each type: a renamed one is created after the old one is deleted.
+  singleton: true,
   replaceOn: [],
   sensitive: [],
   prune: () => ({ allowed: true, setting: "domain" }),
+  effects: async () => (await import("./aws.js")).domainEffects,
 };

@@ -7,7 +7,7 @@ import {
   type GroupType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { awsCall, awsCallTolerating } from "../../aws/errors.js";
-import type { ChildEffects } from "../effects.js";
+import type { ChildEffects } from "../../core/child-kind.js";
 import { createGroupRequest, groupSpecFromLive, updateGroupRequest, type GroupSpec } from "./model.js";
 
 /** All groups of a pool, 60 a page (ListGroups' maximum). */
@@ -41,15 +41,15 @@ export async function deleteGroup(idp: CognitoIdentityProviderClient, poolId: st
   );
 }
 
-export const groupEffects: ChildEffects = {
+export const groupEffects: ChildEffects<GroupSpec, GroupType> = {
   list: (idp, pool) => listGroups(idp, pool.id),
   create: async (idp, poolId, spec) => {
-    await createGroup(idp, poolId, spec as unknown as GroupSpec);
+    await createGroup(idp, poolId, spec);
     return { detail: "" };
   },
   update: async (idp, poolId, spec, live) => {
-    await updateGroup(idp, poolId, spec as unknown as GroupSpec, live as GroupType);
+    await updateGroup(idp, poolId, spec, live);
     return "";
   },
-  delete: (idp, poolId, live) => deleteGroup(idp, poolId, (live as GroupType).GroupName ?? ""),
+  delete: (idp, poolId, live) => deleteGroup(idp, poolId, live.GroupName ?? ""),
 };

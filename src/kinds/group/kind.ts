@@ -1,13 +1,16 @@
 import type { GroupType } from "@aws-sdk/client-cognito-identity-provider";
-import type { ChildKind } from "../../plan/child-kind.js";
-import { groupSpecFromConfig, groupSpecFromLive } from "./model.js";
+import { isRecord } from "../../core/paths.js";
+import type { ChildKind } from "../../core/child-kind.js";
+import { groupSpecFromConfig, groupSpecFromLive, type GroupSpec } from "./model.js";
 
-export const groupKind: ChildKind = {
+export const groupKind: ChildKind<GroupSpec, GroupType> = {
   kind: "group",
-  declared: (pool) => pool.groups?.map((g) => ({ name: g.name, spec: { ...groupSpecFromConfig(g) }, ignore: g.ignoreChanges })),
-  liveName: (live) => (live as GroupType).GroupName ?? "",
-  liveSpec: (live) => ({ ...groupSpecFromLive(live as GroupType) }),
+  isLive: (value): value is GroupType => isRecord(value) && typeof value.GroupName === "string",
+  declared: (pool) => pool.groups?.map((g) => ({ name: g.name, spec: groupSpecFromConfig(g), ignore: g.ignoreChanges })),
+  liveName: (live) => live.GroupName ?? "",
+  liveSpec: (live) => groupSpecFromLive(live),
   replaceOn: [],
   sensitive: [],
   prune: (pool) => ({ allowed: pool.prune.groups, setting: "prune.groups" }),
+  effects: async () => (await import("./aws.js")).groupEffects,
 };

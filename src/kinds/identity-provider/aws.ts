@@ -9,7 +9,7 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import pLimit from "p-limit";
 import { awsCall, awsCallTolerating, describeAwsError, isAwsError } from "../../aws/errors.js";
-import type { ChildEffects } from "../effects.js";
+import type { ChildEffects } from "../../core/child-kind.js";
 import { createIdentityProviderRequest, updateIdentityProviderRequest, type IdentityProviderSpec } from "./model.js";
 
 /**
@@ -31,7 +31,7 @@ async function meetExistingProvider(idp: CognitoIdentityProviderClient, poolId: 
   await awsCall("UpdateIdentityProvider", resource, () => idp.send(new UpdateIdentityProviderCommand(update)));
 }
 
-export const identityProviderEffects: ChildEffects = {
+export const identityProviderEffects: ChildEffects<IdentityProviderSpec, IdentityProviderType> = {
   /** ListIdentityProviders gives names only; details (and the secret to compare) need a describe each. */
   async list(idp, pool) {
     const names: string[] = [];
@@ -53,7 +53,7 @@ export const identityProviderEffects: ChildEffects = {
     return described.map((d) => d?.IdentityProvider).filter((p): p is IdentityProviderType => p !== undefined);
   },
   async create(idp, poolId, spec) {
-    const desired = spec as unknown as IdentityProviderSpec;
+    const desired = spec;
     try {
       await idp.send(new CreateIdentityProviderCommand(createIdentityProviderRequest(poolId, desired)));
     } catch (error) {
@@ -62,12 +62,12 @@ export const identityProviderEffects: ChildEffects = {
     return { detail: "" };
   },
   async update(idp, poolId, spec, live) {
-    const request = updateIdentityProviderRequest(poolId, spec as unknown as IdentityProviderSpec, live as IdentityProviderType);
+    const request = updateIdentityProviderRequest(poolId, spec, live);
     await awsCall("UpdateIdentityProvider", `${poolId} ${request.ProviderName}`, () => idp.send(new UpdateIdentityProviderCommand(request)));
     return "";
   },
   async delete(idp, poolId, live) {
-    const name = (live as IdentityProviderType).ProviderName ?? "";
+    const name = live.ProviderName ?? "";
     await awsCallTolerating("DeleteIdentityProvider", `${poolId} ${name}`, ["ResourceNotFoundException"], () =>
       idp.send(new DeleteIdentityProviderCommand({ UserPoolId: poolId, ProviderName: name })),
     );

@@ -1,15 +1,20 @@
 import type { IdentityProviderType } from "@aws-sdk/client-cognito-identity-provider";
-import type { ChildKind } from "../../plan/child-kind.js";
+import { isRecord } from "../../core/paths.js";
+import type { ChildKind } from "../../core/child-kind.js";
 import { identityProviderSpecFromConfig, identityProviderSpecFromLive, projectIdentityProvider, type IdentityProviderSpec } from "./model.js";
 
-export const identityProviderKind: ChildKind = {
+export const identityProviderKind: ChildKind<IdentityProviderSpec, IdentityProviderType> = {
   kind: "identityProvider",
-  declared: (pool) => pool.identityProviders?.map((p) => ({ name: p.name, spec: { ...identityProviderSpecFromConfig(p) }, ignore: p.ignoreChanges })),
-  liveName: (live) => (live as IdentityProviderType).ProviderName ?? "",
-  liveSpec: (live) => ({ ...identityProviderSpecFromLive(live as IdentityProviderType) }),
-  project: (live, desired) => ({ ...projectIdentityProvider(live as unknown as IdentityProviderSpec, desired as unknown as IdentityProviderSpec) }),
+  isLive: (value): value is IdentityProviderType => isRecord(value) && typeof value.ProviderName === "string",
+  declared: (pool) => pool.identityProviders?.map((p) => ({ name: p.name, spec: identityProviderSpecFromConfig(p), ignore: p.ignoreChanges })),
+  liveName: (live) => live.ProviderName ?? "",
+  liveSpec: (live) => identityProviderSpecFromLive(live),
+  project: (live, desired) => projectIdentityProvider(live, desired),
   // The provider type cannot change in place.
+  // A client naming it keeps AWS from deleting it.
+  deleteAfterReferrers: true,
   replaceOn: ["type"],
   sensitive: ["clientSecret"],
   prune: (pool) => ({ allowed: pool.prune.identityProviders, setting: "prune.identityProviders" }),
+  effects: async () => (await import("./aws.js")).identityProviderEffects,
 };

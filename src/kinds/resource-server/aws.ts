@@ -9,7 +9,7 @@ import {
   type ResourceServerType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { awsCall, awsCallTolerating, describeAwsError, isAwsError } from "../../aws/errors.js";
-import type { ChildEffects } from "../effects.js";
+import type { ChildEffects } from "../../core/child-kind.js";
 import { resourceServerRequest, type ResourceServerSpec } from "./model.js";
 
 /**
@@ -30,7 +30,7 @@ async function meetExistingServer(idp: CognitoIdentityProviderClient, request: C
   await awsCall("UpdateResourceServer", resource, () => idp.send(new UpdateResourceServerCommand(request)));
 }
 
-export const resourceServerEffects: ChildEffects = {
+export const resourceServerEffects: ChildEffects<ResourceServerSpec, ResourceServerType> = {
   async list(idp, pool) {
     const servers: ResourceServerType[] = [];
     await awsCall("ListResourceServers", pool.id, async () => {
@@ -41,7 +41,7 @@ export const resourceServerEffects: ChildEffects = {
     return servers;
   },
   async create(idp, poolId, spec) {
-    const request = resourceServerRequest(poolId, spec as unknown as ResourceServerSpec);
+    const request = resourceServerRequest(poolId, spec);
     try {
       await idp.send(new CreateResourceServerCommand(request));
     } catch (error) {
@@ -50,12 +50,12 @@ export const resourceServerEffects: ChildEffects = {
     return { detail: "" };
   },
   async update(idp, poolId, spec) {
-    const request = resourceServerRequest(poolId, spec as unknown as ResourceServerSpec);
+    const request = resourceServerRequest(poolId, spec);
     await awsCall("UpdateResourceServer", `${poolId} ${request.Identifier}`, () => idp.send(new UpdateResourceServerCommand(request)));
     return "";
   },
   async delete(idp, poolId, live) {
-    const identifier = (live as ResourceServerType).Identifier ?? "";
+    const identifier = live.Identifier ?? "";
     await awsCallTolerating("DeleteResourceServer", `${poolId} ${identifier}`, ["ResourceNotFoundException"], () =>
       idp.send(new DeleteResourceServerCommand({ UserPoolId: poolId, Identifier: identifier })),
     );

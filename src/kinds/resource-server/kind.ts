@@ -1,14 +1,19 @@
 import type { ResourceServerType } from "@aws-sdk/client-cognito-identity-provider";
-import type { ChildKind } from "../../plan/child-kind.js";
-import { resourceServerSpecFromConfig, resourceServerSpecFromLive } from "./model.js";
+import { isRecord } from "../../core/paths.js";
+import type { ChildKind } from "../../core/child-kind.js";
+import { resourceServerSpecFromConfig, resourceServerSpecFromLive, type ResourceServerSpec } from "./model.js";
 
 /** Identified by its identifier: a new identifier is a new resource server (delete + create). */
-export const resourceServerKind: ChildKind = {
+export const resourceServerKind: ChildKind<ResourceServerSpec, ResourceServerType> = {
   kind: "resourceServer",
-  declared: (pool) => pool.resourceServers?.map((r) => ({ name: r.identifier, spec: { ...resourceServerSpecFromConfig(r) }, ignore: r.ignoreChanges })),
-  liveName: (live) => (live as ResourceServerType).Identifier ?? "",
-  liveSpec: (live) => ({ ...resourceServerSpecFromLive(live as ResourceServerType) }),
+  isLive: (value): value is ResourceServerType => isRecord(value) && typeof value.Identifier === "string",
+  declared: (pool) => pool.resourceServers?.map((r) => ({ name: r.identifier, spec: resourceServerSpecFromConfig(r), ignore: r.ignoreChanges })),
+  liveName: (live) => live.Identifier ?? "",
+  liveSpec: (live) => resourceServerSpecFromLive(live),
+  // A client naming it keeps AWS from deleting it.
+  deleteAfterReferrers: true,
   replaceOn: [],
   sensitive: [],
   prune: (pool) => ({ allowed: pool.prune.resourceServers, setting: "prune.resourceServers" }),
+  effects: async () => (await import("./aws.js")).resourceServerEffects,
 };

@@ -10,13 +10,13 @@ import {
   paginateListUsers,
   paginateListUsersInGroup,
   type CognitoIdentityProviderClient,
-  type GroupType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { createOnce } from "../../aws/create-once.js";
 import { awsCall, awsCallTolerating, isAwsError } from "../../aws/errors.js";
 import { UserError } from "../../core/errors.js";
 import type { LivePool } from "../../core/live-types.js";
-import type { ChildEffects } from "../effects.js";
+import type { ChildEffects } from "../../core/child-kind.js";
+import { groupKind } from "../group/kind.js";
 import { listGroups } from "../group/aws.js";
 import { namingFromLive } from "./naming.js";
 import { createUserRequest, liveUserOf, projectUser, userSpecFromLive, userUpdatePlan, type LiveUser, type UserSpec } from "./model.js";
@@ -38,7 +38,9 @@ export async function listUsers(idp: CognitoIdentityProviderClient, pool: LivePo
       }
     }
   });
-  const groups = (pool.children.group as GroupType[] | undefined) ?? (await listGroups(idp, pool.id));
+  // The groups this run already read (the file manages them too), else a listing of its own.
+  const read = pool.children.group;
+  const groups = read ? read.filter(groupKind.isLive) : await listGroups(idp, pool.id);
   for (const group of groups) {
     const name = group.GroupName ?? "";
     await awsCall("ListUsersInGroup", `${pool.id} group ${name}`, async () => {
@@ -128,10 +130,9 @@ async function createUser(idp: CognitoIdentityProviderClient, poolId: string, de
   });
 }
 
-export const userEffects: ChildEffects = {
+export const userEffects: ChildEffects<UserSpec, LiveUser> = {
   list: (idp, pool) => listUsers(idp, pool),
-  async create(idp, poolId, spec) {
-    const desired = spec as unknown as UserSpec;
+  async create(idp, poolId, desired) {
     const declared = Object.fromEntries(Object.entries(desired.attributes).filter((e): e is [string, string] => e[1] !== null));
     if ((await createUser(idp, poolId, desired)) === "met-own") {
       // The create's answer was lost and the retry met the user it made. Its state is unknown,
@@ -143,14 +144,12 @@ export const userEffects: ChildEffects = {
     const created: UserSpec = { username: desired.username, attributes: declared, enabled: true, groups: [] };
     return { detail: (await converge(idp, poolId, desired.username, desired, projectUser(created, desired))).join(", ") };
   },
-  async update(idp, poolId, spec, live) {
-    const desired = spec as unknown as UserSpec;
-    const liveUser = live as LiveUser;
+  async update(idp, poolId, desired, liveUser) {
     const done = await converge(idp, poolId, liveUser.user.Username ?? desired.username, desired, projectUser(userSpecFromLive(liveUser), desired));
     return done.join(", ");
   },
   async delete(idp, poolId, live) {
-    const username = (live as LiveUser).user.Username ?? "";
+    const username = live.user.Username ?? "";
     await awsCallTolerating("AdminDeleteUser", `${poolId} ${username}`, ["UserNotFoundException"], () =>
       idp.send(new AdminDeleteUserCommand({ UserPoolId: poolId, Username: username })),
     );

@@ -1,9 +1,11 @@
-import type { ChildKind } from "../../plan/child-kind.js";
+import { isRecord } from "../../core/paths.js";
+import type { ChildKind } from "../../core/child-kind.js";
 import { attributeMap, projectUser, userSpecFromConfig, userSpecFromLive, type LiveUser, type UserSpec } from "./model.js";
 import { effectiveNaming, impliedAttributes, matchKey, namingFromLive, signInAttributeOf, userNamingProblems } from "./naming.js";
 
-export const userKind: ChildKind = {
+export const userKind: ChildKind<UserSpec, LiveUser> = {
   kind: "user",
+  isLive: (value): value is LiveUser => isRecord(value) && isRecord(value.user) && typeof value.displayName === "string" && Array.isArray(value.names),
   // Matched by the pool's real naming: the live pool's case sensitivity when it exists (a file
   // without signIn does not manage it), else what the create will make.
   declared: (pool, live) => {
@@ -12,14 +14,14 @@ export const userKind: ChildKind = {
       name: u.username,
       key: matchKey(u.username, naming),
       ...(u.renamedFrom !== undefined ? { formerKeys: [matchKey(u.renamedFrom, naming)], nameField: "username" } : {}),
-      spec: { ...userSpecFromConfig({ ...u, attributes: impliedAttributes(u, naming) }) },
+      spec: userSpecFromConfig({ ...u, attributes: impliedAttributes(u, naming) }),
       ignore: u.ignoreChanges,
     }));
   },
-  liveName: (live) => (live as LiveUser).displayName,
-  liveNames: (live) => (live as LiveUser).names,
-  liveSpec: (live) => ({ ...userSpecFromLive(live as LiveUser) }),
-  project: (live, desired) => ({ ...projectUser(live as unknown as UserSpec, desired as unknown as UserSpec) }),
+  liveName: (live) => live.displayName,
+  liveNames: (live) => live.names,
+  liveSpec: (live) => userSpecFromLive(live),
+  project: (live, desired) => projectUser(live, desired),
   // validate checked the file against its own signIn; a file that leaves signIn out is checked
   // here against the pool it manages (or, for a pool about to be created, the naming it will get).
   liveProblems: (pool, live) => {
@@ -27,10 +29,9 @@ export const userKind: ChildKind = {
     const where = live ? `pool ${live.id}` : "a new pool without signIn";
     return userNamingProblems(pool.users, effectiveNaming(pool, live?.raw), where).map((p) => `user "${pool.users![p.index]!.username}": ${p.message}`);
   },
-  createConflict: (spec, liveChildren, live) => {
+  createConflict: (desired, liveChildren, live) => {
     const naming = namingFromLive(live.raw);
-    const desired = spec as unknown as UserSpec;
-    const owners = signInOwners(liveChildren as LiveUser[]);
+    const owners = signInOwners(liveChildren);
     for (const attribute of ["email", "phone_number"] as const) {
       if (!naming.usernameAttributes.includes(attribute) && !naming.aliasAttributes.includes(attribute)) continue;
       const value = desired.attributes[attribute] ?? (signInAttributeOf(desired.username, naming) === attribute ? desired.username : null);
@@ -46,9 +47,12 @@ export const userKind: ChildKind = {
     }
     return undefined;
   },
+  // A user is added to the groups it names, so they are written first.
+  references: ["group"],
   replaceOn: [],
   sensitive: ["temporaryPassword"],
   prune: (pool) => ({ allowed: pool.prune.users, setting: "prune.users" }),
+  effects: async () => (await import("./aws.js")).userEffects,
 };
 
 type SignInOwners = Map<string, { user: LiveUser; verified: boolean }>;
