@@ -48,7 +48,8 @@ export async function executeSteps(aws: AwsClients, steps: readonly Step[], opti
         const started = Date.now();
         try {
           const detail = await runStep(ctx, step);
-          const made = step.kind === "userPool" && (step.change.action === "create" || step.change.action === "replace") ? ctx.ids.get(step.change.address) : undefined;
+          // What a create or replacement made has a new id (a pool's, a client's): the report says it.
+          const made = step.change.action === "create" || step.change.action === "replace" ? ctx.ids.get(step.change.address) : undefined;
           return { ...base, status: "done" as const, detail, ms: Date.now() - started, ...(made !== undefined ? { newId: made } : {}) };
         } catch (error) {
           return { ...base, status: "failed" as const, detail: (error as Error).message, ms: Date.now() - started };

@@ -1,6 +1,7 @@
 import type { CognitoIdentityProvider, CreateIdentityPoolInput, IdentityPool, RoleMapping } from "@aws-sdk/client-cognito-identity";
 import { KNOWN_AFTER_APPLY } from "../../core/plan-types.js";
-import { getPath, isRecord, withPath } from "../../core/paths.js";
+import { isRecord } from "../../core/paths.js";
+import { withIgnoredPaths } from "../../diff/ignore.js";
 import { CREATED_TAG, keptToolTags, ROLES_TAG, rolesTagValue, STACK_TAG, withoutToolTags } from "../../schema/cognito-defaults.js";
 import type { IdentityPoolConfig } from "../../schema/identity-pool.js";
 
@@ -326,14 +327,7 @@ export function rolesSpecFromView(view: RolesView, config: IdentityPoolConfig, r
  * against the keys the two sides really have, longest key first.
  */
 export function withIgnoredKeyed<T extends object>(desired: T, live: object, ignore: readonly string[]): T {
-  let result = desired as unknown as Record<string, unknown>;
-  for (const path of ignore) {
-    const segments = splitKeyed(path, result, live);
-    const [section] = segments;
-    if (section === undefined || result[section] === undefined) continue;
-    result = withPath(result, segments, getPath(live, segments));
-  }
-  return result as unknown as T;
+  return withIgnoredPaths(desired, live, ignore, splitKeyed);
 }
 
 function splitKeyed(path: string, ...sides: unknown[]): string[] {
