@@ -82,6 +82,8 @@ export function buildPlan(state: DesiredState, live: LiveState, match: PoolMatch
   }
 
   if (identity) {
+    // Ownership first, as for user pools: which identity pool is which, then what changes.
+    problems.push(...identity.match.problems);
     const targets = resolveTargets(state, options.defaultRegion);
     const planned = planIdentityPools(
       {
@@ -95,7 +97,6 @@ export function buildPlan(state: DesiredState, live: LiveState, match: PoolMatch
       },
       problems,
     );
-    problems.push(...identity.match.problems);
     steps.push(...planned.steps);
     unmanaged.push(...planned.unmanaged);
   }

@@ -107,6 +107,9 @@ export function planIdentityPools(input: IdentityPlanInput, problems: string[]):
     const address = identityPoolAddress(orphan.name);
     if (!input.allowDestroy) {
       unmanaged.push({ address, kind: "identityPool", reason: `carries stack tag "${input.stack}" but is not in the file; run with --allow-destroy to delete it` });
+      for (const role of stackRolesOf(orphan, input)) {
+        unmanaged.push({ address: roleAddress(orphan.name, role.name), kind: "iamRole", reason: `a role of identity pool ${orphan.name}, which is not in the file; --allow-destroy deletes it with the pool` });
+      }
       continue;
     }
     steps.push(...planIdentityPoolDeletion(orphan, input));
@@ -140,7 +143,8 @@ function planIdentityPool(
   if (live) {
     const fields = diffFields({ ...desired }, { ...liveView }, { ignore: config.ignoreChanges });
     if (binding.adopt) fields.push(adoptionField(input.stack));
-    poolStep.change = { address, kind: "identityPool", action: fields.length > 0 ? "update" : "no-op", reason: fields.length > 0 ? `identity pool ${live.id}` : "in sync", fields };
+    const reason = binding.adopt ? `adopting identity pool ${live.id} into stack "${input.stack}"` : fields.length > 0 ? `identity pool ${live.id}` : "in sync";
+    poolStep.change = { address, kind: "identityPool", action: fields.length > 0 ? "update" : "no-op", reason, fields };
   }
   const steps: IdentityStep[] = [poolStep];
   const poolId = live && poolStep.change.action !== "create" ? live.id : KNOWN_AFTER_APPLY;
@@ -273,7 +277,8 @@ function planRole(config: IdentityPoolConfig, which: "authenticated" | "unauthen
   const adopt = live.stackTag === undefined && input.adopt;
   if (adopt) fields.push(adoptionField(input.stack));
   const action = fields.some((f) => f.forcesReplacement) ? "replace" : fields.length > 0 ? "update" : "no-op";
-  return { ...base, live, liveSpec, adopt, change: { address, kind: "iamRole", action, reason: action === "no-op" ? "in sync" : action === "replace" ? "path cannot change in place" : "differs", fields, parent: poolAddr } };
+  const reason = action === "no-op" ? "in sync" : action === "replace" ? "path cannot change in place" : adopt ? `adopting IAM role ${roleConfig.name} into stack "${input.stack}"` : "differs";
+  return { ...base, live, liveSpec, adopt, change: { address, kind: "iamRole", action, reason, fields, parent: poolAddr } };
 }
 
 /** An identity pool gone from the file, with --allow-destroy: attachment, then its roles, then the pool. */

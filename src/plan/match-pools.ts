@@ -47,6 +47,8 @@ export function matchPools<C extends { name: string; id?: string | undefined }, 
   const claimed = new Set<string>();
   const bindings: Binding<C, L>[] = entries.map(({ config, region }) => {
     const where = `${options.kind ?? "userPool"}.${config.name}`;
+    const noun = options.kind === "identityPool" ? "identity pool" : "pool";
+    const aNoun = `${noun === "pool" ? "a" : "an"} ${noun}`;
     const candidates = config.id !== undefined ? pools.filter((p) => p.id === config.id) : pools.filter((p) => p.region === region && p.name === config.name);
     if (config.id !== undefined && candidates.length === 0) {
       problems.push(`${where}: no ${options.kind === "identityPool" ? "identity pool" : "user pool"} with id ${config.id} in ${region}; fix the id or remove it to create a new pool`);
@@ -66,17 +68,17 @@ export function matchPools<C extends { name: string; id?: string | undefined }, 
       return { desired: config, region, live: own, adopt: false };
     }
     if (foreign.length > 0 && config.id !== undefined) {
-      problems.push(`${where}: pool ${config.id} belongs to stack "${foreign[0]!.stackTag}"; it is not this stack's to manage`);
+      problems.push(`${where}: ${noun} ${config.id} belongs to stack "${foreign[0]!.stackTag}"; it is not this stack's to manage`);
       return { desired: config, region, live: undefined, adopt: false };
     }
     if (untagged.length > 0) {
       if (!options.adopt) {
         const ids = untagged.map((p) => p.id).join(", ");
-        problems.push(`${where}: a pool named "${config.name}" already exists without the stack tag (${ids}); run with --adopt to manage it from this file, or rename the entry`);
+        problems.push(`${where}: ${aNoun} named "${config.name}" already exists without the stack tag (${ids}); run with --adopt to manage it from this file, or rename the entry`);
         return { desired: config, region, live: undefined, adopt: false };
       }
       if (untagged.length > 1) {
-        problems.push(`${where}: ${untagged.length} untagged pools are named "${config.name}" (${untagged.map((p) => p.id).join(", ")}); pin the one to adopt with id:`);
+        problems.push(`${where}: ${untagged.length} untagged ${noun}s are named "${config.name}" (${untagged.map((p) => p.id).join(", ")}); pin the one to adopt with id:`);
         return { desired: config, region, live: undefined, adopt: false };
       }
       claimed.add(untagged[0]!.id);
@@ -84,7 +86,7 @@ export function matchPools<C extends { name: string; id?: string | undefined }, 
     }
     if (foreign.length > 0) {
       problems.push(
-        `${where}: a pool named "${config.name}" belongs to stack "${foreign[0]!.stackTag}"; two stacks cannot share a pool name in one region, rename this entry`,
+        `${where}: ${aNoun} named "${config.name}" belongs to stack "${foreign[0]!.stackTag}"; two stacks cannot share ${aNoun} name in one region, rename this entry`,
       );
     }
     return { desired: config, region, live: undefined, adopt: false };

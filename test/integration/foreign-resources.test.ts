@@ -68,7 +68,7 @@ describe("resources of another stack", () => {
     {
       what: "an identity pool",
       body: `identityPools:\n  - { name: ${FOREIGN.identityPool} }\n`,
-      error: `error: identityPool.${FOREIGN.identityPool}: a pool named "${FOREIGN.identityPool}" belongs to stack "${OTHER_STACK}"; two stacks cannot share a pool name in one region, rename this entry\n`,
+      error: `error: identityPool.${FOREIGN.identityPool}: an identity pool named "${FOREIGN.identityPool}" belongs to stack "${OTHER_STACK}"; two stacks cannot share an identity pool name in one region, rename this entry\n`,
     },
     {
       what: "an IAM role",
@@ -142,7 +142,7 @@ describe("untagged resources of a declared name", () => {
       what: "an identity pool",
       body: () => `identityPools:\n  - { name: ${UNTAGGED.identityPool} }\n`,
       error: () =>
-        `error: identityPool.${UNTAGGED.identityPool}: a pool named "${UNTAGGED.identityPool}" already exists without the stack tag (${untaggedIdentityPoolId()}); ${adoptHint}, or rename the entry\n`,
+        `error: identityPool.${UNTAGGED.identityPool}: an identity pool named "${UNTAGGED.identityPool}" already exists without the stack tag (${untaggedIdentityPoolId()}); ${adoptHint}, or rename the entry\n`,
     },
     {
       what: "an IAM role",
