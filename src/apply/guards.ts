@@ -1,3 +1,4 @@
+import type { IrreversibleDelete } from "../core/child-kind.js";
 import type { Step } from "../plan/steps.js";
 
 export interface GuardOptions {
@@ -11,11 +12,11 @@ export interface GuardOptions {
  */
 export function applyRefusals(steps: readonly Step[], options: GuardOptions): string[] {
   const refusals: string[] = [];
-  // Users are people whose passwords cannot be restored: prune.users alone never deletes one, so a
-  // truncated file cannot empty a pool. One line a pool, with the count.
+  // Deletions that cannot be undone (users) need --allow-destroy besides their prune setting, so a
+  // truncated file cannot empty a pool. One line a pool and kind, with the count.
   if (!options.allowDestroy) {
-    for (const [pool, count] of userDeletionsByPool(steps)) {
-      refusals.push(`${pool}: deleting ${count} user${count === 1 ? "" : "s"} not in the file (prune.users: true) needs --allow-destroy as well; deleted users and their passwords cannot be restored`);
+    for (const { pool, what, count } of irreversibleDeletions(steps)) {
+      refusals.push(`${pool}: deleting ${count} ${count === 1 ? what.singular : what.plural} not in the file (${what.setting}: true) needs --allow-destroy as well; ${what.consequence}`);
     }
   }
   for (const step of steps) {
@@ -47,18 +48,22 @@ export function applyRefusals(steps: readonly Step[], options: GuardOptions): st
 }
 
 /**
- * What plan says on stderr whatever the flags: how many users apply would delete, a pool at a
- * time, since nothing brings them back.
+ * What plan says on stderr whatever the flags: how many users (or anything else whose deletion
+ * cannot be undone) apply would delete, a pool at a time, since nothing brings them back.
  */
 export function userDeletionNotes(steps: readonly Step[]): string[] {
-  return [...userDeletionsByPool(steps)].map(([pool, count]) => `${pool}: apply would delete ${count} user${count === 1 ? "" : "s"} not in the file (prune.users: true)`);
+  return irreversibleDeletions(steps).map(({ pool, what, count }) => `${pool}: apply would delete ${count} ${count === 1 ? what.singular : what.plural} not in the file (${what.setting}: true)`);
 }
 
-/** How many users each pool's steps delete, by pool address. */
-function userDeletionsByPool(steps: readonly Step[]): Map<string, number> {
-  const counts = new Map<string, number>();
+/** Deletions that cannot be undone, counted by pool and kind, in the order the steps first show them. */
+function irreversibleDeletions(steps: readonly Step[]): { pool: string; what: IrreversibleDelete; count: number }[] {
+  const counts = new Map<string, { pool: string; what: IrreversibleDelete; count: number }>();
   for (const step of steps) {
-    if (step.kind === "user" && step.change.action === "delete") counts.set(step.poolAddress, (counts.get(step.poolAddress) ?? 0) + 1);
+    if (!("irreversibleDelete" in step) || step.irreversibleDelete === undefined || step.change.action !== "delete") continue;
+    const key = `${step.poolAddress} ${step.kind}`;
+    const entry = counts.get(key) ?? { pool: step.poolAddress, what: step.irreversibleDelete, count: 0 };
+    entry.count += 1;
+    counts.set(key, entry);
   }
-  return counts;
+  return [...counts.values()];
 }

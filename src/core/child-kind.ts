@@ -75,7 +75,19 @@ export interface ChildKind<Spec extends object, Live> {
   sensitive: readonly string[];
   /** Whether undeclared live children may be deleted, and the setting that says so. */
   prune(pool: UserPoolConfig): { allowed: boolean; setting: string };
+  /** Deleting one cannot be undone (a user, with its password): a prune of them also needs --allow-destroy. */
+  irreversibleDelete?: IrreversibleDelete;
   effects(): Promise<ChildEffects<Spec, Live>>;
+}
+
+/** How the refusal and plan's note speak of deletions that cannot be undone. */
+export interface IrreversibleDelete {
+  singular: string;
+  plural: string;
+  /** The prune setting that allows them. */
+  setting: string;
+  /** What is lost, said in the refusal. */
+  consequence: string;
 }
 
 /**

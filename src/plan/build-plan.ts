@@ -203,7 +203,7 @@ function planChildren<Spec extends object, Live>(
       liveByName.set(name, child);
     }
   }
-  const base = { kind: kind.kind, region: binding.region, poolAddress: pool, dependsOn: [], sensitive: kind.sensitive };
+  const base = { kind: kind.kind, region: binding.region, poolAddress: pool, dependsOn: [], sensitive: kind.sensitive, ...(kind.irreversibleDelete ? { irreversibleDelete: kind.irreversibleDelete } : {}) };
   const known = (live: Live) => {
     const id = kind.idOf?.(live);
     return { live, liveSpec: kind.liveSpec(live), ...(id !== undefined ? { liveId: id } : {}) };

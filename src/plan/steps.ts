@@ -1,7 +1,7 @@
 import type { Change } from "../core/plan-types.js";
 import type { LivePool } from "../core/live-types.js";
 import type { PoolSpec } from "../kinds/user-pool/model.js";
-import type { ChildKindName, ChildOperation } from "../core/child-kind.js";
+import type { ChildKindName, ChildOperation, IrreversibleDelete } from "../core/child-kind.js";
 import type { IdentityStep } from "./identity-steps.js";
 
 /**
@@ -41,6 +41,8 @@ export interface ChildStep extends StepBase {
   liveSpec?: object;
   /** Fields of the spec that are secrets (left out of fingerprints). */
   sensitive: readonly string[];
+  /** Set when deleting one cannot be undone: apply wants --allow-destroy for the deletion. */
+  irreversibleDelete?: IrreversibleDelete;
   /** The id other resources name the live object by (a client's id), when the kind has one. */
   liveId?: string;
   /** Carries the change out; the executor supplies the client and the pool's id. */

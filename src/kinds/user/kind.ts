@@ -52,6 +52,9 @@ export const userKind: ChildKind<UserSpec, LiveUser> = {
   replaceOn: [],
   sensitive: ["temporaryPassword"],
   prune: (pool) => ({ allowed: pool.prune.users, setting: "prune.users" }),
+  // Users are people whose passwords cannot be restored: prune.users alone never deletes one, so a
+  // truncated file cannot empty a pool.
+  irreversibleDelete: { singular: "user", plural: "users", setting: "prune.users", consequence: "deleted users and their passwords cannot be restored" },
   effects: async () => (await import("./aws.js")).userEffects,
 };
 
