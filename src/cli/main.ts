@@ -11,6 +11,7 @@ import { createLogger, LOG_LEVELS, routeSdkWarnings } from "./logger.js";
 import { checkEndpointUrl } from "../aws/errors.js";
 import { parseRateLimit, type RateLimits } from "../aws/quotas.js";
 import { DEFAULT_PASSWORD_ENV } from "../kinds/user/verify-model.js";
+import type { CommonOptions } from "../run/plan-run.js";
 
 const version = TOOL_VERSION;
 
@@ -38,18 +39,9 @@ function endpointUrlOption(): Option {
   return new Option("--endpoint-url <URL>", "send every AWS call to this endpoint (a local emulator)").argParser(checkEndpointUrl);
 }
 
-interface GlobalFlags {
-  /** Required everywhere but `apply PLAN.json`, where commander leaves it undefined. */
-  file: string;
+/** Every flag a command may have; `file` is required everywhere but `apply PLAN.json`, where commander leaves it undefined. */
+interface GlobalFlags extends CommonOptions {
   out?: string;
-  region?: string;
-  profile?: string;
-  endpointUrl?: string;
-  adopt: boolean;
-  allowDestroy: boolean;
-  allowReplace: boolean;
-  concurrency: number;
-  rateLimit?: Partial<RateLimits>;
   logLevel: string;
   color: boolean;
   format: "text" | "json" | "yaml" | "dotenv";
