@@ -204,9 +204,10 @@ function planChildren<Spec extends object, Live>(
     }
   }
   const base = { kind: kind.kind, region: binding.region, poolAddress: pool, dependsOn: [], sensitive: kind.sensitive, ...(kind.irreversibleDelete ? { irreversibleDelete: kind.irreversibleDelete } : {}) };
-  const known = (live: Live) => {
+  // What a step keeps of its live child; the live spec is the one the diff started from.
+  const known = (live: Live, liveSpec: Spec = kind.liveSpec(live)) => {
     const id = kind.idOf?.(live);
-    return { live, liveSpec: kind.liveSpec(live), ...(id !== undefined ? { liveId: id } : {}) };
+    return { live, liveSpec, ...(id !== undefined ? { liveId: id } : {}) };
   };
   const matched = new Set<Live>();
   const steps: ChildStep[] = declared.map(({ name, key = name, formerKeys = [], nameField = "name", spec, ignore = [] }) => {
@@ -222,7 +223,8 @@ function planChildren<Spec extends object, Live>(
       return { ...base, desired: spec, operation: childOperation(kind, "create", spec, undefined, fields), change: { address, kind: kind.kind, action: "create", reason, fields, parent: pool } };
     }
     matched.add(live);
-    const liveSpec = kind.project ? kind.project(kind.liveSpec(live), spec) : kind.liveSpec(live);
+    const fullLiveSpec = kind.liveSpec(live);
+    const liveSpec = kind.project ? kind.project(fullLiveSpec, spec) : fullLiveSpec;
     const effective = withIgnoredFromLive(spec, liveSpec, ignore);
     const fields = diffFields(effective, liveSpec, { replaceOn: kind.replaceOn, sensitive: kind.sensitive, ignore });
     if (former !== undefined) fields.unshift({ path: nameField, before: kind.liveName(live), after: name, sensitive: false, forcesReplacement: false });
@@ -231,7 +233,7 @@ function planChildren<Spec extends object, Live>(
     const forced = `${forcing.map((f) => f.path).join(", ")} cannot change in place`;
     const reason =
       action === "replace" ? (kind.replaceConsequence ? `${forced}: ${kind.replaceConsequence}` : forced) : former !== undefined ? `renamed from ${kind.liveName(live)}` : action === "update" ? "differs" : "in sync";
-    return { ...base, desired: effective, ...known(live), operation: childOperation(kind, action, effective, live, fields), change: { address, kind: kind.kind, action, reason, fields, parent: pool } };
+    return { ...base, desired: effective, ...known(live, fullLiveSpec), operation: childOperation(kind, action, effective, live, fields), change: { address, kind: kind.kind, action, reason, fields, parent: pool } };
   });
   const unmanaged: UnmanagedResource[] = [];
   const prune = kind.prune(binding.desired);

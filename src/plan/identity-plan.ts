@@ -5,6 +5,7 @@ import { withIgnoredFromLive } from "../diff/ignore.js";
 import { accountOfArn, roleArnFor, roleNameOfArn, roleSpecFromConfig, roleSpecFromLive } from "../kinds/iam-role/model.js";
 import {
   declaredPairs,
+  declaredRoleNames,
   identityPoolViewFromConfig,
   identityPoolViewFromLive,
   KNOWN_AFTER_APPLY,
@@ -225,7 +226,7 @@ function stackRolesOf(pool: LiveIdentityPool | undefined, input: IdentityPlanInp
   const names = new Set([...Object.values(pool.roles?.Roles ?? {}).map(roleNameOfArn), ...recordedRoles(pool.raw.IdentityPoolTags)]);
   // A role the file declares anywhere is kept: it moved to another identity pool of the file, or
   // an old record names a role another pool uses now.
-  const declaredAnywhere = new Set(input.match.bindings.flatMap((b) => Object.values(b.desired.roles ?? {}).flatMap((role) => (role ? [role.name] : []))));
+  const declaredAnywhere = new Set(declaredRoleNames(input.match.bindings.map((b) => b.desired)));
   return [...names].flatMap((name) => {
     const role = input.live.roles.get(name);
     return role && role.stackTag === input.stack && !declaredAnywhere.has(name) ? [role] : [];

@@ -3,6 +3,7 @@ import type { Targets } from "../config/targets.js";
 import type { LiveIdentityPool, LiveIdentityState } from "../core/identity-live-types.js";
 import { PlanError, UserError } from "../core/errors.js";
 import type { LivePool, LiveState } from "../core/live-types.js";
+import { declaredRoleNames } from "../kinds/identity-pool/model.js";
 import { CHILD_KINDS } from "../kinds/registry.js";
 import { readIdentityPoolDetails, readIdentityPoolIndex, readUserPoolDetails, readUserPoolIndex } from "../live/read-live.js";
 import { matchPools, type Match, type PoolMatch } from "../plan/match-pools.js";
@@ -49,9 +50,8 @@ async function readIdentity(aws: AwsClients, targets: Targets, options: ReadOpti
   const identityPools = await readIdentityPoolIndex(aws, targets.identityPoolRegions);
   const identityMatch = matchPools(targets.identityPools, identityPools, { stack: options.stack, adopt: options.adopt, kind: "identityPool" });
   const relevant = [...identityMatch.bindings.map((b) => b.live), ...identityMatch.orphans].filter((p): p is LiveIdentityPool => p !== undefined);
-  const declaredRoles = targets.identityPools.flatMap((t) => Object.values(t.config.roles ?? {}).flatMap((role) => (role ? [role.name] : [])));
   // IAM is global; its calls go to the file's region.
-  const roles = await readIdentityPoolDetails(aws, relevant, declaredRoles, targets.fileRegion);
+  const roles = await readIdentityPoolDetails(aws, relevant, declaredRoleNames(targets.identityPools.map((t) => t.config)), targets.fileRegion);
   return { identity: { identityPools, roles }, identityMatch };
 }
 

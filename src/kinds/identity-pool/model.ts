@@ -209,6 +209,11 @@ export function declaredPairs(configs: readonly IdentityPoolConfig[]): { userPoo
   return configs.flatMap((c) => [...c.providers, ...(c.roleMappings ?? []).map((m) => m.provider)]).map((p) => ({ userPool: p.userPool, client: p.client }));
 }
 
+/** The IAM role names these identity pools of the file declare. */
+export function declaredRoleNames(configs: readonly IdentityPoolConfig[]): string[] {
+  return configs.flatMap((c) => Object.values(c.roles ?? {}).flatMap((role) => (role ? [role.name] : [])));
+}
+
 /** A `USERPOOL/CLIENT` key back to AWS's provider name and client id: declared names through the resolver. */
 function providerOfKey(key: string, config: IdentityPoolConfig, resolve: Resolver): { providerName: string; clientId: string } | undefined {
   const declared = declaredPairs([config]).find((p) => providerKey(p.userPool, p.client) === key);
