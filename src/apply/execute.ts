@@ -3,7 +3,6 @@ import type { AwsClients } from "../aws/clients.js";
 import type { Action } from "../core/plan-types.js";
 import type { Step } from "../plan/steps.js";
 import { Ids } from "./ids.js";
-import { runStep } from "./run-step.js";
 
 export interface StepResult {
   address: string;
@@ -18,7 +17,6 @@ export interface StepResult {
 export interface ExecuteOptions {
   concurrency: number;
   stack: string;
-  regionOf: (poolName: string) => string;
   onResult?: (result: StepResult) => void;
 }
 
@@ -29,7 +27,8 @@ export interface ExecuteOptions {
  */
 export async function executeSteps(aws: AwsClients, steps: readonly Step[], options: ExecuteOptions): Promise<StepResult[]> {
   const pending = steps.filter((s) => s.change.action !== "no-op");
-  const ctx = { aws, ids: Ids.fromSteps(steps), stack: options.stack, regionOf: options.regionOf };
+  const ids = Ids.fromSteps(steps);
+  const ctx = { aws, ids, stack: options.stack };
   const limit = pLimit(Math.max(1, options.concurrency));
   const finished = new Map<string, Promise<StepResult>>();
   // Several steps can share an address only for distinct kinds; dependencies name pool addresses.
@@ -47,9 +46,11 @@ export async function executeSteps(aws: AwsClients, steps: readonly Step[], opti
       return limit(async () => {
         const started = Date.now();
         try {
-          const detail = await runStep(ctx, step);
-          // What a create or replacement made has a new id (a pool's, a client's): the report says it.
-          const made = step.change.action === "create" || step.change.action === "replace" ? ctx.ids.get(step.change.address) : undefined;
+          const { detail, id } = await step.operation(ctx);
+          // What a create or replacement made has a new id (a pool's, a client's): later steps of
+          // this apply name it, and the report says it.
+          if (id !== undefined) ids.set(step.change.address, id);
+          const made = step.change.action === "create" || step.change.action === "replace" ? ids.get(step.change.address) : undefined;
           return { ...base, status: "done" as const, detail, ms: Date.now() - started, ...(made !== undefined ? { newId: made } : {}) };
         } catch (error) {
           return { ...base, status: "failed" as const, detail: (error as Error).message, ms: Date.now() - started };

@@ -20,28 +20,13 @@ export function applyRefusals(steps: readonly Step[], options: GuardOptions): st
     }
   }
   for (const step of steps) {
-    if (step.kind !== "userPool") {
-      if (step.change.action === "replace" && !options.allowReplace) {
-        refusals.push(`${step.change.address} must be replaced (${step.change.reason}); run apply with --allow-replace to do it`);
-      }
-      continue;
-    }
     const { change } = step;
-    if (change.action === "replace") {
-      if (!options.allowReplace) {
-        refusals.push(`${change.address} must be replaced (${change.reason}); run apply with --allow-replace to do it`);
-      }
-      if (step.liveUsers > 0 && !options.allowDestroy) {
-        refusals.push(`${change.address}: replacing deletes pool ${step.live?.id} and its ${step.liveUsers} users; add --allow-destroy as well to accept that`);
-      }
-      if (step.live?.raw.DeletionProtection === "ACTIVE" && step.desired?.deletionProtection !== false) {
-        refusals.push(
-          `${change.address}: replacing deletes pool ${step.live.id}, which has deletion protection on; set deletionProtection: false in the file to allow it`,
-        );
-      }
+    if (change.action === "replace" && !options.allowReplace) {
+      refusals.push(`${change.address} must be replaced (${change.reason}); run apply with --allow-replace to do it`);
     }
-    if (change.action === "delete" && step.liveUsers > 0 && !options.allowDestroy) {
-      refusals.push(`${change.address}: deleting pool ${step.live?.id} deletes its ${step.liveUsers} users; run with --allow-destroy`);
+    // What the kind itself refuses (a pool replaced with its users, or with deletion protection on).
+    for (const guard of step.guards ?? []) {
+      if (guard.allowedBy === undefined || !options[guard.allowedBy]) refusals.push(`${change.address}: ${guard.message}`);
     }
   }
   return refusals;
@@ -59,9 +44,10 @@ export function userDeletionNotes(steps: readonly Step[]): string[] {
 function irreversibleDeletions(steps: readonly Step[]): { pool: string; what: IrreversibleDelete; count: number }[] {
   const counts = new Map<string, { pool: string; what: IrreversibleDelete; count: number }>();
   for (const step of steps) {
-    if (!("irreversibleDelete" in step) || step.irreversibleDelete === undefined || step.change.action !== "delete") continue;
-    const key = `${step.poolAddress} ${step.kind}`;
-    const entry = counts.get(key) ?? { pool: step.poolAddress, what: step.irreversibleDelete, count: 0 };
+    if (step.irreversibleDelete === undefined || step.change.action !== "delete") continue;
+    const pool = step.poolAddress ?? step.change.address;
+    const key = `${pool} ${step.kind}`;
+    const entry = counts.get(key) ?? { pool, what: step.irreversibleDelete, count: 0 };
     entry.count += 1;
     counts.set(key, entry);
   }

@@ -44,8 +44,7 @@ export function fingerprints(steps: readonly Step[]): Record<string, string> {
 /** The AWS account, from any ARN the run read; null when nothing live exists yet. */
 export function accountOf(steps: readonly Step[]): string | null {
   for (const step of steps) {
-    const arn = step.kind === "userPool" ? step.live?.raw.Arn : step.kind === "iamRole" ? step.live?.arn : undefined;
-    const account = arn?.split(":")[4];
+    const account = step.liveArn?.split(":")[4];
     if (account) return account;
   }
   return null;

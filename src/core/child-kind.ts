@@ -1,9 +1,8 @@
 import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
-import type { ChildKindName, LivePool } from "./live-types.js";
+import type { LivePool } from "./live-types.js";
 import type { FieldChange } from "./plan-types.js";
+import type { StepOperation } from "./step.js";
 import type { UserPoolConfig } from "../schema/user-pool.js";
-
-export type { ChildKindName } from "./live-types.js";
 
 /** One declared child: its name (identity inside the pool) and its desired spec. */
 export interface DeclaredChild<Spec> {
@@ -35,7 +34,8 @@ export interface ChildEffects<Spec, Live> {
  * cannot change in place, what it must wait for, and its AWS half, loaded only when a run needs it.
  */
 export interface ChildKind<Spec extends object, Live> {
-  kind: ChildKindName;
+  /** The name addresses and the plan use (`client`); the registry keeps names unique. */
+  kind: string;
   /** Whether a value read from AWS (or a test's live data) is one of this kind's live objects. */
   isLive(value: unknown): value is Live;
   /** The declared children, or undefined when the file leaves the section out (not managed). */
@@ -64,7 +64,7 @@ export interface ChildKind<Spec extends object, Live> {
    * Kinds of the same pool it names, so it is written after their creates and updates (a client
    * after the scopes and providers it lists, a user after the groups it joins).
    */
-  references?: readonly ChildKindName[];
+  references?: readonly string[];
   /** AWS refuses to delete it while something names it: deleted after the kinds referencing it changed. */
   deleteAfterReferrers?: boolean;
   /** One of the kind a pool: a new one waits for the old one's deletion (a domain). */
@@ -95,8 +95,8 @@ export interface IrreversibleDelete {
  * kind through `use`, whose callback is generic in the kind's types.
  */
 export interface AnyChildKind {
-  kind: ChildKindName;
-  references: readonly ChildKindName[];
+  kind: string;
+  references: readonly string[];
   deleteAfterReferrers: boolean;
   singleton: boolean;
   use<R>(visit: <Spec extends object, Live>(kind: ChildKind<Spec, Live>) => R): R;
@@ -112,13 +112,22 @@ export function registerChildKind<Spec extends object, Live>(kind: ChildKind<Spe
   };
 }
 
-/** What carrying out one change of a child does; the executor supplies the client and the pool's id. */
-export type ChildOperation = (idp: CognitoIdentityProviderClient, poolId: string) => Promise<{ detail: string; id?: string }>;
-
-/** The operation for a change, with the kind's types still known: create, update, replace or delete. */
-export function childOperation<Spec extends object, Live>(kind: ChildKind<Spec, Live>, action: "create" | "update" | "replace" | "delete" | "no-op", desired: Spec | undefined, live: Live | undefined, fields: FieldChange[]): ChildOperation {
-  return async (idp, poolId) => {
+/**
+ * The operation for a change, made while the kind's types are still known: create, update,
+ * replace or delete, in the pool whose id the executor knows by `poolAddress` when it runs.
+ */
+export function childOperation<Spec extends object, Live>(
+  kind: ChildKind<Spec, Live>,
+  where: { region: string; poolAddress: string },
+  action: "create" | "update" | "replace" | "delete" | "no-op",
+  desired: Spec | undefined,
+  live: Live | undefined,
+  fields: FieldChange[],
+): StepOperation {
+  return async ({ aws, ids }) => {
     const effects = await kind.effects();
+    const idp = aws.idp(where.region);
+    const poolId = ids.need(where.poolAddress);
     const create = () => {
       if (desired === undefined) throw new Error(`${kind.kind}: nothing to create from`);
       return effects.create(idp, poolId, desired);

@@ -1,8 +1,5 @@
 import type { GetUserPoolMfaConfigResponse, UserPoolType } from "@aws-sdk/client-cognito-identity-provider";
 
-/** The kinds that live inside a user pool, in the order the file lists them. */
-export type ChildKindName = "domain" | "resourceServer" | "identityProvider" | "client" | "group" | "user";
-
 /** One user pool as read from AWS, with what was read of its children. */
 export interface LivePool {
   id: string;
@@ -15,7 +12,7 @@ export interface LivePool {
   /** Read only for pools the file manages. */
   mfa?: GetUserPoolMfaConfigResponse;
   /** Live children by kind, read only for the kinds the file manages in this pool. */
-  children: Partial<Record<ChildKindName, unknown[]>>;
+  children: Partial<Record<string, unknown[]>>;
 }
 
 /** Everything read from AWS for one run: every pool of the regions the file touches. */

@@ -5,8 +5,11 @@ import { groupKind } from "./group/kind.js";
 import { identityProviderKind } from "./identity-provider/kind.js";
 import { resourceServerKind } from "./resource-server/kind.js";
 import { userKind } from "./user/kind.js";
+import { identityPoolKind } from "./identity-pool/plan.js";
+import { userPoolKind } from "./user-pool/plan.js";
+import type { TopKind } from "../plan/top-kind.js";
 
-/** Every kind that lives in a pool, once. Adding a kind: its folder, and one line here. */
+/** Every kind that lives in a user pool, once, in the order plans list them. Adding a kind: its folder, and one line here. */
 export const CHILD_KINDS: readonly AnyChildKind[] = [
   registerChildKind(domainKind),
   registerChildKind(resourceServerKind),
@@ -15,6 +18,12 @@ export const CHILD_KINDS: readonly AnyChildKind[] = [
   registerChildKind(groupKind),
   registerChildKind(userKind),
 ];
+
+/**
+ * The kinds the file lists at its top, each planned with what lives in it. Order matters: a kind
+ * may name resources of the kinds before it (identity pools name user pools and their clients).
+ */
+export const TOP_KINDS: readonly TopKind[] = [userPoolKind(CHILD_KINDS), identityPoolKind];
 
 /** A registered kind by name. */
 export function childKindNamed(name: string): AnyChildKind | undefined {

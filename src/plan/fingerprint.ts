@@ -1,6 +1,3 @@
-import { roleSpecFromLive } from "../kinds/iam-role/model.js";
-import { identityPoolSpecFromLive } from "../kinds/identity-pool/model.js";
-import { poolSpecFromLive } from "../kinds/user-pool/model.js";
 import type { Step } from "./steps.js";
 
 /** JSON with keys in a fixed order, so equal values always give equal text. */
@@ -22,18 +19,7 @@ export function stableStringify(value: unknown): string {
  * them back as they are at that moment anyway.
  */
 export function liveView(step: Step): unknown {
-  switch (step.kind) {
-    case "userPool":
-      return step.live ? poolSpecFromLive(step.live.raw, step.live.mfa) : null;
-    case "identityPool":
-      return step.live ? identityPoolSpecFromLive(step.live.raw) : null;
-    case "iamRole":
-      return step.live ? roleSpecFromLive(step.live) : null;
-    case "identityPoolRoles":
-      return step.change.action === "create" ? null : step.live;
-    default:
-      return step.liveSpec !== undefined ? withoutSecrets(step.liveSpec, step.sensitive) : null;
-  }
+  return step.liveSpec !== undefined ? withoutSecrets(step.liveSpec, step.sensitive ?? []) : null;
 }
 
 /**

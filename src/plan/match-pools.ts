@@ -31,6 +31,18 @@ export type PoolMatch = Match<UserPoolConfig, LivePool>;
 export interface MatchOptions {
   stack: string;
   adopt: boolean;
+  /** How messages name the kind matched. */
+  kind: MatchedKind;
+}
+
+/** A top-level kind matched by ownership, as messages name it. */
+export interface MatchedKind {
+  /** As addresses write it: `userPool`. */
+  kind: string;
+  /** Short, in sentences: `pool`. */
+  noun: string;
+  /** In full, where both kinds could be meant: `user pool`. */
+  fullNoun: string;
 }
 
 /**
@@ -41,25 +53,24 @@ export interface MatchOptions {
 export function matchPools<C extends { name: string; id?: string | undefined }, L extends Ownable>(
   entries: readonly { config: C; region: string }[],
   pools: readonly L[],
-  options: MatchOptions & { kind?: string },
+  options: MatchOptions,
 ): Match<C, L> {
   const problems: string[] = [];
   const claimed = new Set<string>();
   const bindings: Binding<C, L>[] = entries.map(({ config, region }) => {
-    const where = `${options.kind ?? "userPool"}.${config.name}`;
-    const noun = options.kind === "identityPool" ? "identity pool" : "pool";
-    const aNoun = `${noun === "pool" ? "a" : "an"} ${noun}`;
+    const where = `${options.kind.kind}.${config.name}`;
+    const { noun, fullNoun } = options.kind;
+    const aNoun = `${/^[aeiou]/.test(noun) ? "an" : "a"} ${noun}`;
     const candidates = config.id !== undefined ? pools.filter((p) => p.id === config.id) : pools.filter((p) => p.region === region && p.name === config.name);
     if (config.id !== undefined && candidates.length === 0) {
-      problems.push(`${where}: no ${options.kind === "identityPool" ? "identity pool" : "user pool"} with id ${config.id} in ${region}; fix the id or remove it to create a new pool`);
+      problems.push(`${where}: no ${fullNoun} with id ${config.id} in ${region}; fix the id or remove it to create a new pool`);
       return { desired: config, region, live: undefined, adopt: false };
     }
     const ours = candidates.filter((p) => p.stackTag === options.stack);
     const untagged = candidates.filter((p) => p.stackTag === undefined);
     const foreign = candidates.filter((p) => p.stackTag !== undefined && p.stackTag !== options.stack);
     if (ours.length > 1) {
-      const kind = options.kind === "identityPool" ? "identity pools" : "user pools";
-      problems.push(`${where}: ${ours.length} ${kind} named "${config.name}" carry stack tag "${options.stack}" (${ours.map((p) => p.id).join(", ")}); delete the extra copy or pin one with id:`);
+      problems.push(`${where}: ${ours.length} ${fullNoun}s named "${config.name}" carry stack tag "${options.stack}" (${ours.map((p) => p.id).join(", ")}); delete the extra copy or pin one with id:`);
       return { desired: config, region, live: undefined, adopt: false };
     }
     const [own] = ours;

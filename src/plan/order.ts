@@ -1,10 +1,10 @@
-import type { AnyChildKind, ChildKindName } from "../core/child-kind.js";
-import type { ChildStep, PoolStep } from "./steps.js";
+import type { AnyChildKind } from "../core/child-kind.js";
+import type { Step } from "./steps.js";
 
-const changes = (s: ChildStep) => s.change.action !== "no-op";
-const writes = (s: ChildStep) => s.change.action === "create" || s.change.action === "update" || s.change.action === "replace";
-const deletes = (s: ChildStep) => s.change.action === "delete";
-const addresses = (steps: readonly ChildStep[], kinds: readonly ChildKindName[], which: (s: ChildStep) => boolean) =>
+const changes = (s: Step) => s.change.action !== "no-op";
+const writes = (s: Step) => s.change.action === "create" || s.change.action === "update" || s.change.action === "replace";
+const deletes = (s: Step) => s.change.action === "delete";
+const addresses = (steps: readonly Step[], kinds: readonly string[], which: (s: Step) => boolean) =>
   steps.filter((s) => kinds.includes(s.kind) && which(s)).map((s) => s.change.address);
 
 /**
@@ -17,9 +17,9 @@ const addresses = (steps: readonly ChildStep[], kinds: readonly ChildKindName[],
  * - a singleton's new one waits for the old one's deletion (one domain of each type a pool).
  * Returns the steps with dependsOn filled in; independent steps keep none and run concurrently.
  */
-export function orderChildren(pool: PoolStep, steps: ChildStep[], kinds: readonly AnyChildKind[]): ChildStep[] {
+export function orderChildren(pool: Step, steps: Step[], kinds: readonly AnyChildKind[]): Step[] {
   const byName = new Map(kinds.map((k) => [k.kind, k]));
-  const referencedBy = (name: ChildKindName) => kinds.filter((k) => k.references.includes(name)).map((k) => k.kind);
+  const referencedBy = (name: string) => kinds.filter((k) => k.references.includes(name)).map((k) => k.kind);
   return steps.map((step) => {
     const kind = byName.get(step.kind);
     const deps = [pool.change.address];

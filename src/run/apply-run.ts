@@ -22,7 +22,6 @@ export async function applyPlanned(run: PlannedRun, options: ApplyRunOptions): P
   return executeSteps(run.aws, run.steps, {
     concurrency: options.concurrency,
     stack: run.plan.stack,
-    regionOf: run.targets.regionOfUserPool,
     onResult: options.onResult,
   });
 }

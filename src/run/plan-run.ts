@@ -58,18 +58,8 @@ export async function planFromConfig(config: LoadedConfig, options: CommonOption
     const region = await resolveRegion(config, options, aws);
     const targets = resolveTargets(config.state, region);
     logger.info({ stack: config.state.stack, region }, "reading live state");
-    const { live, match, identity, identityMatch } = await readState(aws, targets, {
-      stack: config.state.stack,
-      adopt: options.adopt,
-      findOrphans: options.allowDestroy,
-    });
-    const built = buildPlan(
-      config.state,
-      live,
-      match,
-      { allowDestroy: options.allowDestroy, allowReplace: options.allowReplace, adopt: options.adopt, defaultRegion: region },
-      { match: identityMatch, live: identity },
-    );
+    const read = await readState(aws, targets, { stack: config.state.stack, adopt: options.adopt, findOrphans: options.allowDestroy });
+    const built = buildPlan(config.state, read, { allowDestroy: options.allowDestroy, allowReplace: options.allowReplace, adopt: options.adopt, defaultRegion: region });
     return { ...built, config, aws, region, targets };
   } catch (error) {
     aws.destroy();

@@ -5,6 +5,8 @@ import { PlanError, UserError } from "../core/errors.js";
 import type { LivePool, LiveState } from "../core/live-types.js";
 import { declaredRoleNames } from "../kinds/identity-pool/model.js";
 import { CHILD_KINDS } from "../kinds/registry.js";
+import { IDENTITY_POOL_MATCH } from "../kinds/identity-pool/plan.js";
+import { USER_POOL_MATCH } from "../kinds/user-pool/plan.js";
 import { readIdentityPoolDetails, readIdentityPoolIndex, readUserPoolDetails, readUserPoolIndex } from "../live/read-live.js";
 import { matchPools, type Match, type PoolMatch } from "../plan/match-pools.js";
 import type { IdentityPoolConfig } from "../schema/identity-pool.js";
@@ -32,7 +34,7 @@ export interface ReadState {
  */
 export async function readState(aws: AwsClients, targets: Targets, options: ReadOptions): Promise<ReadState> {
   const pools = await readUserPoolIndex(aws, targets.userPoolRegions);
-  const match = matchPools(targets.userPools, pools, { stack: options.stack, adopt: options.adopt });
+  const match = matchPools(targets.userPools, pools, { stack: options.stack, adopt: options.adopt, kind: USER_POOL_MATCH });
   await readUserPoolDetails(
     aws,
     match.bindings.flatMap((binding) => (binding.live ? [{ pool: binding.live, kinds: CHILD_KINDS.filter((kind) => kind.use((typed) => typed.declared(binding.desired) !== undefined)) }] : [])),
@@ -48,7 +50,7 @@ async function readIdentity(aws: AwsClients, targets: Targets, options: ReadOpti
     return { identity: { identityPools: [], roles: new Map() }, identityMatch: { bindings: [], orphans: [], problems: [] } };
   }
   const identityPools = await readIdentityPoolIndex(aws, targets.identityPoolRegions);
-  const identityMatch = matchPools(targets.identityPools, identityPools, { stack: options.stack, adopt: options.adopt, kind: "identityPool" });
+  const identityMatch = matchPools(targets.identityPools, identityPools, { stack: options.stack, adopt: options.adopt, kind: IDENTITY_POOL_MATCH });
   const relevant = [...identityMatch.bindings.map((b) => b.live), ...identityMatch.orphans].filter((p): p is LiveIdentityPool => p !== undefined);
   // IAM is global; its calls go to the file's region.
   const roles = await readIdentityPoolDetails(aws, relevant, declaredRoleNames(targets.identityPools.map((t) => t.config)), targets.fileRegion);
@@ -74,8 +76,8 @@ export async function readCreated(aws: AwsClients, targets: Targets, stack: stri
     userPoolTargets.length > 0 ? readUserPoolIndex(aws, regionsOf(userPoolTargets)) : [],
     identityPoolTargets.length > 0 ? readIdentityPoolIndex(aws, regionsOf(identityPoolTargets)) : [],
   ]);
-  const match = matchPools(userPoolTargets, pools, { stack, adopt: false });
-  const identityMatch = matchPools(identityPoolTargets, identityPools, { stack, adopt: false, kind: "identityPool" });
+  const match = matchPools(userPoolTargets, pools, { stack, adopt: false, kind: USER_POOL_MATCH });
+  const identityMatch = matchPools(identityPoolTargets, identityPools, { stack, adopt: false, kind: IDENTITY_POOL_MATCH });
   const problems = [...match.problems, ...identityMatch.problems];
   if (problems.length > 0) throw new PlanError(problems);
   const missing = [

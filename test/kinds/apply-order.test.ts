@@ -32,6 +32,7 @@ import { executeSteps } from "../../src/apply/execute.js";
 import { AwsClients } from "../../src/aws/clients.js";
 import { parseConfig } from "../../src/config/load.js";
 import type { LivePool, LiveState } from "../../src/core/live-types.js";
+import { USER_POOL_MATCH } from "../../src/kinds/user-pool/plan.js";
 import { buildPlan } from "../../src/plan/build-plan.js";
 import { resolveTargets } from "../../src/config/targets.js";
 import { matchPools } from "../../src/plan/match-pools.js";
@@ -148,8 +149,8 @@ function plannedSteps(): Step[] {
   const state = parseConfig("order.yaml", Buffer.from(FILE), {});
   const pools = [livePool()];
   const live: LiveState = { regions: ["us-east-1"], pools };
-  const match = matchPools(resolveTargets(state, "us-east-1").userPools, pools, { stack: state.stack, adopt: false });
-  return buildPlan(state, live, match, { allowDestroy: false, allowReplace: false, defaultRegion: "us-east-1" }).steps;
+  const match = matchPools(resolveTargets(state, "us-east-1").userPools, pools, { stack: state.stack, adopt: false, kind: USER_POOL_MATCH });
+  return buildPlan(state, { live, match }, { allowDestroy: false, allowReplace: false, defaultRegion: "us-east-1" }).steps;
 }
 
 const idp = mockClient(CognitoIdentityProviderClient);
@@ -313,7 +314,7 @@ describe("apply order inside a pool", () => {
   for (const slow of SLOW) {
     it(`runs concurrently, yet creates before naming, deletes after un-naming, and frees the domain first (slow: ${slow})`, async () => {
       wireFake(slow);
-      const results = await executeSteps(aws, plannedSteps(), { concurrency: 8, stack: STACK, regionOf: () => "us-east-1" });
+      const results = await executeSteps(aws, plannedSteps(), { concurrency: 8, stack: STACK });
 
       expect(results.filter((r) => r.status !== "done").map((r) => `${r.address}: ${r.status} ${r.detail}`)).toEqual([]);
       expect(results).toHaveLength(9);

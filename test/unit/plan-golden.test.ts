@@ -6,7 +6,9 @@ import { PlanError } from "../../src/core/errors.js";
 import type { LiveIdentityPool, LiveIdentityState, LiveRole } from "../../src/core/identity-live-types.js";
 import type { LivePool, LiveState } from "../../src/core/live-types.js";
 import type { Plan } from "../../src/core/plan-types.js";
-import { buildPlan, type IdentityInput } from "../../src/plan/build-plan.js";
+import { USER_POOL_MATCH } from "../../src/kinds/user-pool/plan.js";
+import { IDENTITY_POOL_MATCH } from "../../src/kinds/identity-pool/plan.js";
+import { buildPlan, type PlanInput } from "../../src/plan/build-plan.js";
 import { resolveTargets } from "../../src/config/targets.js";
 import { matchPools } from "../../src/plan/match-pools.js";
 import { renderJson } from "../../src/render/json.js";
@@ -71,17 +73,18 @@ function runCase(dir: string): Outcome {
   const pools = livePools(join(dir, "live.json"));
   const live: LiveState = { regions: ["us-east-1"], pools };
   const targets = resolveTargets(state, "us-east-1");
-  const match = matchPools(targets.userPools, pools, { stack: state.stack, adopt: options.adopt ?? false });
+  const match = matchPools(targets.userPools, pools, { stack: state.stack, adopt: options.adopt ?? false, kind: USER_POOL_MATCH });
   const identityFile = join(dir, "identity.json");
-  let identity: IdentityInput | undefined;
+  const input: PlanInput = { live, match };
   if (existsSync(identityFile) || state.identityPools.length > 0) {
     const identityLive = existsSync(identityFile) ? liveIdentity(identityFile) : { identityPools: [], roles: new Map<string, LiveRole>() };
-    const identityMatch = matchPools(targets.identityPools, identityLive.identityPools, { stack: state.stack, adopt: options.adopt ?? false, kind: "identityPool" });
-    identity = { match: identityMatch, live: identityLive };
+    const identityMatch = matchPools(targets.identityPools, identityLive.identityPools, { stack: state.stack, adopt: options.adopt ?? false, kind: IDENTITY_POOL_MATCH });
+    input.identity = identityLive;
+    input.identityMatch = identityMatch;
   }
   try {
     const planOptions = { allowDestroy: options.allowDestroy ?? false, allowReplace: options.allowReplace ?? false, adopt: options.adopt ?? false, defaultRegion: targets.defaultRegion };
-    return { plan: buildPlan(state, live, match, planOptions, identity).plan };
+    return { plan: buildPlan(state, input, planOptions).plan };
   } catch (error) {
     if (error instanceof PlanError) return { error: `PlanError:\n${error.problems.join("\n")}\n` };
     throw error;

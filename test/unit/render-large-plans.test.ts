@@ -6,6 +6,7 @@ import { summarise, type Change, type Plan } from "../../src/core/plan-types.js"
 import type { LivePool } from "../../src/core/live-types.js";
 import { liveUserOf, type LiveUser } from "../../src/kinds/user/model.js";
 import { namingFromLive } from "../../src/kinds/user/naming.js";
+import { USER_POOL_MATCH } from "../../src/kinds/user-pool/plan.js";
 import { buildPlan } from "../../src/plan/build-plan.js";
 import { resolveTargets } from "../../src/config/targets.js";
 import { matchPools } from "../../src/plan/match-pools.js";
@@ -147,8 +148,8 @@ describe("unmanaged resources", () => {
     children: { user: Array.from({ length: 500 }, (_, i) => liveUser(`live-${String(i).padStart(3, "0")}`, raw)) },
   };
   const state = parseConfig("f.yaml", Buffer.from("version: 1\nstack: s\nregion: us-east-1\nuserPools:\n  - name: P\n    users: []\n"), {});
-  const match = matchPools(resolveTargets(state, "us-east-1").userPools, [pool], { stack: "s", adopt: false });
-  const { plan } = buildPlan(state, { regions: ["us-east-1"], pools: [pool] }, match, { allowDestroy: false, allowReplace: false, defaultRegion: "us-east-1" });
+  const match = matchPools(resolveTargets(state, "us-east-1").userPools, [pool], { stack: "s", adopt: false, kind: USER_POOL_MATCH });
+  const { plan } = buildPlan(state, { live: { regions: ["us-east-1"], pools: [pool] }, match }, { allowDestroy: false, allowReplace: false, defaultRegion: "us-east-1" });
 
   it("the plan keeps every one, and JSON lists them all", () => {
     expect(plan.unmanaged).toHaveLength(500);

@@ -6,6 +6,7 @@ import { ConfigError, PlanError } from "../../src/core/errors.js";
 import type { LivePool } from "../../src/core/live-types.js";
 import { liveUserOf, type LiveUser } from "../../src/kinds/user/model.js";
 import { namingFromLive } from "../../src/kinds/user/naming.js";
+import { USER_POOL_MATCH } from "../../src/kinds/user-pool/plan.js";
 import { buildPlan } from "../../src/plan/build-plan.js";
 import { resolveTargets } from "../../src/config/targets.js";
 import { matchPools } from "../../src/plan/match-pools.js";
@@ -32,8 +33,8 @@ function livePool(raw: Partial<UserPoolType>, users: (raw: UserPoolType) => Live
 
 function plan(yaml: string, pool: LivePool, options: { allowDestroy?: boolean } = {}) {
   const state = parseConfig("f.yaml", Buffer.from(`version: 1\nstack: s\nregion: us-east-1\nuserPools:\n  - name: P\n${yaml}`), {});
-  const match = matchPools(resolveTargets(state, "us-east-1").userPools, [pool], { stack: "s", adopt: false });
-  return buildPlan(state, { regions: ["us-east-1"], pools: [pool] }, match, { allowDestroy: options.allowDestroy ?? false, allowReplace: false, defaultRegion: "us-east-1" });
+  const match = matchPools(resolveTargets(state, "us-east-1").userPools, [pool], { stack: "s", adopt: false, kind: USER_POOL_MATCH });
+  return buildPlan(state, { live: { regions: ["us-east-1"], pools: [pool] }, match }, { allowDestroy: options.allowDestroy ?? false, allowReplace: false, defaultRegion: "us-east-1" });
 }
 
 function problemsOf(run: () => unknown): string[] {
@@ -190,8 +191,8 @@ describe("replacing a pool", () => {
       () => [],
     );
     const state = parseConfig("f.yaml", Buffer.from("version: 1\nstack: s\nregion: us-east-1\nuserPools:\n  - name: P\n    deletionProtection: false\n    attributes: { required: [email] }\n"), {});
-    const match = matchPools(resolveTargets(state, "us-east-1").userPools, [pool], { stack: "s", adopt: false });
-    const { steps } = buildPlan(state, { regions: ["us-east-1"], pools: [pool] }, match, { allowDestroy: true, allowReplace: true, defaultRegion: "us-east-1" });
+    const match = matchPools(resolveTargets(state, "us-east-1").userPools, [pool], { stack: "s", adopt: false, kind: USER_POOL_MATCH });
+    const { steps } = buildPlan(state, { live: { regions: ["us-east-1"], pools: [pool] }, match }, { allowDestroy: true, allowReplace: true, defaultRegion: "us-east-1" });
     const step = steps.find((s) => s.kind === "userPool")!;
     expect(step.change.action).toBe("replace");
     const desired = (step as { desired?: Record<string, unknown> }).desired!;

@@ -27,16 +27,15 @@ export interface Resolver {
   poolId(poolName: string): string | undefined;
   poolRegion(poolName: string): string;
   clientId(poolName: string, clientName: string): string | undefined;
-  roleArn(roleName: string): string | undefined;
+  roleArn?(roleName: string): string | undefined;
 }
+
+/** What turning `USERPOOL/CLIENT` keys back into providers needs of an identity pool's entry. */
+export type ProviderSource = Pick<IdentityPoolConfig, "name" | "providers" | "roleMappings">;
 
 export const providerName = (region: string, poolId: string) => `cognito-idp.${region}.amazonaws.com/${poolId}`;
 
 const byProvider = (a: ProviderSpec, b: ProviderSpec) => `${a.providerName} ${a.clientId}`.localeCompare(`${b.providerName} ${b.clientId}`);
-
-export function identityPoolSpecFromConfig(config: IdentityPoolConfig, resolve: Resolver): IdentityPoolSpec {
-  return identityPoolSpecFromView(identityPoolViewFromConfig(config), config, resolve);
-}
 
 export function identityPoolSpecFromLive(live: IdentityPool): IdentityPoolSpec {
   const tags = withoutToolTags(live.IdentityPoolTags);
@@ -205,7 +204,7 @@ export class ProviderNaming {
 }
 
 /** Every user pool client the file pairs with an identity pool, in providers or role mappings. */
-export function declaredPairs(configs: readonly IdentityPoolConfig[]): { userPool: string; client: string }[] {
+export function declaredPairs(configs: readonly ProviderSource[]): { userPool: string; client: string }[] {
   return configs.flatMap((c) => [...c.providers, ...(c.roleMappings ?? []).map((m) => m.provider)]).map((p) => ({ userPool: p.userPool, client: p.client }));
 }
 
@@ -215,7 +214,7 @@ export function declaredRoleNames(configs: readonly IdentityPoolConfig[]): strin
 }
 
 /** A `USERPOOL/CLIENT` key back to AWS's provider name and client id: declared names through the resolver. */
-function providerOfKey(key: string, config: IdentityPoolConfig, resolve: Resolver): { providerName: string; clientId: string } | undefined {
+function providerOfKey(key: string, config: ProviderSource, resolve: Resolver): { providerName: string; clientId: string } | undefined {
   const declared = declaredPairs([config]).find((p) => providerKey(p.userPool, p.client) === key);
   if (declared) {
     return {
@@ -250,7 +249,7 @@ export function identityPoolViewFromLive(live: IdentityPool, naming: ProviderNam
 }
 
 /** The view with AWS's names and ids, for the requests. */
-export function identityPoolSpecFromView(view: IdentityPoolView, config: IdentityPoolConfig, resolve: Resolver): IdentityPoolSpec {
+export function identityPoolSpecFromView(view: IdentityPoolView, config: ProviderSource, resolve: Resolver): IdentityPoolSpec {
   return {
     name: view.name,
     allowUnauthenticated: view.allowUnauthenticated,
@@ -312,7 +311,7 @@ export function rolesViewFromLive(live: RolesSpec, naming: ProviderNaming, refs:
  * in a rule is the role the view attaches (else the live one); a mapping key the file does not
  * declare (kept from live by ignoreChanges) turns back into its provider.
  */
-export function rolesSpecFromView(view: RolesView, config: IdentityPoolConfig, resolve: Resolver, live: RolesSpec): RolesSpec {
+export function rolesSpecFromView(view: RolesView, config: ProviderSource, resolve: Resolver, live: RolesSpec): RolesSpec {
   const roleArnOf = (ref: string) => (ref === "authenticated" || ref === "unauthenticated" ? (view.roles[ref] ?? live.roles[ref] ?? ref) : ref);
   if (view.roleMappings === undefined) return { roles: { ...view.roles } };
   const liveKeys = new Map(Object.keys(live.roleMappings ?? {}).map((key) => [key, key]));
