@@ -1,13 +1,6 @@
 import type { Logger } from "pino";
 import { UserError } from "../core/errors.js";
-import type { ChildKind } from "../core/child-kind.js";
-import type { LivePool } from "../core/live-types.js";
-import { clientKind } from "../kinds/client/kind.js";
-import { domainKind } from "../kinds/domain/kind.js";
-import { groupKind } from "../kinds/group/kind.js";
-import { identityProviderKind } from "../kinds/identity-provider/kind.js";
-import { resourceServerKind } from "../kinds/resource-server/kind.js";
-import { listUsers } from "../kinds/user/aws.js";
+import { CHILD_KINDS } from "../kinds/registry.js";
 import { describePool, readMfa } from "../kinds/user-pool/aws.js";
 import { exportPoolYaml } from "../render/export.js";
 import { awsClientsFor } from "../run/plan-run.js";
@@ -35,21 +28,14 @@ export async function exportPool(options: ExportOptions, logger: Logger, warn: (
     const pool = await describePool(idp, region, options.poolId);
     if (!pool) throw new UserError(`no user pool ${options.poolId} in ${region}; check the id and --region`);
     await readMfa(idp, pool);
-    const children = async <Spec extends object, Live>(kind: ChildKind<Spec, Live>, of: LivePool): Promise<Live[]> => (await kind.effects()).list(idp, of);
-    const groups = await children(groupKind, pool);
-    pool.children.group = groups;
     const stack = options.stack ?? pool.stackTag;
     if (!stack) throw new UserError(`pool ${options.poolId} has no cognito-reconcile:stack tag; name the stack the file should use with --stack`);
-    const exported = exportPoolYaml({
-      pool,
-      stack,
-      groups,
-      clients: await children(clientKind, pool),
-      resourceServers: await children(resourceServerKind, pool),
-      identityProviders: await children(identityProviderKind, pool),
-      domains: await children(domainKind, pool),
-      ...(options.withUsers ? { users: await listUsers(idp, pool) } : {}),
-    });
+    // Every kind inside the pool, in registry order (users read the groups already read); users only when asked.
+    for (const kind of CHILD_KINDS) {
+      if (kind.exportOptIn && !options.withUsers) continue;
+      pool.children[kind.kind] = await kind.use(async (typed) => (await typed.effects()).list(idp, pool));
+    }
+    const exported = exportPoolYaml({ pool, stack });
     for (const line of exported.leftOut) warn(`export: left out ${line}\n`);
     return exported.yaml;
   } finally {

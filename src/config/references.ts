@@ -1,5 +1,5 @@
 import { BUILT_IN_SCOPES } from "../schema/client.js";
-import { FIELD_PATHS, isFieldPath, type FieldPathKind } from "../schema/field-paths.js";
+import { FIELD_PATHS, isFieldPath, POOL_CHILD_SECTIONS, type FieldPathKind } from "../schema/field-paths.js";
 import { displayPath, suggest } from "./zod-diagnostics.js";
 import type { DesiredState } from "../schema/root.js";
 import type { UserPoolConfig } from "../schema/user-pool.js";
@@ -64,15 +64,9 @@ function checkIgnoreChanges(state: DesiredState): ReferenceProblem[] {
   state.userPools.forEach((pool, p) => {
     const base = ["userPools", p];
     entries.push({ kind: "userPool", paths: pool.ignoreChanges, at: base });
-    const children = [
-      ["client", "clients", pool.clients],
-      ["group", "groups", pool.groups],
-      ["resourceServer", "resourceServers", pool.resourceServers],
-      ["identityProvider", "identityProviders", pool.identityProviders],
-      ["user", "users", pool.users],
-    ] as const;
-    for (const [kind, key, list] of children) {
-      (list ?? []).forEach((child: { ignoreChanges: readonly string[] }, i: number) => entries.push({ kind, paths: child.ignoreChanges, at: [...base, key, i] }));
+    for (const [key, kind] of Object.entries(POOL_CHILD_SECTIONS) as [keyof typeof POOL_CHILD_SECTIONS, FieldPathKind][]) {
+      const list: readonly { ignoreChanges: readonly string[] }[] = pool[key] ?? [];
+      list.forEach((child, i) => entries.push({ kind, paths: child.ignoreChanges, at: [...base, key, i] }));
     }
   });
   state.identityPools.forEach((pool, p) => {

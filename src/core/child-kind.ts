@@ -36,6 +36,8 @@ export interface ChildEffects<Spec, Live> {
 export interface ChildKind<Spec extends object, Live> {
   /** The name addresses and the plan use (`client`); the registry keeps names unique. */
   kind: string;
+  /** The pool entry's key for this kind in the file (`clients`; `domain` for a singleton). */
+  section: string;
   /** Whether a value read from AWS (or a test's live data) is one of this kind's live objects. */
   isLive(value: unknown): value is Live;
   /** The declared children, or undefined when the file leaves the section out (not managed). */
@@ -77,7 +79,20 @@ export interface ChildKind<Spec extends object, Live> {
   prune(pool: UserPoolConfig): { allowed: boolean; setting: string };
   /** Deleting one cannot be undone (a user, with its password): a prune of them also needs --allow-destroy. */
   irreversibleDelete?: IrreversibleDelete;
+  /**
+   * The section as `export` writes it from the pool's live children, such that plan of the file
+   * shows no changes; undefined leaves the section out. What the file cannot hold goes to
+   * `leftOut`, one line each ("WHERE: why").
+   */
+  exportSection(live: readonly Live[], context: ExportContext): unknown;
+  /** Export reads and writes this kind only when asked (users: there may be millions, and they are data, not set-up). */
+  exportOptIn?: boolean;
   effects(): Promise<ChildEffects<Spec, Live>>;
+}
+
+export interface ExportContext {
+  pool: LivePool;
+  leftOut: string[];
 }
 
 /** How the refusal and plan's note speak of deletions that cannot be undone. */
@@ -99,6 +114,7 @@ export interface AnyChildKind {
   references: readonly string[];
   deleteAfterReferrers: boolean;
   singleton: boolean;
+  exportOptIn: boolean;
   use<R>(visit: <Spec extends object, Live>(kind: ChildKind<Spec, Live>) => R): R;
 }
 
@@ -108,6 +124,7 @@ export function registerChildKind<Spec extends object, Live>(kind: ChildKind<Spe
     references: kind.references ?? [],
     deleteAfterReferrers: kind.deleteAfterReferrers ?? false,
     singleton: kind.singleton ?? false,
+    exportOptIn: kind.exportOptIn ?? false,
     use: (visit) => visit(kind),
   };
 }

@@ -53,6 +53,15 @@ export const FIELD_PATHS = {
 
 export type FieldPathKind = keyof typeof FIELD_PATHS;
 
+/** The lists of a pool entry whose items take ignoreChanges, by the file's key, with their kind. */
+export const POOL_CHILD_SECTIONS = {
+  clients: "client",
+  groups: "group",
+  resourceServers: "resourceServer",
+  identityProviders: "identityProvider",
+  users: "user",
+} as const satisfies Record<string, FieldPathKind>;
+
 /**
  * Whether `path` is `pattern` or leads to it. A `*` is one segment; a `USERPOOL/CLIENT` key (it
  * holds a `/`) may also span several, since pool and client names may hold dots: `My.Pool/Web`.

@@ -27,14 +27,12 @@ function input(): ExportInput {
       UserPoolTags: { "cognito-reconcile:stack": "s" },
     },
   };
-  return {
-    pool,
-    stack: "s",
-    groups: [],
-    resourceServers: [],
-    identityProviders: [],
-    domains: [{ Domain: "exported-prefix" }, { Domain: "auth.example.com", CustomDomainConfig: { CertificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/c" } }],
-    clients: [
+  pool.children = {
+    group: [],
+    resourceServer: [],
+    identityProvider: [],
+    domain: [{ Domain: "exported-prefix" }, { Domain: "auth.example.com", CustomDomainConfig: { CertificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/c" } }],
+    client: [
       {
         ClientId: "c1",
         ClientName: "console",
@@ -46,7 +44,7 @@ function input(): ExportInput {
         EnablePropagateAdditionalUserContextData: false,
       },
     ],
-    users: [
+    user: [
       {
         user: { Username: "u1", Enabled: true, Attributes: [{ Name: "sub", Value: "1" }, { Name: "email", Value: "a@example.com" }, { Name: "dev:custom:internal", Value: "x" }] },
         groups: [],
@@ -56,9 +54,11 @@ function input(): ExportInput {
       { user: { Username: "u2", Enabled: true, Attributes: [{ Name: "dev:custom:internal", Value: "y" }] }, groups: [], names: ["u2"], displayName: "u2" },
     ],
   };
+  return { pool, stack: "s" };
 }
 
 describe("export lists what it leaves out", () => {
+  // The lines follow the file's order: the pool's own settings, then each section (domain, ..., users).
   it("names each thing the file cannot hold, one line each, with why", () => {
     const { leftOut } = exportPoolYaml(input());
     expect(leftOut).toEqual([
@@ -66,9 +66,9 @@ describe("export lists what it leaves out", () => {
       "userPool DeviceConfiguration: the file has no field for it; apply keeps it as it is",
       "userPool Policies.SignInPolicy: the file has no field for it; apply keeps it as it is",
       "triggers LambdaConfig.KMSKeyID: the file has no field for it; apply keeps it as it is",
+      "domain exported-prefix and auth.example.com: a file declares one domain per pool, so domain is left out and apply leaves both as they are",
       "client console RefreshTokenRotation: the file has no field for it; apply keeps it as it is",
       "client console oauth.flows and oauth.scopes: OAuth is off for this client, so Cognito does not use them; an update sends none",
-      "domain exported-prefix and auth.example.com: a file declares one domain per pool, so domain is left out and apply leaves both as they are",
       "users attributes dev:custom:internal (2 users): developer-only attributes cannot be declared; the users keep their values",
     ]);
   });
@@ -85,9 +85,9 @@ describe("export lists what it leaves out", () => {
   it("a pool with only what the file holds leaves nothing out", () => {
     const plain = input();
     plain.pool.raw = { Id: POOL_ID, Name: "Exported", Policies: { PasswordPolicy: { MinimumLength: 8 } }, LambdaConfig: {}, UserPoolAddOns: { AdvancedSecurityMode: "OFF" } };
-    plain.domains = [];
-    plain.clients = [{ ClientId: "c2", ClientName: "plain", AllowedOAuthFlowsUserPoolClient: false, EnablePropagateAdditionalUserContextData: false }];
-    plain.users = [];
+    plain.pool.children.domain = [];
+    plain.pool.children.client = [{ ClientId: "c2", ClientName: "plain", AllowedOAuthFlowsUserPoolClient: false, EnablePropagateAdditionalUserContextData: false }];
+    plain.pool.children.user = [];
     expect(exportPoolYaml(plain).leftOut).toEqual([]);
   });
 });

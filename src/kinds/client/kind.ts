@@ -1,6 +1,7 @@
 import type { UserPoolClientType } from "@aws-sdk/client-cognito-identity-provider";
 import { isRecord } from "../../core/paths.js";
 import type { ChildKind } from "../../core/child-kind.js";
+import { exportedClient } from "./export.js";
 import { clientSpecFromConfig, clientSpecFromLive, projectClient, type ClientSpec } from "./model.js";
 
 /**
@@ -11,6 +12,7 @@ const AWS_MADE_CLIENT = /^(AWSElasticsearch|AWSOpenSearch|AmazonOpenSearchServic
 
 export const clientKind: ChildKind<ClientSpec, UserPoolClientType> = {
   kind: "client",
+  section: "clients",
   isLive: (value): value is UserPoolClientType => isRecord(value) && typeof value.ClientId === "string",
   declared: (pool) => pool.clients?.map((c) => ({ name: c.name, spec: clientSpecFromConfig(c), ignore: c.ignoreChanges })),
   liveName: (live) => live.ClientName ?? "",
@@ -26,5 +28,6 @@ export const clientKind: ChildKind<ClientSpec, UserPoolClientType> = {
   replaceConsequence: "the client is deleted and created again with a NEW client id and secret; applications using the old id stop working",
   sensitive: [],
   prune: (pool) => ({ allowed: pool.prune.clients, setting: "prune.clients" }),
+  exportSection: (live, { leftOut }) => live.map((c) => exportedClient(c, leftOut)),
   effects: async () => (await import("./aws.js")).clientEffects,
 };

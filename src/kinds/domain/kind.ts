@@ -9,6 +9,7 @@ import { domainSpecFromConfig, domainSpecFromLive, type DomainSpec } from "./mod
  */
 export const domainKind: ChildKind<DomainSpec, DomainDescriptionType> = {
   kind: "domain",
+  section: "domain",
   isLive: (value): value is DomainDescriptionType => isRecord(value) && typeof value.Domain === "string",
   declared: (pool) => {
     if (pool.domain === undefined) return undefined;
@@ -23,5 +24,15 @@ export const domainKind: ChildKind<DomainSpec, DomainDescriptionType> = {
   replaceOn: [],
   sensitive: [],
   prune: () => ({ allowed: true, setting: "domain" }),
+  // A file holds one domain a pool; with two live (prefix and custom), `domain` is left out, so
+  // neither is managed (a declared one would have the other deleted).
+  exportSection: (live, { leftOut }) => {
+    if (live.length > 1) {
+      leftOut.push(`domain ${live.map((d) => d.Domain).join(" and ")}: a file declares one domain per pool, so domain is left out and apply leaves both as they are`);
+      return undefined;
+    }
+    const domain = live[0] ? domainSpecFromLive(live[0]) : undefined;
+    return domain ? (domain.certificateArn ? { custom: domain.domain, certificateArn: domain.certificateArn } : { prefix: domain.domain }) : null;
+  },
   effects: async () => (await import("./aws.js")).domainEffects,
 };

@@ -5,6 +5,7 @@ import { groupSpecFromConfig, groupSpecFromLive, type GroupSpec } from "./model.
 
 export const groupKind: ChildKind<GroupSpec, GroupType> = {
   kind: "group",
+  section: "groups",
   isLive: (value): value is GroupType => isRecord(value) && typeof value.GroupName === "string",
   declared: (pool) => pool.groups?.map((g) => ({ name: g.name, spec: groupSpecFromConfig(g), ignore: g.ignoreChanges })),
   liveName: (live) => live.GroupName ?? "",
@@ -12,5 +13,6 @@ export const groupKind: ChildKind<GroupSpec, GroupType> = {
   replaceOn: [],
   sensitive: [],
   prune: (pool) => ({ allowed: pool.prune.groups, setting: "prune.groups" }),
+  exportSection: (live) => live.map(groupSpecFromLive),
   effects: async () => (await import("./aws.js")).groupEffects,
 };

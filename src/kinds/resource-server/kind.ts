@@ -6,6 +6,7 @@ import { resourceServerSpecFromConfig, resourceServerSpecFromLive, type Resource
 /** Identified by its identifier: a new identifier is a new resource server (delete + create). */
 export const resourceServerKind: ChildKind<ResourceServerSpec, ResourceServerType> = {
   kind: "resourceServer",
+  section: "resourceServers",
   isLive: (value): value is ResourceServerType => isRecord(value) && typeof value.Identifier === "string",
   declared: (pool) => pool.resourceServers?.map((r) => ({ name: r.identifier, spec: resourceServerSpecFromConfig(r), ignore: r.ignoreChanges })),
   liveName: (live) => live.Identifier ?? "",
@@ -15,5 +16,10 @@ export const resourceServerKind: ChildKind<ResourceServerSpec, ResourceServerTyp
   replaceOn: [],
   sensitive: [],
   prune: (pool) => ({ allowed: pool.prune.resourceServers, setting: "prune.resourceServers" }),
+  exportSection: (live) =>
+    live.map((r) => {
+      const rs = resourceServerSpecFromLive(r);
+      return { identifier: rs.identifier, name: rs.name, scopes: Object.entries(rs.scopes).map(([name, description]) => ({ name, description })) };
+    }),
   effects: async () => (await import("./aws.js")).resourceServerEffects,
 };

@@ -1,10 +1,12 @@
 import { isRecord } from "../../core/paths.js";
 import type { ChildKind } from "../../core/child-kind.js";
 import { attributeMap, projectUser, userSpecFromConfig, userSpecFromLive, type LiveUser, type UserSpec } from "./model.js";
+import { exportedUsers } from "./export.js";
 import { effectiveNaming, impliedAttributes, matchKey, namingFromLive, signInAttributeOf, userNamingProblems } from "./naming.js";
 
 export const userKind: ChildKind<UserSpec, LiveUser> = {
   kind: "user",
+  section: "users",
   isLive: (value): value is LiveUser => isRecord(value) && isRecord(value.user) && typeof value.displayName === "string" && Array.isArray(value.names),
   // Matched by the pool's real naming: the live pool's case sensitivity when it exists (a file
   // without signIn does not manage it), else what the create will make.
@@ -55,6 +57,8 @@ export const userKind: ChildKind<UserSpec, LiveUser> = {
   // Users are people whose passwords cannot be restored: prune.users alone never deletes one, so a
   // truncated file cannot empty a pool.
   irreversibleDelete: { singular: "user", plural: "users", setting: "prune.users", consequence: "deleted users and their passwords cannot be restored" },
+  exportOptIn: true,
+  exportSection: (live, { pool, leftOut }) => exportedUsers(live, pool.raw.UsernameAttributes ?? [], leftOut),
   effects: async () => (await import("./aws.js")).userEffects,
 };
 

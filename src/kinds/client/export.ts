@@ -1,0 +1,34 @@
+import type { UserPoolClientType } from "@aws-sdk/client-cognito-identity-provider";
+import { UNMANAGED_KEPT } from "../../core/export-notes.js";
+import { clientSpecFromLive } from "./model.js";
+
+/** Client settings the file does not model, each with a test for Cognito's default (not worth a line). */
+const UNMANAGED_CLIENT_FIELDS: Record<string, (value: unknown) => boolean> = {
+  AnalyticsConfiguration: () => false,
+  EnablePropagateAdditionalUserContextData: (value) => value === false,
+  RefreshTokenRotation: (value) => (value as { Feature?: string }).Feature !== "ENABLED",
+};
+
+/** A live client as a file entry; what the entry cannot hold goes to leftOut. */
+export function exportedClient(client: UserPoolClientType, leftOut: string[]) {
+  const spec = clientSpecFromLive(client);
+  const { oauth, readAttributes, writeAttributes, ...rest } = spec;
+  const name = spec.name;
+  for (const [key, isDefault] of Object.entries(UNMANAGED_CLIENT_FIELDS)) {
+    const value = (client as Record<string, unknown>)[key];
+    if (value !== undefined && !isDefault(value)) leftOut.push(`client ${name} ${key}: ${UNMANAGED_KEPT}`);
+  }
+  const oauthOn = oauth.flows.length > 0;
+  if (!oauthOn && (client.AllowedOAuthFlows?.length || client.AllowedOAuthScopes?.length)) {
+    leftOut.push(`client ${name} oauth.flows and oauth.scopes: OAuth is off for this client, so Cognito does not use them; an update sends none`);
+  }
+  // OAuth off with URLs kept (a common console state) is written as such, so plan leaves the URLs.
+  const { flows: _flows, scopes: _scopes, ...urls } = oauth;
+  const keptUrls = urls.callbackUrls.length > 0 || urls.logoutUrls.length > 0 || urls.defaultRedirectUri !== undefined;
+  return {
+    ...rest,
+    ...(oauthOn ? { oauth } : keptUrls ? { oauth: { enabled: false, ...urls } } : {}),
+    ...(readAttributes && readAttributes.length > 0 ? { readAttributes } : {}),
+    ...(writeAttributes && writeAttributes.length > 0 ? { writeAttributes } : {}),
+  };
+}
