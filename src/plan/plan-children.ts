@@ -2,7 +2,7 @@ import type { UnmanagedResource } from "../core/plan-types.js";
 import type { Step } from "../core/step.js";
 import { createFields, diffFields } from "../diff/field-diff.js";
 import { withIgnoredFromLive } from "../diff/ignore.js";
-import { childAddress, poolAddress } from "./addresses.js";
+import { childAddress, poolAddress } from "../core/addresses.js";
 import { childOperation, type ChildKind } from "../core/child-kind.js";
 import type { PoolBinding } from "./match-pools.js";
 

@@ -2,7 +2,7 @@ import type { Logger } from "pino";
 import type { StepResult } from "../apply/execute.js";
 import type { LoadedConfig } from "../config/load.js";
 import type { Change } from "../core/plan-types.js";
-import { poolAddress } from "../plan/addresses.js";
+import { poolAddress } from "../core/addresses.js";
 import { planFromConfig, type CommonOptions, type PlannedRun } from "./plan-run.js";
 
 /**

@@ -4,7 +4,7 @@ import type { IdLookup, KnownAfterApply, Step, StepOperation } from "../../core/
 import { resolveTargets } from "../../config/targets.js";
 import { createFields, diffFields } from "../../diff/field-diff.js";
 import { withIgnoredFromLive } from "../../diff/ignore.js";
-import { childAddress, poolAddress } from "../../plan/addresses.js";
+import { childAddress, poolAddress } from "../../core/addresses.js";
 import type { Binding, Match, MatchedKind } from "../../plan/match-pools.js";
 import type { TopKind, TopPlan, TopPlanContext } from "../../plan/top-kind.js";
 import { recordedRoles, ROLES_TAG, rolesTagValue, STACK_TAG } from "../../schema/cognito-defaults.js";

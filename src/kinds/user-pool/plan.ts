@@ -4,7 +4,7 @@ import type { Action, Change, FieldChange, UnmanagedResource } from "../../core/
 import type { Step, StepGuard, StepOperation } from "../../core/step.js";
 import { createFields, diffFields } from "../../diff/field-diff.js";
 import { withIgnoredFromLive } from "../../diff/ignore.js";
-import { poolAddress } from "../../plan/addresses.js";
+import { poolAddress } from "../../core/addresses.js";
 import type { MatchedKind, PoolBinding } from "../../plan/match-pools.js";
 import { orderChildren } from "../../plan/order.js";
 import { planChildren } from "../../plan/plan-children.js";
