@@ -2,6 +2,14 @@
  * Cognito's request-rate quotas (requests per second per account and region, from the quotas page
  * of the Cognito developer guide) and which category each operation counts against. The client-side
  * limiter keeps every category under its quota, so a large apply slows down instead of failing.
+ *
+ * Source: "Quotas in Amazon Cognito", section "Amazon Cognito user pools API operation categories
+ * and request rate quotas", https://docs.aws.amazon.com/cognito/latest/developerguide/quotas.html#category_operations
+ *
+ * Not modelled: UserFederation (25) counts only IdP responses to the user pool's federation
+ * endpoints, which no API call here makes. The page also caps each single operation of the
+ * UserPoolResource* and UserPoolClient* categories at 5 a second per user pool; that is a limit
+ * per operation and pool, not a category of its own.
  */
 export const DEFAULT_RATE_LIMITS = {
   UserCreation: 50,
@@ -9,14 +17,18 @@ export const DEFAULT_RATE_LIMITS = {
   UserList: 30,
   UserRead: 120,
   UserResourceRead: 50,
+  UserResourceUpdate: 25,
   UserAccountRecovery: 30,
   UserAuthentication: 120,
+  UserToken: 120,
   UserPoolRead: 15,
   UserPoolUpdate: 15,
   UserPoolResourceRead: 20,
   UserPoolResourceUpdate: 15,
   UserPoolClientRead: 15,
   UserPoolClientUpdate: 15,
+  ClientAuthentication: 150,
+  LimitManagement: 1,
   IdentityPool: 25,
   IAM: 10,
 } as const;
@@ -24,28 +36,111 @@ export const DEFAULT_RATE_LIMITS = {
 export type QuotaCategory = keyof typeof DEFAULT_RATE_LIMITS;
 export type RateLimits = Record<QuotaCategory, number>;
 
+/**
+ * Every cognito-idp operation (the SDK's whole command list, not only the ones sent today), so that
+ * a new resource kind needs no edit here. Grouped as on the quotas page; an operation the page does
+ * not list says so and is paced like its closest documented sibling (the stricter one when two fit).
+ */
 const OPERATION_CATEGORIES: Record<string, QuotaCategory> = {
+  // UserCreation
+  SignUp: "UserCreation",
+  ConfirmSignUp: "UserCreation",
   AdminCreateUser: "UserCreation",
-  AdminUpdateUserAttributes: "UserUpdate",
-  AdminDeleteUserAttributes: "UserUpdate",
+  AdminConfirmSignUp: "UserCreation",
+
+  // UserAuthentication. The page also counts (Admin)RespondToAuthChallenge against a separate
+  // allowance of three times this quota, and against UserAccountRecovery when it answers
+  // NEW_PASSWORD_REQUIRED; pacing them here is the cautious reading.
+  InitiateAuth: "UserAuthentication",
+  AdminInitiateAuth: "UserAuthentication",
+  RespondToAuthChallenge: "UserAuthentication",
+  AdminRespondToAuthChallenge: "UserAuthentication",
+  GetTokensFromRefreshToken: "UserAuthentication",
+
+  // UserAccountRecovery
+  ChangePassword: "UserAccountRecovery",
+  ConfirmForgotPassword: "UserAccountRecovery",
+  ForgotPassword: "UserAccountRecovery",
+  AdminResetUserPassword: "UserAccountRecovery",
+  AdminSetUserPassword: "UserAccountRecovery",
+
+  // UserRead
+  AdminGetUser: "UserRead",
+  AdminGetUserAuthFactors: "UserRead",
+  GetUser: "UserRead",
+  GetUserAuthFactors: "UserRead", // not on the quotas page; paced like AdminGetUserAuthFactors
+
+  // UserUpdate (group membership too, although UserResourceUpdate's description mentions it)
   AdminAddUserToGroup: "UserUpdate",
   AdminRemoveUserFromGroup: "UserUpdate",
-  AdminEnableUser: "UserUpdate",
-  AdminDisableUser: "UserUpdate",
+  AdminUpdateUserAttributes: "UserUpdate",
+  AdminDeleteUserAttributes: "UserUpdate",
   AdminDeleteUser: "UserUpdate",
-  AdminSetUserPassword: "UserAccountRecovery",
-  InitiateAuth: "UserAuthentication",
+  AdminDisableUser: "UserUpdate",
+  AdminEnableUser: "UserUpdate",
+  AdminLinkProviderForUser: "UserUpdate",
+  AdminDisableProviderForUser: "UserUpdate",
+  AdminUserGlobalSignOut: "UserUpdate",
+  GlobalSignOut: "UserUpdate",
+  VerifyUserAttribute: "UserUpdate",
+  UpdateUserAttributes: "UserUpdate",
+  DeleteUserAttributes: "UserUpdate",
+  DeleteUser: "UserUpdate",
+  // Not on the quotas page; paced like AdminUserGlobalSignOut / GlobalSignOut (stricter than
+  // RevokeToken's UserToken).
+  AdminRevokeUserSession: "UserUpdate",
+  RevokeUserSession: "UserUpdate",
+
+  // UserToken
+  RevokeToken: "UserToken",
+
+  // UserList
   ListUsers: "UserList",
   ListUsersInGroup: "UserList",
-  AdminGetUser: "UserRead",
+
+  // UserResourceRead
   AdminListGroupsForUser: "UserResourceRead",
+  AdminGetDevice: "UserResourceRead",
+  AdminListDevices: "UserResourceRead",
+  GetDevice: "UserResourceRead",
+  ListDevices: "UserResourceRead",
+  GetUserAttributeVerificationCode: "UserResourceRead",
+  ResendConfirmationCode: "UserResourceRead",
+  AdminListUserAuthEvents: "UserResourceRead",
+  ListWebAuthnCredentials: "UserResourceRead", // not on the quotas page; paced like ListDevices
+  AdminListUserSessions: "UserResourceRead", // not on the quotas page; paced like AdminListDevices
+  ListUserSessions: "UserResourceRead", // not on the quotas page; paced like ListDevices
+
+  // UserResourceUpdate
+  AdminForgetDevice: "UserResourceUpdate",
+  AdminUpdateDeviceStatus: "UserResourceUpdate",
+  AdminUpdateAuthEventFeedback: "UserResourceUpdate",
+  AdminSetUserMFAPreference: "UserResourceUpdate",
+  AdminSetUserSettings: "UserResourceUpdate",
+  AdminDeleteSoftwareToken: "UserResourceUpdate",
+  ForgetDevice: "UserResourceUpdate",
+  ConfirmDevice: "UserResourceUpdate",
+  UpdateDeviceStatus: "UserResourceUpdate",
+  UpdateAuthEventFeedback: "UserResourceUpdate",
+  SetUserMFAPreference: "UserResourceUpdate",
+  SetUserSettings: "UserResourceUpdate",
+  AssociateSoftwareToken: "UserResourceUpdate",
+  VerifySoftwareToken: "UserResourceUpdate",
+  // Not on the quotas page; a user's passkeys, paced like Associate/VerifySoftwareToken.
+  StartWebAuthnRegistration: "UserResourceUpdate",
+  CompleteWebAuthnRegistration: "UserResourceUpdate",
+  DeleteWebAuthnCredential: "UserResourceUpdate",
+
+  // UserPoolRead
   DescribeUserPool: "UserPoolRead",
   ListUserPools: "UserPoolRead",
+
+  // UserPoolUpdate
   CreateUserPool: "UserPoolUpdate",
   UpdateUserPool: "UserPoolUpdate",
   DeleteUserPool: "UserPoolUpdate",
-  AddCustomAttributes: "UserPoolUpdate",
-  SetUserPoolMfaConfig: "UserPoolUpdate",
+
+  // UserPoolResourceRead
   GetUserPoolMfaConfig: "UserPoolResourceRead",
   ListGroups: "UserPoolResourceRead",
   GetGroup: "UserPoolResourceRead",
@@ -53,7 +148,29 @@ const OPERATION_CATEGORIES: Record<string, QuotaCategory> = {
   DescribeResourceServer: "UserPoolResourceRead",
   ListIdentityProviders: "UserPoolResourceRead",
   DescribeIdentityProvider: "UserPoolResourceRead",
+  GetIdentityProviderByIdentifier: "UserPoolResourceRead",
+  GetSigningCertificate: "UserPoolResourceRead",
   DescribeUserPoolDomain: "UserPoolResourceRead",
+  ListUserImportJobs: "UserPoolResourceRead",
+  DescribeUserImportJob: "UserPoolResourceRead",
+  GetCSVHeader: "UserPoolResourceRead",
+  ListTagsForResource: "UserPoolResourceRead",
+  DescribeRiskConfiguration: "UserPoolResourceRead",
+  GetUICustomization: "UserPoolResourceRead",
+  DescribeManagedLoginBranding: "UserPoolResourceRead",
+  DescribeManagedLoginBrandingByClient: "UserPoolResourceRead",
+  // Not on the quotas page; pool sub-resource reads, paced like DescribeRiskConfiguration and
+  // DescribeManagedLoginBranding(ByClient).
+  GetLogDeliveryConfiguration: "UserPoolResourceRead",
+  GetUserPoolSessionConfiguration: "UserPoolResourceRead",
+  ListTerms: "UserPoolResourceRead",
+  DescribeTerms: "UserPoolResourceRead",
+  DescribeTermsByClient: "UserPoolResourceRead",
+  ListUserPoolReplicas: "UserPoolResourceRead",
+
+  // UserPoolResourceUpdate (AddCustomAttributes and SetUserPoolMfaConfig too, per the page)
+  AddCustomAttributes: "UserPoolResourceUpdate",
+  SetUserPoolMfaConfig: "UserPoolResourceUpdate",
   CreateGroup: "UserPoolResourceUpdate",
   UpdateGroup: "UserPoolResourceUpdate",
   DeleteGroup: "UserPoolResourceUpdate",
@@ -66,11 +183,49 @@ const OPERATION_CATEGORIES: Record<string, QuotaCategory> = {
   CreateUserPoolDomain: "UserPoolResourceUpdate",
   UpdateUserPoolDomain: "UserPoolResourceUpdate",
   DeleteUserPoolDomain: "UserPoolResourceUpdate",
+  CreateUserImportJob: "UserPoolResourceUpdate",
+  StartUserImportJob: "UserPoolResourceUpdate",
+  StopUserImportJob: "UserPoolResourceUpdate",
+  TagResource: "UserPoolResourceUpdate",
+  UntagResource: "UserPoolResourceUpdate",
+  SetRiskConfiguration: "UserPoolResourceUpdate",
+  SetUICustomization: "UserPoolResourceUpdate",
+  CreateManagedLoginBranding: "UserPoolResourceUpdate",
+  UpdateManagedLoginBranding: "UserPoolResourceUpdate",
+  DeleteManagedLoginBranding: "UserPoolResourceUpdate",
+  // Not on the quotas page; pool sub-resource writes, paced like SetRiskConfiguration and
+  // Create/Update/DeleteManagedLoginBranding.
+  SetLogDeliveryConfiguration: "UserPoolResourceUpdate",
+  SetUserPoolSessionConfiguration: "UserPoolResourceUpdate",
+  CreateTerms: "UserPoolResourceUpdate",
+  UpdateTerms: "UserPoolResourceUpdate",
+  DeleteTerms: "UserPoolResourceUpdate",
+  CreateUserPoolReplica: "UserPoolResourceUpdate",
+  UpdateUserPoolReplica: "UserPoolResourceUpdate",
+  DeleteUserPoolReplica: "UserPoolResourceUpdate",
+
+  // UserPoolClientRead
   ListUserPoolClients: "UserPoolClientRead",
   DescribeUserPoolClient: "UserPoolClientRead",
+  // Not on the quotas page; an app client's own settings, paced like DescribeUserPoolClient.
+  ListUserPoolClientSecrets: "UserPoolClientRead",
+  GetUserPoolClientSessionConfiguration: "UserPoolClientRead",
+
+  // UserPoolClientUpdate
   CreateUserPoolClient: "UserPoolClientUpdate",
   UpdateUserPoolClient: "UserPoolClientUpdate",
   DeleteUserPoolClient: "UserPoolClientUpdate",
+  // Not on the quotas page; an app client's own settings, paced like UpdateUserPoolClient.
+  AddUserPoolClientSecret: "UserPoolClientUpdate",
+  DeleteUserPoolClientSecret: "UserPoolClientUpdate",
+  SetUserPoolClientSessionConfiguration: "UserPoolClientUpdate",
+
+  // ClientAuthentication (with client_credentials requests to the token endpoint)
+  GetClientToken: "ClientAuthentication",
+
+  // LimitManagement
+  GetProvisionedLimit: "LimitManagement",
+  UpdateProvisionedLimit: "LimitManagement",
 };
 
 /** Whether a cognito-idp operation has its quota category here (a test checks every one the code sends). */
@@ -80,8 +235,9 @@ export function hasCategory(operation: string): boolean {
 
 /**
  * The quota an operation counts against; identity-pool and IAM calls have coarse buckets. A
- * cognito-idp operation missing from the table is a bug that a unit test catches; at run time it is
- * paced with the strictest category rather than failing an apply half-way.
+ * cognito-idp operation missing from the table (one newer than the SDK it was written against) is
+ * paced like a user pool update, one of the strictest categories, rather than failing an apply
+ * half-way; a unit test catches any the code sends.
  */
 export function categoryOf(operation: string, service: "idp" | "identity" | "iam"): QuotaCategory {
   if (service === "iam") return "IAM";
