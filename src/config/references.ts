@@ -4,6 +4,7 @@ import { displayPath, suggest } from "./zod-diagnostics.js";
 import type { DesiredState } from "../schema/root.js";
 import type { UserPoolConfig } from "../schema/user-pool.js";
 import { namingFromConfig, userNamingProblems } from "../kinds/user/naming.js";
+import { checkFeatureRules } from "./feature-rules.js";
 
 /** A problem that needs more than one field to see: duplicates and dangling references. */
 export interface ReferenceProblem {
@@ -52,6 +53,7 @@ export function checkReferences(state: DesiredState): ReferenceProblem[] {
   });
   problems.push(...checkIdentityPools(state));
   problems.push(...checkIgnoreChanges(state));
+  problems.push(...checkFeatureRules(state));
   return problems;
 }
 

@@ -102,6 +102,13 @@ export const clientSchema = z
     preventUserExistenceErrors: z.boolean().default(false).describe("true = ENABLED, false = LEGACY (Cognito's API default)."),
     enableTokenRevocation: z.boolean().default(true).describe("Allow revoking refresh tokens. Default true."),
     ignoreChanges: setOf(z.string().min(1)).default([]).describe("Field paths (as plan shows them, e.g. oauth.callbackUrls) never diffed and kept as they are live."),
+    refreshTokenRotation: z
+      .strictObject({
+        enabled: z.boolean().default(true).describe("Issue a new refresh token with each refresh. Default true."),
+        retryGracePeriod: durationSchema({ min: 0, max: MINUTE }).default("0s").describe("How long the old refresh token still works, 0s-60s. Default 0s (none)."),
+      })
+      .optional()
+      .describe("Refresh token rotation (RefreshTokenRotation); left out = not managed."),
     authSessionValidity: durationSchema({ min: 3 * MINUTE, max: 15 * MINUTE, whole: "m" }).default("3m").describe("How long a sign-in session token lasts (3m-15m, whole minutes: AWS stores minutes)."),
   })
   .superRefine((client, ctx) => {
@@ -111,6 +118,15 @@ export const clientSchema = z
         code: "custom",
         path: ["authFlows"],
         message: `mixes legacy names (${legacy.join(", ")}) with ALLOW_ names, which AWS refuses; use only ALLOW_ names (${[...legacy.map((f) => LEGACY_SUCCESSOR[f]), ...client.authFlows].filter((f, i, all) => f.startsWith("ALLOW_") && all.indexOf(f) === i).join(", ")})`,
+      });
+    }
+    // Developer guide, refresh tokens: "You can't authenticate with REFRESH_TOKEN_AUTH in app clients
+    // with refresh token rotation enabled" (they refresh with GetTokensFromRefreshToken).
+    if (client.refreshTokenRotation?.enabled && client.authFlows.includes("ALLOW_REFRESH_TOKEN_AUTH")) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["authFlows"],
+        message: "ALLOW_REFRESH_TOKEN_AUTH does not work with refreshTokenRotation enabled (rotating clients refresh with GetTokensFromRefreshToken); remove it",
       });
     }
     if (client.oauth?.flows.includes("client_credentials") && !client.generateSecret) {

@@ -18,6 +18,11 @@ export const sesIdentityArn = z
   .regex(new RegExp(`^${ARN_PARTITION}:ses:[a-z0-9-]+:\\d{12}:identity/.+$`), {
     message: "must be an SES identity ARN (arn:aws:ses:REGION:ACCOUNT:identity/NAME)",
   });
+export const kmsKeyArn = z
+  .string()
+  .regex(new RegExp(`^${ARN_PARTITION}:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]+$`), {
+    message: "must be a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)",
+  });
 export const awsRegion = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { message: "must be an AWS region such as us-east-1" });
 
 /** Lists that AWS treats as sets: order does not matter, a repeated entry is an error. */

@@ -16,6 +16,7 @@ export function durationSeconds(text: string): number | undefined {
  * `1h` and AWS's "60 minutes" all read `1h` and compare equal.
  */
 export function formatDuration(seconds: number): string {
+  if (seconds === 0) return "0s";
   for (const unit of ["d", "h", "m"] as const) {
     if (seconds % UNITS[unit] === 0) return `${seconds / UNITS[unit]}${unit}`;
   }

@@ -8,9 +8,14 @@ import { TRIGGER_NAMES } from "./user-pool.js";
 export const FIELD_PATHS = {
   userPool: [
     "deletionProtection",
+    "featurePlan",
+    "signInPolicy.firstFactors",
+    ...["relyingPartyId", "userVerification", "factorConfiguration"].map((k) => `passkeys.${k}`),
+    ...["mode", "customAuthMode"].map((k) => `threatProtection.${k}`),
+    ...["challengeOnNewDevice", "rememberOnlyOnUserPrompt"].map((k) => `deviceTracking.${k}`),
     ...["usernameAttributes", "aliasAttributes", "caseSensitive"].map((k) => `signIn.${k}`),
     ...["minimumLength", "requireNumbers", "requireSymbols", "requireUppercase", "requireLowercase", "temporaryPasswordValidityDays"].map((k) => `passwordPolicy.${k}`),
-    ...["mode", "totp", "sms"].map((k) => `mfa.${k}`),
+    ...["mode", "totp", "sms", "email.subject", "email.message"].map((k) => `mfa.${k}`),
     "accountRecovery",
     ...["selfService", "autoVerify", "keepOriginalAttributeUntilVerified"].map((k) => `signUp.${k}`),
     ...["emailSubject", "emailMessage", "smsMessage"].map((k) => `signUp.invitationMessage.${k}`),
@@ -20,6 +25,8 @@ export const FIELD_PATHS = {
     ...["sendingAccount", "sourceArn", "from", "replyTo", "configurationSet"].map((k) => `email.${k}`),
     ...["snsCallerArn", "externalId", "snsRegion"].map((k) => `sms.${k}`),
     ...TRIGGER_NAMES.map((t) => `triggers.${t}`),
+    ...["preTokenGeneration", "customEmailSender", "customSmsSender"].flatMap((t) => ["lambdaArn", "version"].map((k) => `triggers.${t}.${k}`)),
+    "triggers.kmsKeyId",
     "tags.*",
   ],
   client: [
@@ -33,6 +40,8 @@ export const FIELD_PATHS = {
     "preventUserExistenceErrors",
     "enableTokenRevocation",
     "authSessionValidity",
+    "refreshTokenRotation.enabled",
+    "refreshTokenRotation.retryGracePeriod",
   ],
   group: ["description", "precedence", "roleArn"],
   resourceServer: ["name", "scopes.*"],

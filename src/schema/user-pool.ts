@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { COGNITO_DEFAULTS, COGNITO_LIMITS, TOOL_TAG_PREFIX, TOOL_TAGS } from "./cognito-defaults.js";
-import { awsRegion, fileTags, iamRoleArn, lambdaArn, resourceName, sesIdentityArn, setOf } from "./common.js";
+import { awsRegion, fileTags, iamRoleArn, kmsKeyArn, lambdaArn, resourceName, sesIdentityArn, setOf } from "./common.js";
 import { clientSchema } from "./client.js";
 import { domainSchema } from "./domain.js";
 import { groupSchema } from "./group.js";
@@ -43,14 +43,71 @@ const passwordPolicySchema = z
   })
   .describe("Password rules. Fields left out take Cognito's defaults (8 characters, all classes required).");
 
+const codePlaceholder = (s: string) => s.includes("{####}");
+
+// Printable text as Cognito's model allows it in email MFA messages (letters, marks, symbols, digits, punctuation, space).
+const emailMfaText = /^[\p{L}\p{M}\p{S}\p{N}\p{P}\s]+$/u;
+const emailMfaSchema = z
+  .strictObject({
+    subject: z.string().min(1).max(140).regex(emailMfaText, { message: "may hold letters, digits, symbols, punctuation and spaces" }).describe("Subject of the email with the code."),
+    message: z
+      .string()
+      .min(6)
+      .max(20_000)
+      .regex(emailMfaText, { message: "may hold letters, digits, symbols, punctuation and spaces" })
+      .refine(codePlaceholder, { message: "must contain {####}" })
+      .describe("Body of the email; must contain {####} (the code)."),
+  })
+  .describe("Email MFA and email one-time passwords (EmailMfaConfiguration); needs the ESSENTIALS or PLUS plan and email sent through SES.");
+
 const mfaSchema = z
   .strictObject({
     mode: z.enum(["OFF", "OPTIONAL", "ON"]).default("OFF").describe("OFF, OPTIONAL (users choose) or ON (required)."),
     totp: z.boolean().default(false).describe("Authenticator apps (software tokens)."),
     sms: z.boolean().default(false).describe("Text-message codes; needs the pool's sms section."),
+    email: emailMfaSchema.optional(),
   })
-  .refine((m) => m.mode === "OFF" || m.totp || m.sms, { message: "mode OPTIONAL or ON needs totp or sms enabled" })
+  .refine((m) => m.mode === "OFF" || m.totp || m.sms || m.email !== undefined, { message: "mode OPTIONAL or ON needs totp, sms or email enabled" })
   .describe("Multi-factor authentication (Set/GetUserPoolMfaConfig).");
+
+export const FEATURE_PLANS = ["LITE", "ESSENTIALS", "PLUS"] as const;
+export type FeaturePlan = (typeof FEATURE_PLANS)[number];
+
+export const FIRST_FACTORS = ["PASSWORD", "EMAIL_OTP", "SMS_OTP", "WEB_AUTHN"] as const;
+
+const signInPolicySchema = z
+  .strictObject({
+    firstFactors: setOf(z.enum(FIRST_FACTORS))
+      .min(1)
+      .default(["PASSWORD"])
+      .describe("Factors a user may sign in with first (choice-based sign-in, ALLOW_USER_AUTH). Default [PASSWORD]."),
+  })
+  .describe("Sign-in policy (Policies.SignInPolicy).");
+
+const passkeysSchema = z
+  .strictObject({
+    relyingPartyId: z.string().min(1).max(127).optional().describe("Domain passkeys are bound to; left out: the pool's domain."),
+    userVerification: z.enum(["required", "preferred"]).default("preferred").describe("Whether the authenticator must verify the user. Default preferred."),
+    factorConfiguration: z
+      .enum(["SINGLE_FACTOR", "MULTI_FACTOR_WITH_USER_VERIFICATION"])
+      .default("SINGLE_FACTOR")
+      .describe("SINGLE_FACTOR (default), or MULTI_FACTOR_WITH_USER_VERIFICATION: a passkey with user verification counts as MFA."),
+  })
+  .describe("Passkeys (WebAuthnConfiguration of SetUserPoolMfaConfig).");
+
+const threatProtectionSchema = z
+  .strictObject({
+    mode: z.enum(["OFF", "AUDIT", "ENFORCED"]).default("OFF").describe("Threat protection for standard authentication (AdvancedSecurityMode). Default OFF."),
+    customAuthMode: z.enum(["AUDIT", "ENFORCED"]).optional().describe("Threat protection for custom authentication (AdvancedSecurityAdditionalFlows)."),
+  })
+  .describe("Threat protection (UserPoolAddOns); AUDIT and ENFORCED need the PLUS plan.");
+
+const deviceTrackingSchema = z
+  .strictObject({
+    challengeOnNewDevice: z.boolean().default(false).describe("Ask for MFA on a device not seen before. Default false."),
+    rememberOnlyOnUserPrompt: z.boolean().default(false).describe("Remember a device only when the user asks. Default false."),
+  })
+  .describe("Remembered devices (DeviceConfiguration).");
 
 const accountRecoverySchema = setOf(z.enum(["verified_email", "verified_phone_number", "admin_only"]))
   .min(1)
@@ -61,7 +118,6 @@ const accountRecoverySchema = setOf(z.enum(["verified_email", "verified_phone_nu
   .describe("Account recovery mechanisms in priority order.");
 
 const vm = COGNITO_DEFAULTS.verificationMessage;
-const codePlaceholder = (s: string) => s.includes("{####}");
 const verificationMessageSchema = z
   .strictObject({
     defaultEmailOption: z
@@ -228,8 +284,37 @@ export const TRIGGER_NAMES = [
 ] as const;
 export type TriggerName = (typeof TRIGGER_NAMES)[number];
 
+const PLAIN_TRIGGERS = TRIGGER_NAMES.filter((t): t is Exclude<TriggerName, "preTokenGeneration"> => t !== "preTokenGeneration");
+
+const preTokenGenerationSchema = z.union([
+  lambdaArn,
+  z
+    .strictObject({
+      lambdaArn: lambdaArn.describe("Lambda function ARN."),
+      version: z.enum(["V1_0", "V2_0", "V3_0"]).default("V1_0").describe("Event version: V1_0 (ID token), V2_0 (also access tokens), V3_0 (also client credentials)."),
+    })
+    .describe("The trigger with its event version (PreTokenGenerationConfig)."),
+]);
+
+const senderSchema = (what: string) =>
+  z
+    .strictObject({
+      lambdaArn: lambdaArn.describe("Lambda function ARN."),
+      version: z.enum(["V1_0"]).default("V1_0").describe("Event version (V1_0)."),
+    })
+    .describe(`A Lambda function that sends ${what} instead of Cognito; needs kmsKeyId.`);
+
 const triggersSchema = z
-  .strictObject(Object.fromEntries(TRIGGER_NAMES.map((t) => [t, lambdaArn.optional().describe(`Lambda function ARN invoked as the ${t} trigger.`)])) as Record<TriggerName, z.ZodOptional<typeof lambdaArn>>)
+  .strictObject({
+    ...(Object.fromEntries(PLAIN_TRIGGERS.map((t) => [t, lambdaArn.optional().describe(`Lambda function ARN invoked as the ${t} trigger.`)])) as Record<(typeof PLAIN_TRIGGERS)[number], z.ZodOptional<typeof lambdaArn>>),
+    preTokenGeneration: preTokenGenerationSchema.optional().describe("Lambda function ARN, or { lambdaArn, version } to choose the event version."),
+    customEmailSender: senderSchema("email").optional(),
+    customSmsSender: senderSchema("text messages").optional(),
+    kmsKeyId: kmsKeyArn.optional().describe("KMS key the custom senders decrypt codes with."),
+  })
+  .refine((t) => (t.customEmailSender === undefined && t.customSmsSender === undefined) || t.kmsKeyId !== undefined, {
+    message: "customEmailSender and customSmsSender need kmsKeyId (the KMS key Cognito encrypts the codes with)",
+  })
   .describe("Lambda triggers. A trigger left out of a present section is removed.");
 
 const tagsSchema = fileTags({ reservedPrefixes: ["aws:", TOOL_TAG_PREFIX], toolTags: TOOL_TAGS.userPool })
@@ -261,9 +346,14 @@ export const userPoolSchema = z
       .describe("Pin this entry to an existing pool (adoption)."),
     region: awsRegion.optional().describe("Overrides the file's region for this pool."),
     deletionProtection: z.boolean().default(true).describe("Refuse DeleteUserPool while true. Default true."),
+    featurePlan: z.enum(FEATURE_PLANS).optional().describe("The pool's feature plan (UserPoolTier): LITE, ESSENTIALS or PLUS."),
     signIn: signInSchema.optional(),
+    signInPolicy: signInPolicySchema.optional(),
+    passkeys: passkeysSchema.optional(),
     passwordPolicy: passwordPolicySchema.optional(),
     mfa: mfaSchema.optional(),
+    threatProtection: threatProtectionSchema.optional(),
+    deviceTracking: deviceTrackingSchema.optional(),
     accountRecovery: accountRecoverySchema.optional(),
     signUp: signUpSchema.optional(),
     attributes: attributesSchema.optional(),

@@ -97,8 +97,8 @@ const dir = tempDir();
 const file = (body: string) => dir.write(`keep-${Math.random().toString(36).slice(2)}.yaml`, `version: 1\nstack: keep-stack\nregion: us-east-1\nuserPools:\n  - name: Kept\n${body}`);
 
 describe("user pool: an MFA change", () => {
-  it("keeps the live email MFA and passkey settings in SetUserPoolMfaConfig", async () => {
-    const f = file("    mfa: { mode: ON, totp: true }\n");
+  it("keeps the live passkey settings in SetUserPoolMfaConfig when the file manages only mfa", async () => {
+    const f = file('    mfa: { mode: ON, totp: true, email: { subject: "Your code", message: "Code: {####}" } }\n');
     const io = captureOutput();
     expect(await applyCommand({ ...commonFlags, file: f, autoApprove: true }, io, silentLogger)).toBe(0);
     expect(io.stdout()).toContain("mfa.mode");
@@ -111,6 +111,34 @@ describe("user pool: an MFA change", () => {
         SoftwareTokenMfaConfiguration: { Enabled: true },
         EmailMfaConfiguration: LIVE_MFA.EmailMfaConfiguration,
         WebAuthnConfiguration: LIVE_MFA.WebAuthnConfiguration,
+      },
+    ]);
+  });
+
+  it("an mfa section without email turns email MFA off: the plan names it and the request leaves it out", async () => {
+    const f = file("    mfa: { mode: OPTIONAL, totp: true }\n");
+    const io = captureOutput();
+    expect(await applyCommand({ ...commonFlags, file: f, autoApprove: true }, io, silentLogger)).toBe(0);
+    expect(io.stdout()).toContain("mfa.email");
+    const sent = idp.commandCalls(SetUserPoolMfaConfigCommand).map((call) => call.args[0].input);
+    expect(sent).toEqual([{ UserPoolId: POOL_ID, MfaConfiguration: "OPTIONAL", SoftwareTokenMfaConfiguration: { Enabled: true }, WebAuthnConfiguration: LIVE_MFA.WebAuthnConfiguration }]);
+  });
+
+  it("changing only passkeys.userVerification sends one SetUserPoolMfaConfig that still carries TOTP, SMS and email MFA as they were live", async () => {
+    mfa = { ...LIVE_MFA, SmsMfaConfiguration: { SmsAuthenticationMessage: "Kept code {####}", SmsConfiguration: SMS } };
+    const f = file("    passkeys: { relyingPartyId: auth.example.com, userVerification: preferred }\n");
+    const io = captureOutput();
+    expect(await applyCommand({ ...commonFlags, file: f, autoApprove: true }, io, silentLogger)).toBe(0);
+    expect(io.stdout()).toContain("passkeys.userVerification");
+    expect(idp.commandCalls(UpdateUserPoolCommand)).toHaveLength(0);
+    expect(idp.commandCalls(SetUserPoolMfaConfigCommand).map((call) => call.args[0].input)).toEqual([
+      {
+        UserPoolId: POOL_ID,
+        MfaConfiguration: "OPTIONAL",
+        SoftwareTokenMfaConfiguration: { Enabled: true },
+        SmsMfaConfiguration: { SmsAuthenticationMessage: "Kept code {####}", SmsConfiguration: SMS },
+        EmailMfaConfiguration: LIVE_MFA.EmailMfaConfiguration,
+        WebAuthnConfiguration: { RelyingPartyId: "auth.example.com", UserVerification: "preferred", FactorConfiguration: "SINGLE_FACTOR" },
       },
     ]);
   });

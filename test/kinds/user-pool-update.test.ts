@@ -41,6 +41,7 @@ function livePool(): UserPoolType {
       PreSignUp: "arn:aws:lambda:us-east-1:123456789012:function:pre",
       CustomEmailSender: { LambdaVersion: "V1_0", LambdaArn: "arn:aws:lambda:us-east-1:123456789012:function:sender" },
       KMSKeyID: "arn:aws:kms:us-east-1:123456789012:key/abc",
+      InboundFederation: { LambdaVersion: "V1_0", LambdaArn: "arn:aws:lambda:us-east-1:123456789012:function:federation" },
     },
     AutoVerifiedAttributes: ["email"],
     VerificationMessageTemplate: { DefaultEmailOption: "CONFIRM_WITH_LINK", EmailSubjectByLink: "Verify", EmailMessageByLink: "Click {##here##}" },
@@ -130,14 +131,45 @@ describe("UpdateUserPool carries the full merged configuration", () => {
     expect(io.stdout()).toContain("live state matches the file");
   });
 
-  it("a present triggers section replaces classic triggers but keeps custom senders and the KMS key", async () => {
+  it("changing featurePlan sends an UpdateUserPool that keeps every other live field", async () => {
+    const f = file("    featurePlan: PLUS\n");
+    const io = captureOutput();
+    expect(await applyCommand({ ...commonFlags, file: f, autoApprove: true }, io, silentLogger)).toBe(0);
+    expect(io.stdout()).toContain('featurePlan: "ESSENTIALS" -> "PLUS"');
+    const updates = idp.commandCalls(UpdateUserPoolCommand);
+    expect(updates).toHaveLength(1);
+    const { UserPoolId, UserPoolTier, ...rest } = updates[0]!.args[0].input;
+    expect([UserPoolId, UserPoolTier]).toEqual([POOL_ID, "PLUS"]);
+    const live = livePool();
+    expect(rest).toEqual({
+      Policies: live.Policies,
+      DeletionProtection: live.DeletionProtection,
+      LambdaConfig: live.LambdaConfig,
+      AutoVerifiedAttributes: live.AutoVerifiedAttributes,
+      VerificationMessageTemplate: live.VerificationMessageTemplate,
+      SmsAuthenticationMessage: live.SmsAuthenticationMessage,
+      UserAttributeUpdateSettings: live.UserAttributeUpdateSettings,
+      MfaConfiguration: "OPTIONAL",
+      DeviceConfiguration: live.DeviceConfiguration,
+      EmailConfiguration: live.EmailConfiguration,
+      SmsConfiguration: live.SmsConfiguration,
+      UserPoolTags: live.UserPoolTags,
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true, InviteMessageTemplate: live.AdminCreateUserConfig!.InviteMessageTemplate },
+      UserPoolAddOns: live.UserPoolAddOns,
+      AccountRecoverySetting: live.AccountRecoverySetting,
+    });
+    expect(idp.commandCalls(SetUserPoolMfaConfigCommand)).toHaveLength(0);
+  });
+
+  it("a present triggers section replaces every trigger it models (custom senders and the KMS key too) and keeps inbound federation", async () => {
     const f = file("    triggers:\n      postConfirmation: arn:aws:lambda:us-east-1:123456789012:function:post\n");
-    expect(await applyCommand({ ...commonFlags, file: f, autoApprove: true }, captureOutput(), silentLogger)).toBe(0);
+    const io = captureOutput();
+    expect(await applyCommand({ ...commonFlags, file: f, autoApprove: true }, io, silentLogger)).toBe(0);
+    expect(io.stdout()).toContain("triggers.customEmailSender");
     const sent = idp.commandCalls(UpdateUserPoolCommand)[0]!.args[0].input;
     expect(sent.LambdaConfig).toEqual({
       PostConfirmation: "arn:aws:lambda:us-east-1:123456789012:function:post",
-      CustomEmailSender: { LambdaVersion: "V1_0", LambdaArn: "arn:aws:lambda:us-east-1:123456789012:function:sender" },
-      KMSKeyID: "arn:aws:kms:us-east-1:123456789012:key/abc",
+      InboundFederation: { LambdaVersion: "V1_0", LambdaArn: "arn:aws:lambda:us-east-1:123456789012:function:federation" },
     });
     expect(sent.UserPoolTags).toEqual({ "cognito-reconcile:stack": "mock-stack", team: "identity" });
   });

@@ -63,11 +63,7 @@ describe("export lists what it leaves out", () => {
     const { leftOut } = exportPoolYaml(input());
     expect(leftOut).toEqual([
       "attributes.custom dev:custom:internal: developer-only attributes cannot be declared; the pool keeps it",
-      "userPool DeviceConfiguration: the file has no field for it; apply keeps it as it is",
-      "userPool Policies.SignInPolicy: the file has no field for it; apply keeps it as it is",
-      "triggers LambdaConfig.KMSKeyID: the file has no field for it; apply keeps it as it is",
       "domain exported-prefix and auth.example.com: a file declares one domain per pool, so domain is left out and apply leaves both as they are",
-      "client console RefreshTokenRotation: the file has no field for it; apply keeps it as it is",
       "client console oauth.flows and oauth.scopes: OAuth is off for this client, so Cognito does not use them; an update sends none",
       "users attributes dev:custom:internal (2 users): developer-only attributes cannot be declared; the users keep their values",
     ]);
@@ -76,6 +72,11 @@ describe("export lists what it leaves out", () => {
   it("writes what it can: the OAuth-off URLs, no developer-only attribute, no domain", () => {
     const file = parse(exportPoolYaml(input()).yaml) as { userPools: Record<string, unknown>[] };
     const pool = file.userPools[0]!;
+    // Today's settings the file holds are written, not left out.
+    expect(pool.deviceTracking).toEqual({ challengeOnNewDevice: true, rememberOnlyOnUserPrompt: true });
+    expect(pool.signInPolicy).toEqual({ firstFactors: ["EMAIL_OTP", "PASSWORD"] });
+    expect(pool.triggers).toEqual({ preSignUp: "arn:aws:lambda:us-east-1:123456789012:function:pre", kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/k" });
+    expect((pool.clients as Record<string, unknown>[])[0]!.refreshTokenRotation).toEqual({ enabled: true, retryGracePeriod: "10s" });
     expect(pool).not.toHaveProperty("domain");
     expect(pool.attributes).toEqual({ required: [], custom: [expect.objectContaining({ name: "tenant" })] });
     expect((pool.clients as Record<string, unknown>[])[0]!.oauth).toEqual({ enabled: false, callbackUrls: ["https://app.example.com/cb"], logoutUrls: [] });

@@ -83,6 +83,7 @@ describe("clientSpecFromLive", () => {
       preventUserExistenceErrors: false,
       enableTokenRevocation: true,
       authSessionValidity: "3m",
+      refreshTokenRotation: { enabled: false, retryGracePeriod: "0s" },
     });
     expect(clientSpecFromLive({ ClientName: "empty" }).tokenValidity).toEqual({ accessToken: "1h", idToken: "1h", refreshToken: "30d" });
   });
@@ -144,11 +145,12 @@ describe("clientSpecFromLive", () => {
 describe("projectClient", () => {
   const live: ClientSpec = clientSpecFromLive({ ClientName: "c", ReadAttributes: ["name", "email"], WriteAttributes: ["name"] });
 
-  it("drops read and write attributes the file does not list", () => {
+  it("drops read and write attributes and refresh token rotation the file does not list", () => {
     const projected = projectClient(live, clientSpecFromConfig(config({ name: "c" })));
     expect(projected).not.toHaveProperty("readAttributes");
     expect(projected).not.toHaveProperty("writeAttributes");
-    const { readAttributes: _r, writeAttributes: _w, ...rest } = live;
+    expect(projected).not.toHaveProperty("refreshTokenRotation");
+    const { readAttributes: _r, writeAttributes: _w, refreshTokenRotation: _t, ...rest } = live;
     expect(projected).toEqual(rest);
   });
 

@@ -101,7 +101,7 @@ describe("parseConfig", () => {
   });
 
   it("checks cross-field rules: MFA needs a factor, keepOriginal needs autoVerify, ignoreChanges names a field", () => {
-    expect(diagnosticsOf(`${HEAD}    mfa: { mode: ON }\n`)).toEqual(["6:10 userPools[0].mfa: mode OPTIONAL or ON needs totp or sms enabled"]);
+    expect(diagnosticsOf(`${HEAD}    mfa: { mode: ON }\n`)).toEqual(["6:10 userPools[0].mfa: mode OPTIONAL or ON needs totp, sms or email enabled"]);
     expect(diagnosticsOf(`${HEAD}    signUp: { keepOriginalAttributeUntilVerified: [email] }\n`)).toEqual([
       "6:51 userPools[0].signUp.keepOriginalAttributeUntilVerified may only name attributes listed in autoVerify",
     ]);

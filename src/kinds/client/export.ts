@@ -6,13 +6,12 @@ import { clientSpecFromLive } from "./model.js";
 const UNMANAGED_CLIENT_FIELDS: Record<string, (value: unknown) => boolean> = {
   AnalyticsConfiguration: () => false,
   EnablePropagateAdditionalUserContextData: (value) => value === false,
-  RefreshTokenRotation: (value) => (value as { Feature?: string }).Feature !== "ENABLED",
 };
 
 /** A live client as a file entry; what the entry cannot hold goes to leftOut. */
 export function exportedClient(client: UserPoolClientType, leftOut: string[]) {
   const spec = clientSpecFromLive(client);
-  const { oauth, readAttributes, writeAttributes, ...rest } = spec;
+  const { oauth, readAttributes, writeAttributes, refreshTokenRotation, ...rest } = spec;
   const name = spec.name;
   for (const [key, isDefault] of Object.entries(UNMANAGED_CLIENT_FIELDS)) {
     const value = (client as Record<string, unknown>)[key];
@@ -30,5 +29,7 @@ export function exportedClient(client: UserPoolClientType, leftOut: string[]) {
     ...(oauthOn ? { oauth } : keptUrls ? { oauth: { enabled: false, ...urls } } : {}),
     ...(readAttributes && readAttributes.length > 0 ? { readAttributes } : {}),
     ...(writeAttributes && writeAttributes.length > 0 ? { writeAttributes } : {}),
+    // Rotation off is Cognito's default: written only when on.
+    ...(refreshTokenRotation?.enabled ? { refreshTokenRotation } : {}),
   };
 }

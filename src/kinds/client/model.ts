@@ -18,6 +18,7 @@ export interface ClientSpec {
   preventUserExistenceErrors: boolean;
   enableTokenRevocation: boolean;
   authSessionValidity: string;
+  refreshTokenRotation?: { enabled: boolean; retryGracePeriod: string };
 }
 
 /** Stands in for a live client's secret, which is never kept in memory longer than the read. */
@@ -50,6 +51,9 @@ export function clientSpecFromConfig(config: ClientConfig): ClientSpec {
     preventUserExistenceErrors: config.preventUserExistenceErrors,
     enableTokenRevocation: config.enableTokenRevocation,
     authSessionValidity: canonical(config.authSessionValidity),
+    ...(config.refreshTokenRotation !== undefined
+      ? { refreshTokenRotation: { enabled: config.refreshTokenRotation.enabled, retryGracePeriod: canonical(config.refreshTokenRotation.retryGracePeriod) } }
+      : {}),
   };
 }
 
@@ -86,16 +90,21 @@ export function clientSpecFromLive(live: UserPoolClientType): ClientSpec {
     preventUserExistenceErrors: live.PreventUserExistenceErrors === "ENABLED",
     enableTokenRevocation: live.EnableTokenRevocation ?? true,
     authSessionValidity: formatDuration((live.AuthSessionValidity ?? 3) * 60),
+    refreshTokenRotation: {
+      enabled: live.RefreshTokenRotation?.Feature === "ENABLED",
+      retryGracePeriod: formatDuration(live.RefreshTokenRotation?.RetryGracePeriodSeconds ?? 0),
+    },
   };
 }
 
-/** Read and write attributes are compared only when the file lists them. */
+/** Read and write attributes and refresh token rotation are compared only when the file has them. */
 export function projectClient(live: ClientSpec, desired: ClientSpec): ClientSpec {
-  const { readAttributes, writeAttributes, ...rest } = live;
+  const { readAttributes, writeAttributes, refreshTokenRotation, ...rest } = live;
   return {
     ...rest,
     ...(desired.readAttributes !== undefined ? { readAttributes } : {}),
     ...(desired.writeAttributes !== undefined ? { writeAttributes } : {}),
+    ...(desired.refreshTokenRotation !== undefined ? { refreshTokenRotation } : {}),
   };
 }
 
@@ -125,6 +134,14 @@ function managedFields(spec: ClientSpec) {
     PreventUserExistenceErrors: spec.preventUserExistenceErrors ? ("ENABLED" as const) : ("LEGACY" as const),
     EnableTokenRevocation: spec.enableTokenRevocation,
     AuthSessionValidity: (durationSeconds(spec.authSessionValidity) ?? 180) / 60,
+    ...(spec.refreshTokenRotation !== undefined
+      ? {
+          RefreshTokenRotation: {
+            Feature: spec.refreshTokenRotation.enabled ? ("ENABLED" as const) : ("DISABLED" as const),
+            RetryGracePeriodSeconds: durationSeconds(spec.refreshTokenRotation.retryGracePeriod) ?? 0,
+          },
+        }
+      : {}),
   } as Partial<UpdateUserPoolClientRequest>;
 }
 
@@ -152,6 +169,7 @@ export function updateClientRequest(poolId: string, clientId: string, spec: Clie
     "DefaultRedirectURI",
     ...(spec.readAttributes !== undefined ? ["ReadAttributes"] : []),
     ...(spec.writeAttributes !== undefined ? ["WriteAttributes"] : []),
+    ...(spec.refreshTokenRotation !== undefined ? ["RefreshTokenRotation"] : []),
   ]);
   const carried = Object.fromEntries(Object.entries(live).filter(([key, value]) => !NOT_UPDATABLE.has(key) && !managedKeys.has(key) && value !== undefined));
   return { ...carried, ...managedFields(spec), UserPoolId: poolId, ClientId: clientId } as UpdateUserPoolClientRequest;

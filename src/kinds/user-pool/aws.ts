@@ -83,8 +83,9 @@ export async function createPool(idp: CognitoIdentityProviderClient, spec: PoolS
   });
   const id = created.Id ?? "";
   await yieldToConcurrentCreate(idp, region, created, stack);
-  const mfa = mfaConfigRequest(id, spec);
-  if (mfa && (mfa.MfaConfiguration !== "OFF" || spec.mfa?.totp)) {
+  const mfa = mfaConfigRequest(id, spec, { MfaConfiguration: "OFF" });
+  // A new pool's MFA is off and has no factors: a call is needed only for something else.
+  if (mfa && (mfa.MfaConfiguration !== "OFF" || spec.mfa?.totp || mfa.EmailMfaConfiguration || mfa.WebAuthnConfiguration)) {
     await awsCall("SetUserPoolMfaConfig", id, () => idp.send(new SetUserPoolMfaConfigCommand(mfa)));
   }
   return id;
@@ -107,12 +108,13 @@ async function yieldToConcurrentCreate(idp: CognitoIdentityProviderClient, regio
   );
 }
 
-const isMfaField = (f: FieldChange) => f.path === "mfa" || f.path.startsWith("mfa.");
+/** Fields SetUserPoolMfaConfig sets rather than UpdateUserPool. */
+const isMfaField = (f: FieldChange) => ["mfa", "passkeys"].some((section) => f.path === section || f.path.startsWith(`${section}.`));
 const isCustomAddition = (f: FieldChange) => /^attributes\.custom\.[^.]+$/.test(f.path) && f.before === undefined;
 
 /**
  * An in-place update: UpdateUserPool (with the full merged configuration) when any pool setting
- * changed, SetUserPoolMfaConfig when MFA changed, AddCustomAttributes for new custom attributes.
+ * changed, SetUserPoolMfaConfig when MFA or passkeys changed, AddCustomAttributes for new custom attributes.
  */
 export async function updatePool(idp: CognitoIdentityProviderClient, live: LivePool, spec: PoolSpec, fields: FieldChange[], stack: string): Promise<string[]> {
   const operations: string[] = [];

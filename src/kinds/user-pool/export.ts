@@ -10,8 +10,14 @@ const POOL_KEYS_WRITTEN = new Set([
   "Domain", "CustomDomain", "DeletionProtection", "UsernameAttributes", "AliasAttributes", "UsernameConfiguration", "AutoVerifiedAttributes",
   "UserAttributeUpdateSettings", "VerificationMessageTemplate", "SmsVerificationMessage", "EmailVerificationMessage", "EmailVerificationSubject",
   "AdminCreateUserConfig", "MfaConfiguration", "AccountRecoverySetting", "EmailConfiguration", "SmsConfiguration", "UserPoolTags",
-  "SchemaAttributes", "Policies", "LambdaConfig",
+  "SchemaAttributes", "Policies", "LambdaConfig", "UserPoolTier", "UserPoolAddOns", "DeviceConfiguration",
 ]);
+
+/** Policies the file writes; the rest are listed as left out. */
+const POLICIES_WRITTEN = new Set(["PasswordPolicy", "SignInPolicy"]);
+
+/** LambdaConfig fields the file writes (through triggers). */
+const LAMBDA_FIELDS_WRITTEN = new Set(["PreTokenGenerationConfig", "CustomEmailSender", "CustomSMSSender", "KMSKeyID"]);
 
 const isEmpty = (value: unknown) =>
   value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0) || (typeof value === "object" && Object.keys(value).length === 0);
@@ -23,14 +29,12 @@ function poolLeftOut(pool: UserPoolType, leftOut: string[]): void {
     }
   }
   for (const [key, value] of Object.entries(pool)) {
-    // AWS describes most pools with threat protection off; that is its default, not a setting.
-    const addOnsOff = key === "UserPoolAddOns" && JSON.stringify(value) === JSON.stringify({ AdvancedSecurityMode: "OFF" });
-    if (!POOL_KEYS_WRITTEN.has(key) && !isEmpty(value) && !addOnsOff) leftOut.push(`userPool ${key}: ${UNMANAGED_KEPT}`);
+    if (!POOL_KEYS_WRITTEN.has(key) && !isEmpty(value)) leftOut.push(`userPool ${key}: ${UNMANAGED_KEPT}`);
   }
   for (const [key, value] of Object.entries(pool.Policies ?? {})) {
-    if (key !== "PasswordPolicy" && !isEmpty(value)) leftOut.push(`userPool Policies.${key}: ${UNMANAGED_KEPT}`);
+    if (!POLICIES_WRITTEN.has(key) && !isEmpty(value)) leftOut.push(`userPool Policies.${key}: ${UNMANAGED_KEPT}`);
   }
-  const triggerKeys = new Set<string>(TRIGGER_NAMES.map((t) => t.charAt(0).toUpperCase() + t.slice(1)));
+  const triggerKeys = new Set<string>([...TRIGGER_NAMES.map((t) => t.charAt(0).toUpperCase() + t.slice(1)), ...LAMBDA_FIELDS_WRITTEN]);
   for (const [key, value] of Object.entries(pool.LambdaConfig ?? {})) {
     if (!triggerKeys.has(key) && !isEmpty(value)) leftOut.push(`triggers LambdaConfig.${key}: ${UNMANAGED_KEPT}`);
   }
@@ -42,11 +46,21 @@ function poolLeftOut(pool: UserPoolType, leftOut: string[]): void {
  */
 export function exportedPool(pool: LivePool, leftOut: string[]): Record<string, unknown> {
   poolLeftOut(pool.raw, leftOut);
-  const { attributes, sms, name: _name, ...sections } = poolSpecFromLive(pool.raw, pool.mfa);
+  const { attributes, sms, name: _name, signInPolicy, passkeys, threatProtection, deviceTracking, ...sections } = poolSpecFromLive(pool.raw, pool.mfa);
+  // Sections of features the pool does not use are left out rather than written with their
+  // defaults: a file that declares one manages it, and some need a higher feature plan.
+  const raw = pool.raw;
+  const inUse = {
+    ...(raw.Policies?.SignInPolicy ? { signInPolicy } : {}),
+    ...(pool.mfa?.WebAuthnConfiguration ? { passkeys } : {}),
+    ...(raw.UserPoolAddOns && (raw.UserPoolAddOns.AdvancedSecurityMode !== "OFF" || raw.UserPoolAddOns.AdvancedSecurityAdditionalFlows) ? { threatProtection } : {}),
+    ...(raw.DeviceConfiguration ? { deviceTracking } : {}),
+  };
   return {
     name: pool.name,
     id: pool.id,
     ...sections,
+    ...inUse,
     ...(sms ? { sms } : {}),
     attributes: {
       required: attributes?.required ?? [],

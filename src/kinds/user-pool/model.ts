@@ -18,7 +18,10 @@ import { STANDARD_ATTRIBUTES, TRIGGER_NAMES, type TriggerName, type UserPoolConf
 export interface PoolSpec {
   name: string;
   deletionProtection: boolean;
+  featurePlan?: string;
   signIn?: { usernameAttributes: string[]; aliasAttributes: string[]; caseSensitive: boolean };
+  signInPolicy?: { firstFactors: string[] };
+  passkeys?: { relyingPartyId?: string; userVerification: string; factorConfiguration: string };
   passwordPolicy?: {
     minimumLength: number;
     requireNumbers: boolean;
@@ -27,7 +30,9 @@ export interface PoolSpec {
     requireLowercase: boolean;
     temporaryPasswordValidityDays: number;
   };
-  mfa?: { mode: "OFF" | "OPTIONAL" | "ON"; totp: boolean; sms: boolean };
+  mfa?: { mode: "OFF" | "OPTIONAL" | "ON"; totp: boolean; sms: boolean; email?: { subject: string; message: string } };
+  threatProtection?: { mode: string; customAuthMode?: string };
+  deviceTracking?: { challengeOnNewDevice: boolean; rememberOnlyOnUserPrompt: boolean };
   accountRecovery?: string[];
   signUp?: {
     selfService: boolean;
@@ -46,9 +51,26 @@ export interface PoolSpec {
   attributes?: { required: string[]; custom: Record<string, CustomAttributeSpec> };
   email?: { sendingAccount: string; sourceArn?: string; from?: string; replyTo?: string; configurationSet?: string };
   sms?: { snsCallerArn: string; externalId?: string; snsRegion?: string };
-  triggers?: Partial<Record<TriggerName, string>>;
+  triggers?: TriggersSpec;
   tags?: Record<string, string>;
 }
+
+/** A Lambda trigger with its event version. */
+export interface VersionedLambda {
+  lambdaArn: string;
+  version: string;
+}
+
+/**
+ * The triggers: the classic ones by ARN; pre token generation as the plain ARN for event version
+ * V1_0 (the form every older pool and file has) or with its version; the custom senders with theirs.
+ */
+export type TriggersSpec = Partial<Record<Exclude<TriggerName, "preTokenGeneration">, string>> & {
+  preTokenGeneration?: string | VersionedLambda;
+  customEmailSender?: VersionedLambda;
+  customSmsSender?: VersionedLambda;
+  kmsKeyId?: string;
+};
 
 export interface CustomAttributeSpec {
   type: string;
@@ -58,6 +80,9 @@ export interface CustomAttributeSpec {
   minValue?: number;
   maxValue?: number;
 }
+
+/** The plan Cognito gives a new pool whose request names none (developer guide, feature plans). */
+export const DEFAULT_FEATURE_PLAN = "ESSENTIALS";
 
 /** signIn.caseSensitive when the file leaves it out (the schema's default, the README's promise). */
 const DEFAULT_CASE_SENSITIVE = false;
@@ -90,13 +115,18 @@ export function poolSpecFromConfig(pool: UserPoolConfig): PoolSpec {
   return compact({
     name: pool.name,
     deletionProtection: pool.deletionProtection,
+    featurePlan: pool.featurePlan,
+    signInPolicy: pool.signInPolicy && { firstFactors: sorted(pool.signInPolicy.firstFactors) },
+    passkeys: pool.passkeys && compact({ ...pool.passkeys }),
     signIn: pool.signIn && {
       usernameAttributes: sorted(pool.signIn.usernameAttributes),
       aliasAttributes: sorted(pool.signIn.aliasAttributes),
       caseSensitive: pool.signIn.caseSensitive,
     },
     passwordPolicy: pool.passwordPolicy && { ...pool.passwordPolicy },
-    mfa: pool.mfa && { ...pool.mfa },
+    mfa: pool.mfa && compact({ ...pool.mfa, email: pool.mfa.email && { ...pool.mfa.email } }),
+    threatProtection: pool.threatProtection && compact({ ...pool.threatProtection }),
+    deviceTracking: pool.deviceTracking && { ...pool.deviceTracking },
     accountRecovery: pool.accountRecovery && [...pool.accountRecovery],
     signUp: pool.signUp && {
       selfService: pool.signUp.selfService,
@@ -111,12 +141,44 @@ export function poolSpecFromConfig(pool: UserPoolConfig): PoolSpec {
     },
     email: pool.email && compact({ ...pool.email }),
     sms: pool.sms && compact({ ...pool.sms }),
-    triggers: pool.triggers && compact({ ...pool.triggers }),
+    triggers: pool.triggers && triggersFromConfig(pool.triggers),
     tags: pool.tags && { ...pool.tags },
   });
 }
 
-const TRIGGER_API_NAMES: Record<TriggerName, keyof LambdaConfigType> = {
+/** V1_0 is the plain ARN, so a file may write either form of it and plan shows no change. */
+const preTokenForm = (lambdaArn: string, version: string): string | VersionedLambda => (version === "V1_0" ? lambdaArn : { lambdaArn, version });
+
+function triggersFromConfig(triggers: NonNullable<UserPoolConfig["triggers"]>): TriggersSpec {
+  const { preTokenGeneration, customEmailSender, customSmsSender, ...rest } = triggers;
+  return compact({
+    ...rest,
+    preTokenGeneration: typeof preTokenGeneration === "object" ? preTokenForm(preTokenGeneration.lambdaArn, preTokenGeneration.version) : preTokenGeneration,
+    customEmailSender: customEmailSender && { ...customEmailSender },
+    customSmsSender: customSmsSender && { ...customSmsSender },
+  });
+}
+
+/** The live triggers in the file's vocabulary. */
+function triggersFromLive(lambda: LambdaConfigType): TriggersSpec {
+  const plain = Object.fromEntries(TRIGGER_NAMES.filter((t) => t !== "preTokenGeneration").map((t) => [t, lambda[TRIGGER_API_NAMES[t]] as string | undefined]));
+  const preToken = lambda.PreTokenGenerationConfig;
+  const preTokenArn = preToken?.LambdaArn ?? lambda.PreTokenGeneration;
+  const sender = (config: { LambdaArn?: string | undefined; LambdaVersion?: string | undefined } | undefined) =>
+    config?.LambdaArn ? { lambdaArn: config.LambdaArn, version: config.LambdaVersion ?? "V1_0" } : undefined;
+  return compact({
+    ...plain,
+    preTokenGeneration: preTokenArn ? preTokenForm(preTokenArn, preToken?.LambdaVersion ?? "V1_0") : undefined,
+    customEmailSender: sender(lambda.CustomEmailSender),
+    customSmsSender: sender(lambda.CustomSMSSender),
+    kmsKeyId: lambda.KMSKeyID,
+  });
+}
+
+/** The LambdaConfig fields that hold a function ARN. */
+type ArnField = { [K in keyof LambdaConfigType]-?: NonNullable<LambdaConfigType[K]> extends string ? K : never }[keyof LambdaConfigType];
+
+const TRIGGER_API_NAMES: Record<TriggerName, ArnField> = {
   preSignUp: "PreSignUp",
   customMessage: "CustomMessage",
   postConfirmation: "PostConfirmation",
@@ -159,9 +221,20 @@ export function poolSpecFromLive(pool: UserPoolType, mfa: GetUserPoolMfaConfigRe
   const lambda = pool.LambdaConfig ?? {};
   const email = pool.EmailConfiguration ?? {};
   const mfaMode = (mfa?.MfaConfiguration ?? pool.MfaConfiguration ?? "OFF") as "OFF" | "OPTIONAL" | "ON";
+  const webAuthn = mfa?.WebAuthnConfiguration;
+  const emailMfa = mfa?.EmailMfaConfiguration;
+  const addOns = pool.UserPoolAddOns;
   return {
     name: pool.Name ?? "",
     deletionProtection: pool.DeletionProtection === "ACTIVE",
+    // A pool that does not say is on Cognito's default plan for new pools.
+    featurePlan: pool.UserPoolTier ?? DEFAULT_FEATURE_PLAN,
+    signInPolicy: { firstFactors: sorted(pool.Policies?.SignInPolicy?.AllowedFirstAuthFactors ?? ["PASSWORD"]) },
+    passkeys: compact({
+      relyingPartyId: webAuthn?.RelyingPartyId,
+      userVerification: webAuthn?.UserVerification ?? "preferred",
+      factorConfiguration: webAuthn?.FactorConfiguration ?? "SINGLE_FACTOR",
+    }),
     signIn: {
       usernameAttributes: sorted(pool.UsernameAttributes),
       aliasAttributes: sorted(pool.AliasAttributes),
@@ -181,6 +254,12 @@ export function poolSpecFromLive(pool: UserPoolType, mfa: GetUserPoolMfaConfigRe
       mode: mfaMode,
       totp: mfa?.SoftwareTokenMfaConfiguration?.Enabled ?? false,
       sms: mfaMode !== "OFF" && mfa?.SmsMfaConfiguration?.SmsConfiguration !== undefined,
+      ...(emailMfa ? { email: { subject: emailMfa.Subject ?? "", message: emailMfa.Message ?? "" } } : {}),
+    },
+    threatProtection: compact({ mode: addOns?.AdvancedSecurityMode ?? "OFF", customAuthMode: addOns?.AdvancedSecurityAdditionalFlows?.CustomAuthMode }),
+    deviceTracking: {
+      challengeOnNewDevice: pool.DeviceConfiguration?.ChallengeRequiredOnNewDevice ?? false,
+      rememberOnlyOnUserPrompt: pool.DeviceConfiguration?.DeviceOnlyRememberedOnUserPrompt ?? false,
     },
     accountRecovery: [...(pool.AccountRecoverySetting?.RecoveryMechanisms ?? [])]
       .sort((a, b) => (a.Priority ?? 0) - (b.Priority ?? 0))
@@ -221,7 +300,7 @@ export function poolSpecFromLive(pool: UserPoolType, mfa: GetUserPoolMfaConfigRe
     ...(pool.SmsConfiguration?.SnsCallerArn
       ? { sms: compact({ snsCallerArn: pool.SmsConfiguration.SnsCallerArn, externalId: pool.SmsConfiguration.ExternalId, snsRegion: pool.SmsConfiguration.SnsRegion }) }
       : {}),
-    triggers: compact(Object.fromEntries(TRIGGER_NAMES.map((t) => [t, lambda[TRIGGER_API_NAMES[t]] as string | undefined]))),
+    triggers: triggersFromLive(lambda),
     tags: withoutToolTags(pool.UserPoolTags),
   };
 }
@@ -273,6 +352,23 @@ export function updateUserPoolRequest(live: UserPoolType, desired: PoolSpec, sta
 /** Writes the managed sections of `spec` into a Create/UpdateUserPool request. */
 function applyManagedSections(request: CreateUserPoolRequest | UpdateUserPoolRequest, spec: PoolSpec, liveLambda: LambdaConfigType | undefined): void {
   request.DeletionProtection = spec.deletionProtection ? "ACTIVE" : "INACTIVE";
+  if (spec.featurePlan) request.UserPoolTier = spec.featurePlan as "ESSENTIALS";
+  if (spec.signInPolicy) {
+    request.Policies = { ...request.Policies, SignInPolicy: { AllowedFirstAuthFactors: spec.signInPolicy.firstFactors as "PASSWORD"[] } };
+  }
+  if (spec.threatProtection) {
+    const { mode, customAuthMode } = spec.threatProtection;
+    request.UserPoolAddOns = {
+      AdvancedSecurityMode: mode as "OFF",
+      ...(customAuthMode ? { AdvancedSecurityAdditionalFlows: { CustomAuthMode: customAuthMode as "AUDIT" } } : {}),
+    };
+  }
+  if (spec.deviceTracking) {
+    request.DeviceConfiguration = {
+      ChallengeRequiredOnNewDevice: spec.deviceTracking.challengeOnNewDevice,
+      DeviceOnlyRememberedOnUserPrompt: spec.deviceTracking.rememberOnlyOnUserPrompt,
+    };
+  }
   if (spec.passwordPolicy) {
     const p = spec.passwordPolicy;
     request.Policies = {
@@ -339,21 +435,27 @@ function applyManagedSections(request: CreateUserPoolRequest | UpdateUserPoolReq
 }
 
 /**
- * The classic trigger fields are replaced by the file; versioned and KMS settings the file does not
- * model (custom senders, KMSKeyID, inbound federation) are kept as they are live.
+ * Every trigger the file models is replaced by the file's section (a trigger left out is removed);
+ * what it does not model (inbound federation) is kept as it is live.
  */
-function lambdaConfig(triggers: Partial<Record<TriggerName, string>>, live: LambdaConfigType | undefined): LambdaConfigType {
-  const config: LambdaConfigType = { ...live };
+function lambdaConfig(triggers: TriggersSpec, live: LambdaConfigType | undefined): LambdaConfigType {
+  const { InboundFederation } = live ?? {};
+  const config: LambdaConfigType = InboundFederation ? { InboundFederation } : {};
   for (const name of TRIGGER_NAMES) {
-    const apiName = TRIGGER_API_NAMES[name];
+    if (name === "preTokenGeneration") continue;
     const arn = triggers[name];
-    if (arn === undefined) delete config[apiName];
-    else (config as Record<string, unknown>)[apiName] = arn;
+    if (arn !== undefined) config[TRIGGER_API_NAMES[name]] = arn;
   }
-  // PreTokenGenerationConfig is the versioned twin of PreTokenGeneration; keep the two pointing at
-  // one function or AWS rejects the update.
-  if (triggers.preTokenGeneration === undefined) delete config.PreTokenGenerationConfig;
-  else if (config.PreTokenGenerationConfig) config.PreTokenGenerationConfig = { ...config.PreTokenGenerationConfig, LambdaArn: triggers.preTokenGeneration };
+  const preToken = triggers.preTokenGeneration;
+  if (preToken !== undefined) {
+    const versioned = typeof preToken === "string" ? { lambdaArn: preToken, version: "V1_0" } : preToken;
+    // The legacy field and the versioned one must name the same function, or AWS refuses the update.
+    config.PreTokenGeneration = versioned.lambdaArn;
+    config.PreTokenGenerationConfig = { LambdaArn: versioned.lambdaArn, LambdaVersion: versioned.version as "V1_0" };
+  }
+  if (triggers.customEmailSender) config.CustomEmailSender = { LambdaArn: triggers.customEmailSender.lambdaArn, LambdaVersion: "V1_0" };
+  if (triggers.customSmsSender) config.CustomSMSSender = { LambdaArn: triggers.customSmsSender.lambdaArn, LambdaVersion: "V1_0" };
+  if (triggers.kmsKeyId) config.KMSKeyID = triggers.kmsKeyId;
   return config;
 }
 
@@ -405,26 +507,45 @@ export function createUserPoolRequest(spec: PoolSpec, stack: string, createStamp
 }
 
 /**
- * SetUserPoolMfaConfig for the file's mfa section; SMS MFA reuses the pool's SMS configuration.
- * The call resets what it is not sent, so email MFA and passkey (WebAuthn) settings, which the file
- * does not manage, travel along from `live` (GetUserPoolMfaConfig).
+ * SetUserPoolMfaConfig for the file's mfa and passkeys sections. The call resets what it is not
+ * sent, so every request carries the whole live configuration (GetUserPoolMfaConfig) with the
+ * managed sections overlaid: a file that manages only passkeys keeps TOTP, SMS and email MFA as they
+ * are, and one that manages only mfa keeps the passkey settings. SMS MFA reuses the pool's SMS
+ * configuration. Undefined when the file manages neither section.
  */
 export function mfaConfigRequest(poolId: string, spec: PoolSpec, live?: GetUserPoolMfaConfigResponse): SetUserPoolMfaConfigRequest | undefined {
-  if (!spec.mfa) return undefined;
-  const request: SetUserPoolMfaConfigRequest = {
+  if (!spec.mfa && !spec.passkeys) return undefined;
+  const request: SetUserPoolMfaConfigRequest = compact({
     UserPoolId: poolId,
-    MfaConfiguration: spec.mfa.mode,
-    SoftwareTokenMfaConfiguration: { Enabled: spec.mfa.totp },
-    ...(live?.EmailMfaConfiguration ? { EmailMfaConfiguration: live.EmailMfaConfiguration } : {}),
-    ...(live?.WebAuthnConfiguration ? { WebAuthnConfiguration: live.WebAuthnConfiguration } : {}),
-  };
-  if (spec.mfa.sms && spec.sms) {
-    const message = live?.SmsMfaConfiguration?.SmsAuthenticationMessage;
-    request.SmsMfaConfiguration = {
-      // The file has no words for the SMS MFA message: the live one stays.
-      ...(message !== undefined ? { SmsAuthenticationMessage: message } : {}),
-      SmsConfiguration: compact({ SnsCallerArn: spec.sms.snsCallerArn, ExternalId: spec.sms.externalId, SnsRegion: spec.sms.snsRegion }),
-    };
+    MfaConfiguration: live?.MfaConfiguration,
+    SoftwareTokenMfaConfiguration: live?.SoftwareTokenMfaConfiguration,
+    SmsMfaConfiguration: live?.SmsMfaConfiguration,
+    EmailMfaConfiguration: live?.EmailMfaConfiguration,
+    WebAuthnConfiguration: live?.WebAuthnConfiguration,
+  });
+  if (spec.mfa) {
+    const { mode, totp, sms, email } = spec.mfa;
+    request.MfaConfiguration = mode;
+    request.SoftwareTokenMfaConfiguration = { Enabled: totp };
+    delete request.SmsMfaConfiguration;
+    if (sms && spec.sms) {
+      const message = live?.SmsMfaConfiguration?.SmsAuthenticationMessage;
+      request.SmsMfaConfiguration = {
+        // The file has no words for the SMS MFA message: the live one stays.
+        ...(message !== undefined ? { SmsAuthenticationMessage: message } : {}),
+        SmsConfiguration: compact({ SnsCallerArn: spec.sms.snsCallerArn, ExternalId: spec.sms.externalId, SnsRegion: spec.sms.snsRegion }),
+      };
+    }
+    if (email) request.EmailMfaConfiguration = { Subject: email.subject, Message: email.message };
+    else delete request.EmailMfaConfiguration;
+  }
+  if (spec.passkeys) {
+    const { relyingPartyId, userVerification, factorConfiguration } = spec.passkeys;
+    request.WebAuthnConfiguration = compact({
+      RelyingPartyId: relyingPartyId,
+      UserVerification: userVerification as "preferred",
+      FactorConfiguration: factorConfiguration as "SINGLE_FACTOR",
+    });
   }
   return request;
 }
