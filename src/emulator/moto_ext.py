@@ -5,7 +5,17 @@ Starts moto's server (cognito-idp, cognito-identity, IAM and the rest of moto on
 the Cognito operations and behaviours that moto 5.2.1 lacks and that cognito-reconcile relies on:
 
   * UpdateUserPool keeps what AWS keeps because the request cannot carry it (sign-in options,
-    schema, domain, MFA factor settings); MfaConfiguration on the request sets the MFA mode.
+    schema, domain, MFA factor settings, and the feature plan when UserPoolTier is left out);
+    MfaConfiguration on the request sets the MFA mode.
+  * SetUserPoolMfaConfig / GetUserPoolMfaConfig keep and return EmailMfaConfiguration and
+    WebAuthnConfiguration (moto drops them) next to SMS and TOTP; the request is the whole MFA and
+    passkey configuration (what it leaves out is removed; MfaConfiguration left out is OFF).
+  * SetRiskConfiguration / DescribeRiskConfiguration for a pool and for an app client; a client
+    without its own configuration is described with the pool's.
+  * Feature plans: FeatureUnavailableInTierException when CreateUserPool, UpdateUserPool,
+    SetUserPoolMfaConfig or SetRiskConfiguration asks for a feature the pool's UserPoolTier lacks
+    (threat protection: Plus; email MFA, passkeys, passwordless first factors: Essentials). A pool
+    created without UserPoolTier is on Essentials.
   * DeleteUserPool refuses a pool whose deletion protection is active.
   * UpdateUserPoolClient resets every field the request leaves out, as AWS does (moto merges).
   * Identity pools keep AllowClassicFlow (moto drops it).
@@ -22,8 +32,9 @@ the Cognito operations and behaviours that moto 5.2.1 lacks and that cognito-rec
     value. Scoped to one pool, so tests sharing the emulator do not see each other's.
 
 Every addition is written from the AWS API reference (the token endpoint from Cognito's
-user pool endpoints reference). Added state lives on moto's own model
-objects (user pools, identity pools), so POST /moto-api/reset clears it with everything else.
+user pool endpoints reference; the feature-plan rules from the Cognito developer guide and the API
+reference, each cited where it is applied). Added state lives on moto's own model objects (user
+pools, app clients, identity pools), so POST /moto-api/reset clears it with everything else.
 
 Usage:
     python3 moto_ext.py --host 127.0.0.1 --port 4566 [--exit-with-stdin]
@@ -114,6 +125,38 @@ def not_found(message: str) -> Exception:
 EMPTY_RESULT = "{}"
 
 
+def constraint_error(path: str, value: Any, constraint: str) -> Exception:
+    """AWS's wording for a request member that breaks the service model's constraints."""
+    shown = "null" if value is None else f"'{value}'"
+    return invalid_parameter(
+        f"1 validation error detected: Value {shown} at '{path}' failed to satisfy constraint: {constraint}"
+    )
+
+
+def require_member(path: str, value: Any) -> None:
+    if value is None:
+        raise constraint_error(path, None, "Member must not be null")
+
+
+def require_enum(path: str, value: Any, allowed: Iterable[str]) -> None:
+    allowed = list(allowed)
+    if value not in allowed:
+        raise constraint_error(path, value, f"Member must satisfy enum value set: [{', '.join(allowed)}]")
+
+
+def require_length(path: str, value: Any, low: int, high: int) -> None:
+    if not isinstance(value, str) or not low <= len(value) <= high:
+        raise constraint_error(
+            path, value, f"Member must have length greater than or equal to {low} and less than or equal to {high}"
+        )
+
+
+def require_structure(path: str, value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise constraint_error(path, value, "Member must be a structure")
+    return value
+
+
 # --------------------------------------------------------------------------------------------
 # cognito-idp: user pools
 # --------------------------------------------------------------------------------------------
@@ -125,21 +168,106 @@ FIXED_AT_CREATION = ("UsernameAttributes", "AliasAttributes", "UsernameConfigura
 MFA_MODES = ("OFF", "ON", "OPTIONAL")
 
 
+# --------------------------------------------------------------------------------------------
+# cognito-idp: feature plans (UserPoolTier) and FeatureUnavailableInTierException
+# --------------------------------------------------------------------------------------------
+
+TIERS = ("LITE", "ESSENTIALS", "PLUS")  # lowest first; each plan has every feature of the one before
+# "The default plan selection for new user pools is Essentials." -- User pool feature plans,
+# https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-sign-in-feature-plans.html
+# DescribeUserPool shows UserPoolTier only when a request set it (as moto does), although AWS always
+# shows it: an emulator that showed ESSENTIALS for every pool would change what the tool's export
+# lists as left out, which is outside this launcher's remit. The rules below use the default.
+DEFAULT_TIER = "ESSENTIALS"
+
+THREAT_PROTECTION = "Threat Protection"
+EMAIL_MFA = "Email MFA"
+PASSKEYS = "Passkeys (WebAuthn)"
+
+
+def pool_tier(pool: Any) -> str:
+    return pool.extended_config.get("UserPoolTier") or DEFAULT_TIER
+
+
+def requested_tier(value: Any) -> str | None:
+    if value is not None:
+        require_enum("userPoolTier", value, TIERS)
+    return value
+
+
+def require_tier(tier: str, needs: Iterable[tuple[str, str]]) -> None:
+    """Raises FeatureUnavailableInTierException naming every (feature, lowest plan) the tier lacks."""
+    missing = [feature for feature, lowest in needs if TIERS.index(tier) < TIERS.index(lowest)]
+    if missing:
+        # The wording AWS uses, e.g. "The following features need to be disabled for the ESSENTIALS
+        # pricing tier configured: Threat Protection" (UpdateUserPool with threat protection on).
+        raise aws_error(
+            "FeatureUnavailableInTierException",
+            f"The following features need to be disabled for the {tier} pricing tier configured: {', '.join(missing)}",
+        )
+
+
+def pool_request_needs(request: dict[str, Any]) -> list[tuple[str, str]]:
+    """The features a CreateUserPool / UpdateUserPool request turns on that need a plan above Lite."""
+    needs: list[tuple[str, str]] = []
+    add_ons = request.get("UserPoolAddOns") or {}
+    custom_mode = (add_ons.get("AdvancedSecurityAdditionalFlows") or {}).get("CustomAuthMode")
+    # Threat protection, for standard (AdvancedSecurityMode) or custom (CustomAuthMode)
+    # authentication, in AUDIT or ENFORCED mode. UserPoolAddOnsType: "To activate this setting,
+    # your user pool must be on the Plus tier."
+    # (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UserPoolAddOnsType.html);
+    # "Threat protection is available in the Plus feature plan." -- Advanced security with threat
+    # protection,
+    # https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-settings-threat-protection.html
+    if add_ons.get("AdvancedSecurityMode") in ("AUDIT", "ENFORCED") or custom_mode in ("AUDIT", "ENFORCED"):
+        needs.append((THREAT_PROTECTION, "PLUS"))
+    # Sign-in with a first factor other than a password (choice-based sign-in). SignInPolicyType:
+    # "To activate this setting, your user pool must be in the Essentials tier or higher."
+    # (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SignInPolicyType.html).
+    # Read here as a rule on first factors other than PASSWORD: password sign-in is in every plan, so
+    # a password-only policy is accepted on Lite.
+    factors = ((request.get("Policies") or {}).get("SignInPolicy") or {}).get("AllowedFirstAuthFactors") or []
+    passwordless = sorted({factor for factor in factors if factor != "PASSWORD"})
+    if passwordless:
+        needs.append((f"Choice-based sign-in ({', '.join(passwordless)})", "ESSENTIALS"))
+    return needs
+
+
 def patch_user_pools() -> None:
     from moto.cognitoidp.models import CognitoIdpUserPool, CognitoIdpUserPoolDomain
     from moto.cognitoidp.responses import CognitoIdpResponse
     from moto.core.utils import utcnow
 
+    moto_create_user_pool = CognitoIdpResponse.create_user_pool
     moto_update_user_pool = CognitoIdpResponse.update_user_pool
     moto_delete_user_pool = CognitoIdpResponse.delete_user_pool
     moto_user_pool_to_json = CognitoIdpUserPool.to_json
     moto_domain_to_json = CognitoIdpUserPoolDomain.to_json
+
+    def create_user_pool(self: Any) -> Any:
+        # A request without UserPoolTier makes an Essentials pool (DEFAULT_TIER).
+        tier = requested_tier(self._get_param("UserPoolTier")) or DEFAULT_TIER
+        require_tier(tier, pool_request_needs(self.parameters))
+        return moto_create_user_pool(self)
 
     def update_user_pool(self: Any) -> str:
         pool = self.backend.describe_user_pool(self._get_param("UserPoolId"))
         mfa_mode = self._get_param("MfaConfiguration") or "OFF"
         if mfa_mode not in MFA_MODES:
             raise invalid_parameter("[MfaConfiguration] must be one of 'ON', 'OFF', or 'OPTIONAL'.")
+        # "With the exception of UserPoolTier, if you don't provide a value for an attribute, Amazon
+        # Cognito sets it to its default value." (UpdateUserPool): without one, the plan stays.
+        new_tier = requested_tier(self._get_param("UserPoolTier"))
+        kept_tier = pool.extended_config.get("UserPoolTier")
+        needs = pool_request_needs(self.parameters)
+        # A plan without email MFA needs email MFA turned off first: "To switch to a plan without
+        # email MFA, ... deselect Email message as one of the available MFA methods." -- Turning off
+        # features to change feature plans,
+        # https://docs.aws.amazon.com/cognito/latest/developerguide/feature-plans-deactivate.html
+        # (SetUserPoolMfaConfig sets it; UpdateUserPool cannot carry it.)
+        if getattr(pool, "email_mfa_config", None) is not None:
+            needs.append((EMAIL_MFA, "ESSENTIALS"))
+        require_tier(new_tier or pool_tier(pool), needs)
 
         # What the request cannot carry, captured before moto replaces the configuration.
         fixed = {k: pool.extended_config[k] for k in FIXED_AT_CREATION if k in pool.extended_config}
@@ -149,9 +277,12 @@ def patch_user_pools() -> None:
         moto_update_user_pool(self)
 
         pool.extended_config.update(fixed)
+        if new_tier is None and kept_tier is not None:
+            pool.extended_config["UserPoolTier"] = kept_tier
         pool.schema_attributes = schema
         # The request's MfaConfiguration (default OFF) is the mode; the factor settings made by
-        # SetUserPoolMfaConfig (software token enabled, SMS message) stay as they were.
+        # SetUserPoolMfaConfig (software token enabled, SMS message; email MFA and passkey settings,
+        # kept on the pool object, which moto's update leaves alone) stay as they were.
         pool.mfa_config = mfa_mode
         pool.sms_mfa_config, pool.token_mfa_config = sms_mfa, token_mfa
         pool.extended_config.pop("MfaConfiguration", None)
@@ -194,10 +325,301 @@ def patch_user_pools() -> None:
             data["CustomDomainConfig"] = dict(self.custom_domain_config)
         return data
 
+    CognitoIdpResponse.create_user_pool = create_user_pool
     CognitoIdpResponse.update_user_pool = update_user_pool
     CognitoIdpResponse.delete_user_pool = delete_user_pool
     CognitoIdpUserPool.to_json = user_pool_to_json
     CognitoIdpUserPoolDomain.to_json = domain_to_json
+
+
+# --------------------------------------------------------------------------------------------
+# cognito-idp: MFA and passkey configuration (Set/GetUserPoolMfaConfig)
+# --------------------------------------------------------------------------------------------
+
+# SetUserPoolMfaConfig request members and the pool attributes that hold them. moto keeps SMS and
+# TOTP in sms_mfa_config / token_mfa_config (its sign-in flows read them); email MFA and passkey
+# settings, which moto drops, are kept beside them on the same pool object.
+MFA_MEMBERS = (
+    ("SmsMfaConfiguration", "sms_mfa_config"),
+    ("SoftwareTokenMfaConfiguration", "token_mfa_config"),
+    ("EmailMfaConfiguration", "email_mfa_config"),
+    ("WebAuthnConfiguration", "web_authn_config"),
+)
+USER_VERIFICATION = ("required", "preferred")
+PASSKEY_FACTORS = ("SINGLE_FACTOR", "MULTI_FACTOR_WITH_USER_VERIFICATION")
+
+
+def email_mfa_config(value: Any) -> dict[str, Any]:
+    """EmailMfaConfigType: Message (6 to 20,000 characters, with the {####} code) and Subject."""
+    config = require_structure("emailMfaConfiguration", value)
+    message, subject = config.get("Message"), config.get("Subject")
+    if message is not None:
+        require_length("emailMfaConfiguration.message", message, 6, 20000)
+        if "{####}" not in message:
+            raise constraint_error(
+                "emailMfaConfiguration.message", message, "Member must contain the {####} placeholder for the code"
+            )
+    if subject is not None and (not isinstance(subject, str) or not subject.strip()):
+        raise constraint_error("emailMfaConfiguration.subject", subject, "Member must not be empty")
+    return {k: v for k, v in (("Message", message), ("Subject", subject)) if v is not None}
+
+
+def web_authn_config(value: Any) -> dict[str, Any]:
+    """WebAuthnConfigurationType: RelyingPartyId (1 to 127), UserVerification, FactorConfiguration."""
+    config = require_structure("webAuthnConfiguration", value)
+    relying_party = config.get("RelyingPartyId")
+    if relying_party is not None:
+        require_length("webAuthnConfiguration.relyingPartyId", relying_party, 1, 127)
+    if config.get("UserVerification") is not None:
+        require_enum("webAuthnConfiguration.userVerification", config["UserVerification"], USER_VERIFICATION)
+    if config.get("FactorConfiguration") is not None:
+        require_enum("webAuthnConfiguration.factorConfiguration", config["FactorConfiguration"], PASSKEY_FACTORS)
+    members = ("RelyingPartyId", "UserVerification", "FactorConfiguration")
+    return {k: config[k] for k in members if config.get(k) is not None}
+
+
+def mfa_config_of(pool: Any) -> dict[str, Any]:
+    """GetUserPoolMfaConfig's answer: the mode and each factor setting the pool has."""
+    answer: dict[str, Any] = {"MfaConfiguration": pool.mfa_config}
+    for member, attribute in MFA_MEMBERS:
+        value = getattr(pool, attribute, None)
+        if value is not None:
+            answer[member] = value
+    return answer
+
+
+def add_mfa_config_operations() -> None:
+    from moto.cognitoidp.responses import CognitoIdpResponse
+
+    def set_user_pool_mfa_config(self: Any) -> str:
+        pool = self.backend.describe_user_pool(self._get_param("UserPoolId"))
+        # The API reference marks every member but UserPoolId as optional and says nothing of what
+        # happens to settings a request leaves out. This emulator takes the request as the pool's
+        # whole MFA and passkey configuration, as UpdateUserPool documents for its own fields ("if
+        # you don't provide a value for an attribute, Amazon Cognito sets it to its default value"):
+        # a factor setting left out is removed, and MfaConfiguration left out is OFF, its documented
+        # default on CreateUserPool. So a request with WebAuthnConfiguration alone is accepted
+        # (moto refused it), and a caller that means to keep a setting must send it again -- what
+        # cognito-reconcile relies on ("SetUserPoolMfaConfig resets what it is not sent").
+        mode = self._get_param("MfaConfiguration")
+        if mode is None:
+            mode = "OFF"
+        if mode not in MFA_MODES:
+            raise invalid_parameter("[MfaConfiguration] must be one of 'ON', 'OFF', or 'OPTIONAL'.")
+        sms = self._get_param("SmsMfaConfiguration")
+        token = self._get_param("SoftwareTokenMfaConfiguration")
+        email = self._get_param("EmailMfaConfiguration")
+        email = email_mfa_config(email) if email is not None else None
+        passkeys = self._get_param("WebAuthnConfiguration")
+        passkeys = web_authn_config(passkeys) if passkeys is not None else None
+        if mode in ("ON", "OPTIONAL"):
+            # MFA on or optional needs a second factor to offer: SMS, TOTP or (Essentials) email.
+            if sms is None and token is None and email is None:
+                raise invalid_parameter(
+                    "At least one of [SmsMfaConfiguration], [SoftwareTokenMfaConfiguration] or "
+                    "[EmailMfaConfiguration] must be provided."
+                )
+            if sms is not None and "SmsConfiguration" not in sms:
+                raise invalid_parameter("[SmsConfiguration] is a required member of [SmsMfaConfiguration].")
+        needs = []
+        # EmailMfaConfigType: "To activate this setting, your user pool must be in the Essentials
+        # tier or higher."
+        # (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_EmailMfaConfigType.html);
+        # email MFA is listed among the Essentials plan features (Essentials plan features,
+        # https://docs.aws.amazon.com/cognito/latest/developerguide/feature-plans-features-essentials.html).
+        if email is not None:
+            needs.append((EMAIL_MFA, "ESSENTIALS"))
+        # WebAuthnConfigurationType: "To activate this setting, your user pool must be in the
+        # Essentials tier or higher."
+        # (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_WebAuthnConfigurationType.html)
+        if passkeys is not None:
+            needs.append((PASSKEYS, "ESSENTIALS"))
+        require_tier(pool_tier(pool), needs)
+
+        pool.mfa_config = mode
+        pool.sms_mfa_config, pool.token_mfa_config = sms, token
+        pool.email_mfa_config, pool.web_authn_config = email, passkeys
+        return json.dumps(mfa_config_of(pool))
+
+    def get_user_pool_mfa_config(self: Any) -> str:
+        pool = self.backend.describe_user_pool(self._get_param("UserPoolId"))
+        return json.dumps(mfa_config_of(pool))
+
+    CognitoIdpResponse.set_user_pool_mfa_config = set_user_pool_mfa_config
+    CognitoIdpResponse.get_user_pool_mfa_config = get_user_pool_mfa_config
+
+
+# --------------------------------------------------------------------------------------------
+# cognito-idp: threat protection risk configuration (Set/DescribeRiskConfiguration)
+# --------------------------------------------------------------------------------------------
+
+COMPROMISED_EVENT_ACTIONS = ("BLOCK", "NO_ACTION")
+EVENT_FILTERS = ("SIGN_IN", "PASSWORD_CHANGE", "SIGN_UP")
+TAKEOVER_EVENT_ACTIONS = ("BLOCK", "MFA_IF_CONFIGURED", "MFA_REQUIRED", "NO_ACTION")
+TAKEOVER_LEVELS = ("LowAction", "MediumAction", "HighAction")
+NOTIFY_EMAILS = ("BlockEmail", "NoActionEmail", "MfaEmail")
+MAX_IP_RANGES = 200
+
+
+def lower_first(name: str) -> str:
+    return name[:1].lower() + name[1:]
+
+
+def compromised_credentials_config(value: Any) -> dict[str, Any]:
+    """CompromisedCredentialsRiskConfigurationType: Actions.EventAction (required), EventFilter."""
+    path = "compromisedCredentialsRiskConfiguration"
+    config = require_structure(path, value)
+    require_member(f"{path}.actions", config.get("Actions"))
+    actions = require_structure(f"{path}.actions", config["Actions"])
+    require_member(f"{path}.actions.eventAction", actions.get("EventAction"))
+    require_enum(f"{path}.actions.eventAction", actions["EventAction"], COMPROMISED_EVENT_ACTIONS)
+    result: dict[str, Any] = {"Actions": {"EventAction": actions["EventAction"]}}
+    if config.get("EventFilter") is not None:
+        if not isinstance(config["EventFilter"], list):
+            raise constraint_error(f"{path}.eventFilter", config["EventFilter"], "Member must be a list")
+        for event in config["EventFilter"]:
+            require_enum(f"{path}.eventFilter.member", event, EVENT_FILTERS)
+        result["EventFilter"] = list(config["EventFilter"])
+    return result
+
+
+def notify_email(path: str, value: Any) -> dict[str, Any]:
+    """NotifyEmailType: Subject (required, 1 to 140), HtmlBody and TextBody (6 to 20,000)."""
+    email = require_structure(path, value)
+    require_member(f"{path}.subject", email.get("Subject"))
+    require_length(f"{path}.subject", email["Subject"], 1, 140)
+    for body in ("HtmlBody", "TextBody"):
+        if email.get(body) is not None:
+            require_length(f"{path}.{lower_first(body)}", email[body], 6, 20000)
+    return {k: email[k] for k in ("Subject", "HtmlBody", "TextBody") if email.get(k) is not None}
+
+
+def account_takeover_config(value: Any) -> dict[str, Any]:
+    """AccountTakeoverRiskConfigurationType: Actions (required) and NotifyConfiguration."""
+    path = "accountTakeoverRiskConfiguration"
+    config = require_structure(path, value)
+    require_member(f"{path}.actions", config.get("Actions"))
+    actions = require_structure(f"{path}.actions", config["Actions"])
+    result: dict[str, Any] = {"Actions": {}}
+    for level in TAKEOVER_LEVELS:
+        if actions.get(level) is None:
+            continue
+        level_path = f"{path}.actions.{lower_first(level)}"
+        action = require_structure(level_path, actions[level])
+        require_member(f"{level_path}.notify", action.get("Notify"))
+        if not isinstance(action["Notify"], bool):
+            raise constraint_error(f"{level_path}.notify", action["Notify"], "Member must be a boolean")
+        require_member(f"{level_path}.eventAction", action.get("EventAction"))
+        require_enum(f"{level_path}.eventAction", action["EventAction"], TAKEOVER_EVENT_ACTIONS)
+        result["Actions"][level] = {"Notify": action["Notify"], "EventAction": action["EventAction"]}
+    if config.get("NotifyConfiguration") is not None:
+        notify_path = f"{path}.notifyConfiguration"
+        notify = require_structure(notify_path, config["NotifyConfiguration"])
+        require_member(f"{notify_path}.sourceArn", notify.get("SourceArn"))
+        require_length(f"{notify_path}.sourceArn", notify["SourceArn"], 20, 2048)
+        if not notify["SourceArn"].startswith("arn:"):
+            raise constraint_error(f"{notify_path}.sourceArn", notify["SourceArn"], "Member must be an ARN")
+        kept: dict[str, Any] = {k: notify[k] for k in ("From", "ReplyTo", "SourceArn") if notify.get(k) is not None}
+        for email in NOTIFY_EMAILS:
+            if notify.get(email) is not None:
+                kept[email] = notify_email(f"{notify_path}.{lower_first(email)}", notify[email])
+        result["NotifyConfiguration"] = kept
+    return result
+
+
+def risk_exception_config(value: Any) -> dict[str, Any]:
+    """RiskExceptionConfigurationType: always-block and always-allow lists of CIDR ranges (200 each)."""
+    import ipaddress
+
+    path = "riskExceptionConfiguration"
+    config = require_structure(path, value)
+    result: dict[str, Any] = {}
+    for member in ("BlockedIPRangeList", "SkippedIPRangeList"):
+        ranges = config.get(member)
+        if ranges is None:
+            continue
+        member_path = f"{path}.{lower_first(member)}"
+        if not isinstance(ranges, list):
+            raise constraint_error(member_path, ranges, "Member must be a list")
+        if len(ranges) > MAX_IP_RANGES:
+            raise constraint_error(
+                member_path, f"[{len(ranges)} ranges]", f"Member must have length less than or equal to {MAX_IP_RANGES}"
+            )
+        for cidr in ranges:
+            try:
+                ipaddress.ip_network(cidr, strict=False)
+            except (TypeError, ValueError):
+                raise invalid_parameter(f"{cidr} is not a valid IP range in CIDR notation.") from None
+        result[member] = list(ranges)
+    return result
+
+
+RISK_MEMBERS = (
+    ("CompromisedCredentialsRiskConfiguration", compromised_credentials_config),
+    ("AccountTakeoverRiskConfiguration", account_takeover_config),
+    ("RiskExceptionConfiguration", risk_exception_config),
+)
+
+
+def pool_client(pool: Any, client_id: Any) -> Any:
+    client = pool.clients.get(client_id) if isinstance(client_id, str) else None
+    if client is None:
+        raise not_found(f"User pool client {client_id} does not exist.")
+    return client
+
+
+def add_risk_configuration_operations() -> None:
+    from moto.cognitoidp.responses import CognitoIdpResponse
+
+    # A pool's configuration is kept on the pool object and an app client's on the client object
+    # (risk_configuration, None when there is none), so deleting either deletes its configuration.
+
+    def set_risk_configuration(self: Any) -> str:
+        pool = self.backend.describe_user_pool(self._get_param("UserPoolId"))
+        client_id = self._get_param("ClientId")
+        target = pool_client(pool, client_id) if client_id is not None else pool
+        config = {}
+        for member, validate in RISK_MEMBERS:
+            value = self._get_param(member)
+            if value is not None:
+                config[member] = validate(value)
+        # "To activate this setting, your user pool must be on the Plus tier." (SetRiskConfiguration,
+        # https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SetRiskConfiguration.html);
+        # "Threat protection is available in the Plus feature plan." (Advanced security with threat
+        # protection,
+        # https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-settings-threat-protection.html).
+        # A request with no configuration turns settings off (below), which any plan may do.
+        if config:
+            require_tier(pool_tier(pool), [(THREAT_PROTECTION, "PLUS")])
+        # The request is the whole configuration of the pool or client, not a merge. "To set the risk
+        # configuration for the user pool to defaults, send this request with only the UserPoolId
+        # parameter. To reset the threat protection settings of an app client to be inherited from
+        # the user pool, send UserPoolId and ClientId parameters only." (SetRiskConfiguration): such
+        # a request removes the stored configuration.
+        if config:
+            config["LastModifiedDate"] = round(time.time(), 3)
+            target.risk_configuration = config
+        else:
+            target.risk_configuration = None
+        answer = {"UserPoolId": pool.id, **({"ClientId": client_id} if client_id is not None else {}), **config}
+        return json.dumps({"RiskConfiguration": answer})
+
+    def describe_risk_configuration(self: Any) -> str:
+        pool = self.backend.describe_user_pool(self._get_param("UserPoolId"))
+        client_id = self._get_param("ClientId")
+        own = getattr(pool_client(pool, client_id), "risk_configuration", None) if client_id is not None else None
+        if own is not None:
+            answer = {"UserPoolId": pool.id, "ClientId": client_id, **own}
+        else:
+            # RiskConfigurationType.ClientId: "When this parameter isn't present, the risk
+            # configuration applies to all user pool app clients that don't have client-level
+            # settings." A client without its own configuration is answered with the pool's, without
+            # ClientId; a pool with none set is answered with its id alone (no settings).
+            answer = {"UserPoolId": pool.id, **(getattr(pool, "risk_configuration", None) or {})}
+        return json.dumps({"RiskConfiguration": answer})
+
+    CognitoIdpResponse.set_risk_configuration = set_risk_configuration
+    CognitoIdpResponse.describe_risk_configuration = describe_risk_configuration
 
 
 # --------------------------------------------------------------------------------------------
@@ -824,6 +1246,8 @@ def build_app() -> Callable[..., Any]:
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
     patch_user_pools()
+    add_mfa_config_operations()
+    add_risk_configuration_operations()
     add_user_pool_tagging()
     patch_user_attributes()
     add_client_dates()
