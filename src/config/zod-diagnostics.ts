@@ -92,6 +92,15 @@ export function describeIssue(issue: Issue, root: z.ZodType, source: SourceMap):
       return [{ ...source.locate(issue.path), message: `${where} ${sizeMessage(issue)}` }];
     case "invalid_format":
       return [{ ...source.locate(issue.path), message: `${where} ${issue.message}` }];
+    case "invalid_union": {
+      // A field that takes one of several shapes (an ARN, or an object with it): the branch whose
+      // shape the value has says what is wrong inside it; the others only that the type differs.
+      const matching = issue.errors.filter((branch) => !branch.some((inner) => inner.code === "invalid_type" && inner.path.length === 0));
+      if (matching.length === 1 && matching[0]!.length > 0) {
+        return matching[0]!.flatMap((inner) => describeIssue({ ...inner, path: [...issue.path, ...inner.path] } as Issue, root, source));
+      }
+      return [{ ...source.locate(issue.path), message: `${where} ${issue.message}` }];
+    }
     default: {
       // "must ..." and "may ..." read on from the path; a whole sentence stands after a colon.
       const joiner = /^(must|may) /.test(issue.message) ? " " : ": ";

@@ -294,7 +294,7 @@ const preTokenGenerationSchema = z.union([
       version: z.enum(["V1_0", "V2_0", "V3_0"]).default("V1_0").describe("Event version: V1_0 (ID token), V2_0 (also access tokens), V3_0 (also client credentials)."),
     })
     .describe("The trigger with its event version (PreTokenGenerationConfig)."),
-]);
+], { error: "must be a Lambda function ARN, or { lambdaArn, version }" });
 
 const senderSchema = (what: string) =>
   z

@@ -10,7 +10,8 @@ import { orderChildren } from "../../plan/order.js";
 import { planChildren } from "../../plan/plan-children.js";
 import type { PlanOptions, TopKind, TopPlanContext, TopPlan } from "../../plan/top-kind.js";
 import { STACK_TAG } from "../../schema/cognito-defaults.js";
-import { POOL_REPLACE_ON, poolSpecFromConfig, poolSpecFromLive, type PoolSpec } from "./model.js";
+import { planNeeds, unmetNeeds } from "./feature-plan.js";
+import { DEFAULT_FEATURE_PLAN, POOL_REPLACE_ON, poolSpecFromConfig, poolSpecFromLive, type PoolSpec } from "./model.js";
 
 const USER_POOL = "userPool";
 
@@ -128,6 +129,7 @@ function planPool(binding: PoolBinding, stack: string, options: PlanOptions, pro
   const desired = poolSpecFromConfig(binding.desired);
   const { live } = binding;
   const base = { kind: USER_POOL, region: binding.region, dependsOn: [] };
+  problems.push(...featurePlanProblems(address, desired, live ? poolSpecFromLive(live.raw, live.mfa) : undefined));
   if (!live) {
     const fields = createFields(desired);
     return { ...base, desired, operation: poolOperation(binding.region, "create", desired, undefined, fields), change: { address, kind: USER_POOL, action: "create", reason: "not found in AWS", fields } };
@@ -192,6 +194,22 @@ function planPool(binding: PoolBinding, stack: string, options: PlanOptions, pro
     operation: poolOperation(binding.region, change.action, toApply, live, change.fields),
     change,
   };
+}
+
+/**
+ * The pool's plan (the file's, else the live one, else Cognito's default for a new pool) must allow
+ * every setting the pool will have: the file's sections, and the live ones the file leaves out. A
+ * downgrade below them is refused here, before any call, rather than by AWS half-way through.
+ */
+function featurePlanProblems(address: string, desired: PoolSpec, live: PoolSpec | undefined): string[] {
+  const plan = desired.featurePlan ?? live?.featurePlan ?? DEFAULT_FEATURE_PLAN;
+  const declared = new Set(Object.keys(desired));
+  const needs = [...planNeeds(desired), ...(live ? planNeeds(live, true).filter((need) => !declared.has(need.path.split(".")[0]!)) : [])];
+  const whose = desired.featurePlan !== undefined ? "" : live ? " (the pool's; the file has no featurePlan)" : " (Cognito's default for a new pool)";
+  return unmetNeeds(plan, needs).map((need) => {
+    const where = declared.has(need.path.split(".")[0]!) ? "the file sets it" : "the pool has it live";
+    return `${address}: featurePlan ${plan}${whose} does not allow ${need.setting} (${where}; it needs ${need.plan}); set featurePlan: ${need.plan}, or turn the setting off first`;
+  });
 }
 
 function withUnmanagedFromLive(desired: PoolSpec, live: PoolSpec): PoolSpec {
