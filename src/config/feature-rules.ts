@@ -1,5 +1,7 @@
-import { planNeeds, unmetNeeds } from "../kinds/user-pool/feature-plan.js";
+import { isNoRiskConfiguration, riskSpecFromConfig } from "../kinds/risk-configuration/model.js";
+import { isBelow, planNeeds, unmetNeeds } from "../kinds/user-pool/feature-plan.js";
 import { poolSpecFromConfig } from "../kinds/user-pool/model.js";
+import type { RiskConfigurationConfig } from "../schema/risk-configuration.js";
 import type { DesiredState } from "../schema/root.js";
 import type { UserPoolConfig } from "../schema/user-pool.js";
 import type { ReferenceProblem } from "./references.js";
@@ -22,6 +24,15 @@ function poolFeatureRules(pool: UserPoolConfig, base: (string | number)[]): Refe
     for (const need of unmetNeeds(pool.featurePlan, planNeeds(poolSpecFromConfig(pool)))) {
       problems.push({ path: at(need.path), message: `${need.setting} needs featurePlan ${need.plan} or higher; the file sets featurePlan ${pool.featurePlan}` });
     }
+    // API reference, SetRiskConfiguration: "To activate this setting, your user pool must be on the
+    // Plus tier." For the pool's configuration and a client's own; `{}` (none) sets nothing.
+    const plan = pool.featurePlan;
+    const needsPlus = (risk: RiskConfigurationConfig | undefined) => risk !== undefined && isBelow(plan, "PLUS") && !isNoRiskConfiguration(riskSpecFromConfig(risk));
+    const riskMessage = `riskConfiguration needs featurePlan PLUS or higher; the file sets featurePlan ${plan}`;
+    if (needsPlus(pool.riskConfiguration)) problems.push({ path: at("riskConfiguration"), message: riskMessage });
+    pool.clients?.forEach((client, i) => {
+      if (needsPlus(client.riskConfiguration)) problems.push({ path: [...base, "clients", i, "riskConfiguration"], message: riskMessage });
+    });
     // API reference, CreateUserPoolClient ExplicitAuthFlows, ALLOW_USER_AUTH: "your user pool must
     // be in the Essentials tier or higher".
     if (pool.featurePlan === "LITE") {

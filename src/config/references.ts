@@ -57,6 +57,10 @@ export function checkReferences(state: DesiredState): ReferenceProblem[] {
   return problems;
 }
 
+interface Ignoring {
+  ignoreChanges: readonly string[];
+}
+
 /**
  * An ignoreChanges path that names no field would silently ignore nothing: each must be a path
  * plan can show for its kind, with the nearest one suggested.
@@ -67,8 +71,11 @@ function checkIgnoreChanges(state: DesiredState): ReferenceProblem[] {
     const base = ["userPools", p];
     entries.push({ kind: "userPool", paths: pool.ignoreChanges, at: base });
     for (const [key, kind] of Object.entries(POOL_CHILD_SECTIONS) as [keyof typeof POOL_CHILD_SECTIONS, FieldPathKind][]) {
-      const list: readonly { ignoreChanges: readonly string[] }[] = pool[key] ?? [];
-      list.forEach((child, i) => entries.push({ kind, paths: child.ignoreChanges, at: [...base, key, i] }));
+      // A list's items each take ignoreChanges; a section of one a pool (riskConfiguration) takes its own.
+      const section: Ignoring | readonly Ignoring[] | undefined = pool[key];
+      if (section === undefined) continue;
+      if ("ignoreChanges" in section) entries.push({ kind, paths: section.ignoreChanges, at: [...base, key] });
+      else section.forEach((child, i) => entries.push({ kind, paths: child.ignoreChanges, at: [...base, key, i] }));
     }
   });
   state.identityPools.forEach((pool, p) => {

@@ -4,6 +4,7 @@ import { domainKind } from "./domain/kind.js";
 import { groupKind } from "./group/kind.js";
 import { identityProviderKind } from "./identity-provider/kind.js";
 import { resourceServerKind } from "./resource-server/kind.js";
+import { riskConfigurationKind } from "./risk-configuration/kind.js";
 import { userKind } from "./user/kind.js";
 import { identityPoolKind } from "./identity-pool/plan.js";
 import { userPoolKind } from "./user-pool/plan.js";
@@ -11,6 +12,7 @@ import type { TopKind } from "../plan/top-kind.js";
 
 /** Every kind that lives in a user pool, once, in the order plans list them. Adding a kind: its folder, and one line here. */
 export const CHILD_KINDS: readonly AnyChildKind[] = [
+  registerChildKind(riskConfigurationKind),
   registerChildKind(domainKind),
   registerChildKind(resourceServerKind),
   registerChildKind(identityProviderKind),

@@ -1,4 +1,16 @@
+import { NOTIFY_EMAILS, TAKEOVER_LEVELS } from "./risk-configuration.js";
 import { TRIGGER_NAMES } from "./user-pool.js";
+
+/** The fields of a risk configuration, the pool's (kind riskConfiguration) and a client's (below riskConfiguration). */
+const RISK_CONFIGURATION_PATHS = [
+  "compromisedCredentials.action",
+  "compromisedCredentials.events",
+  ...["sourceArn", "from", "replyTo"].map((k) => `accountTakeover.notify.${k}`),
+  ...NOTIFY_EMAILS.flatMap((email) => ["subject", "htmlBody", "textBody"].map((k) => `accountTakeover.notify.${email}.${k}`)),
+  ...TAKEOVER_LEVELS.flatMap((level) => ["notify", "eventAction"].map((k) => `accountTakeover.actions.${level}.${k}`)),
+  "ipRanges.alwaysAllow",
+  "ipRanges.alwaysBlock",
+];
 
 /**
  * Every field path plan can show for a kind, in the plan's vocabulary: what `ignoreChanges` may
@@ -42,7 +54,9 @@ export const FIELD_PATHS = {
     "authSessionValidity",
     "refreshTokenRotation.enabled",
     "refreshTokenRotation.retryGracePeriod",
+    ...RISK_CONFIGURATION_PATHS.map((p) => `riskConfiguration.${p}`),
   ],
+  riskConfiguration: RISK_CONFIGURATION_PATHS,
   group: ["description", "precedence", "roleArn"],
   resourceServer: ["name", "scopes.*"],
   identityProvider: ["type", "details.*", "clientSecret", "attributeMapping.*", "idpIdentifiers"],
@@ -62,13 +76,17 @@ export const FIELD_PATHS = {
 
 export type FieldPathKind = keyof typeof FIELD_PATHS;
 
-/** The lists of a pool entry whose items take ignoreChanges, by the file's key, with their kind. */
+/**
+ * The sections of a pool entry that take ignoreChanges, by the file's key, with their kind: each
+ * item of a list, or the section itself for a kind of one a pool (riskConfiguration).
+ */
 export const POOL_CHILD_SECTIONS = {
   clients: "client",
   groups: "group",
   resourceServers: "resourceServer",
   identityProviders: "identityProvider",
   users: "user",
+  riskConfiguration: "riskConfiguration",
 } as const satisfies Record<string, FieldPathKind>;
 
 /**

@@ -6,6 +6,7 @@ import { domainSchema } from "./domain.js";
 import { groupSchema } from "./group.js";
 import { identityProviderSchema } from "./identity-provider.js";
 import { resourceServerSchema } from "./resource-server.js";
+import { poolRiskConfigurationSchema } from "./risk-configuration.js";
 import { userSchema } from "./user.js";
 
 const verifiableAttribute = z.enum(["email", "phone_number"]);
@@ -353,6 +354,7 @@ export const userPoolSchema = z
     passwordPolicy: passwordPolicySchema.optional(),
     mfa: mfaSchema.optional(),
     threatProtection: threatProtectionSchema.optional(),
+    riskConfiguration: poolRiskConfigurationSchema.optional(),
     deviceTracking: deviceTrackingSchema.optional(),
     accountRecovery: accountRecoverySchema.optional(),
     signUp: signUpSchema.optional(),

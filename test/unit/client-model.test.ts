@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { clientSpecFromConfig, clientSpecFromLive, projectClient, type ClientSpec } from "../../src/kinds/client/model.js";
 import { identityProviderSpecFromConfig, identityProviderSpecFromLive, projectIdentityProvider } from "../../src/kinds/identity-provider/model.js";
 import { resourceServerRequest, resourceServerSpecFromConfig, resourceServerSpecFromLive } from "../../src/kinds/resource-server/model.js";
+import { NO_RISK_CONFIGURATION } from "../../src/kinds/risk-configuration/model.js";
 import { clientSchema } from "../../src/schema/client.js";
 import { durationSeconds, formatDuration, inLargestUnit } from "../../src/schema/duration.js";
 import { identityProviderSchema } from "../../src/schema/identity-provider.js";
@@ -84,6 +85,7 @@ describe("clientSpecFromLive", () => {
       enableTokenRevocation: true,
       authSessionValidity: "3m",
       refreshTokenRotation: { enabled: false, retryGracePeriod: "0s" },
+      riskConfiguration: NO_RISK_CONFIGURATION,
     });
     expect(clientSpecFromLive({ ClientName: "empty" }).tokenValidity).toEqual({ accessToken: "1h", idToken: "1h", refreshToken: "30d" });
   });
@@ -145,12 +147,13 @@ describe("clientSpecFromLive", () => {
 describe("projectClient", () => {
   const live: ClientSpec = clientSpecFromLive({ ClientName: "c", ReadAttributes: ["name", "email"], WriteAttributes: ["name"] });
 
-  it("drops read and write attributes and refresh token rotation the file does not list", () => {
+  it("drops read and write attributes, refresh token rotation and the risk configuration the file does not list", () => {
     const projected = projectClient(live, clientSpecFromConfig(config({ name: "c" })));
     expect(projected).not.toHaveProperty("readAttributes");
     expect(projected).not.toHaveProperty("writeAttributes");
     expect(projected).not.toHaveProperty("refreshTokenRotation");
-    const { readAttributes: _r, writeAttributes: _w, refreshTokenRotation: _t, ...rest } = live;
+    expect(projected).not.toHaveProperty("riskConfiguration");
+    const { readAttributes: _r, writeAttributes: _w, refreshTokenRotation: _t, riskConfiguration: _k, ...rest } = live;
     expect(projected).toEqual(rest);
   });
 

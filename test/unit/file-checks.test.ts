@@ -1,17 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseConfig } from "../../src/config/load.js";
-import { ConfigError } from "../../src/core/errors.js";
 import { FIELD_PATHS, isFieldPath } from "../../src/schema/field-paths.js";
-
-function diagnosticsOf(text: string): string[] {
-  try {
-    parseConfig("f.yaml", Buffer.from(text), {});
-  } catch (error) {
-    if (error instanceof ConfigError) return error.diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`);
-    throw error;
-  }
-  return [];
-}
+import { diagnosticsOf } from "../helpers/diagnostics.js";
 
 describe("ignoreChanges paths", () => {
   it("refuses a path that is no field of its kind, with the nearest field", () => {

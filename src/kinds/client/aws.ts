@@ -13,7 +13,10 @@ import { createOnce } from "../../aws/create-once.js";
 import { awsCall, awsCallTolerating } from "../../aws/errors.js";
 import { UserError } from "../../core/errors.js";
 import type { ChildEffects } from "../../core/child-kind.js";
-import { createClientRequest, SECRET_PRESENT, updateClientRequest, type ClientSpec } from "./model.js";
+import type { LivePool } from "../../core/live-types.js";
+import { describeRiskConfiguration, setRiskConfiguration } from "../risk-configuration/aws.js";
+import { isNoRiskConfiguration, riskConfigurationApplies } from "../risk-configuration/model.js";
+import { createClientRequest, isRiskConfigurationField, SECRET_PRESENT, updateClientRequest, type ClientSpec, type LiveClient } from "./model.js";
 
 /**
  * Every client of a pool, described (ListUserPoolClients gives only ids and names). The secret is
@@ -69,8 +72,27 @@ async function yieldToConcurrentCreate(idp: CognitoIdentityProviderClient, poolI
   throw new UserError(`another apply created client ${name} (${rival.id}) at the same time; this apply removed its own copy and stopped. Run apply again`);
 }
 
-export const clientEffects: ChildEffects<ClientSpec, UserPoolClientType> = {
-  list: (idp, pool) => listClients(idp, pool.id),
+/**
+ * Each client with its own risk configuration, read with DescribeRiskConfiguration and its
+ * ClientId. The list cannot know whether the file declares one, so in a pool that can have them
+ * (Plus) every client costs one more call (UserPoolResourceRead), four at a time; in other pools
+ * none is made. An answer without ClientId is the pool's, which a client without its own gets.
+ */
+async function withOwnRiskConfigurations(idp: CognitoIdentityProviderClient, pool: LivePool, clients: UserPoolClientType[]): Promise<LiveClient[]> {
+  if (!riskConfigurationApplies(pool.raw)) return clients;
+  const limit = pLimit(4);
+  return Promise.all(
+    clients.map((client) =>
+      limit(async () => {
+        const risk = await describeRiskConfiguration(idp, pool, client.ClientId ?? "");
+        return risk?.ClientId !== undefined && risk.ClientId === client.ClientId ? { ...client, RiskConfiguration: risk } : client;
+      }),
+    ),
+  );
+}
+
+export const clientEffects: ChildEffects<ClientSpec, LiveClient> = {
+  list: async (idp, pool) => withOwnRiskConfigurations(idp, pool, await listClients(idp, pool.id)),
   async create(idp, poolId, spec) {
     const request = createClientRequest(poolId, spec);
     const name = request.ClientName ?? "";
@@ -84,12 +106,18 @@ export const clientEffects: ChildEffects<ClientSpec, UserPoolClientType> = {
       findMade: async () => lastCopy(await clientsNamed(idp, poolId, name)),
     });
     await yieldToConcurrentCreate(idp, poolId, name, created);
+    // A new client has no risk configuration of its own: one is set once the client exists.
+    if (spec.riskConfiguration && !isNoRiskConfiguration(spec.riskConfiguration)) await setRiskConfiguration(idp, poolId, created.id, spec.riskConfiguration);
     return { detail: `client id ${created.id}`, id: created.id };
   },
-  async update(idp, poolId, spec, live) {
+  /** UpdateUserPoolClient for the client's own fields, SetRiskConfiguration for its risk configuration: each only when it changed. */
+  async update(idp, poolId, spec, live, fields) {
     const client = live;
-    const request = updateClientRequest(poolId, client.ClientId ?? "", spec, client);
-    await awsCall("UpdateUserPoolClient", `${poolId} ${request.ClientName}`, () => idp.send(new UpdateUserPoolClientCommand(request)));
+    if (fields.some((f) => !isRiskConfigurationField(f.path))) {
+      const request = updateClientRequest(poolId, client.ClientId ?? "", spec, client);
+      await awsCall("UpdateUserPoolClient", `${poolId} ${request.ClientName}`, () => idp.send(new UpdateUserPoolClientCommand(request)));
+    }
+    if (spec.riskConfiguration && fields.some((f) => isRiskConfigurationField(f.path))) await setRiskConfiguration(idp, poolId, client.ClientId ?? "", spec.riskConfiguration);
     return `client id ${client.ClientId}`;
   },
   async delete(idp, poolId, client) {

@@ -1,6 +1,6 @@
-import type { UserPoolClientType } from "@aws-sdk/client-cognito-identity-provider";
 import { UNMANAGED_KEPT } from "../../core/export-notes.js";
-import { clientSpecFromLive } from "./model.js";
+import { isNoRiskConfiguration, riskConfigFromSpec } from "../risk-configuration/model.js";
+import { clientSpecFromLive, type LiveClient } from "./model.js";
 
 /** Client settings the file does not model, each with a test for Cognito's default (not worth a line). */
 const UNMANAGED_CLIENT_FIELDS: Record<string, (value: unknown) => boolean> = {
@@ -9,9 +9,9 @@ const UNMANAGED_CLIENT_FIELDS: Record<string, (value: unknown) => boolean> = {
 };
 
 /** A live client as a file entry; what the entry cannot hold goes to leftOut. */
-export function exportedClient(client: UserPoolClientType, leftOut: string[]) {
+export function exportedClient(client: LiveClient, leftOut: string[]) {
   const spec = clientSpecFromLive(client);
-  const { oauth, readAttributes, writeAttributes, refreshTokenRotation, ...rest } = spec;
+  const { oauth, readAttributes, writeAttributes, refreshTokenRotation, riskConfiguration, ...rest } = spec;
   const name = spec.name;
   for (const [key, isDefault] of Object.entries(UNMANAGED_CLIENT_FIELDS)) {
     const value = (client as Record<string, unknown>)[key];
@@ -31,5 +31,7 @@ export function exportedClient(client: UserPoolClientType, leftOut: string[]) {
     ...(writeAttributes && writeAttributes.length > 0 ? { writeAttributes } : {}),
     // Rotation off is Cognito's default: written only when on.
     ...(refreshTokenRotation?.enabled ? { refreshTokenRotation } : {}),
+    // Only a configuration of the client's own: one it inherits is the pool's.
+    ...(riskConfiguration && !isNoRiskConfiguration(riskConfiguration) ? { riskConfiguration: riskConfigFromSpec(riskConfiguration) } : {}),
   };
 }

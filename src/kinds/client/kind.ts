@@ -1,8 +1,7 @@
-import type { UserPoolClientType } from "@aws-sdk/client-cognito-identity-provider";
 import { isRecord } from "../../core/paths.js";
 import type { ChildKind } from "../../core/child-kind.js";
 import { exportedClient } from "./export.js";
-import { clientSpecFromConfig, clientSpecFromLive, projectClient, type ClientSpec } from "./model.js";
+import { clientSpecFromConfig, clientSpecFromLive, projectClient, type ClientSpec, type LiveClient } from "./model.js";
 
 /**
  * Clients other AWS services create in a pool for themselves (OpenSearch Dashboards sign-in, for
@@ -10,10 +9,10 @@ import { clientSpecFromConfig, clientSpecFromLive, projectClient, type ClientSpe
  */
 const AWS_MADE_CLIENT = /^(AWSElasticsearch|AWSOpenSearch|AmazonOpenSearchService)-/;
 
-export const clientKind: ChildKind<ClientSpec, UserPoolClientType> = {
+export const clientKind: ChildKind<ClientSpec, LiveClient> = {
   kind: "client",
   section: "clients",
-  isLive: (value): value is UserPoolClientType => isRecord(value) && typeof value.ClientId === "string",
+  isLive: (value): value is LiveClient => isRecord(value) && typeof value.ClientId === "string",
   declared: (pool) => pool.clients?.map((c) => ({ name: c.name, spec: clientSpecFromConfig(c), ignore: c.ignoreChanges })),
   liveName: (live) => live.ClientName ?? "",
   liveSpec: (live) => clientSpecFromLive(live),

@@ -1,6 +1,15 @@
-import type { CreateUserPoolClientRequest, UpdateUserPoolClientRequest, UserPoolClientType } from "@aws-sdk/client-cognito-identity-provider";
+import type { CreateUserPoolClientRequest, RiskConfigurationType, UpdateUserPoolClientRequest, UserPoolClientType } from "@aws-sdk/client-cognito-identity-provider";
 import type { ClientConfig } from "../../schema/client.js";
 import { durationSeconds, formatDuration, inLargestUnit } from "../../schema/duration.js";
+import { isAtOrBelow } from "../../core/paths.js";
+import { riskSpecFromConfig, riskSpecFromLive, type RiskSpec } from "../risk-configuration/model.js";
+
+/**
+ * A client as the tool reads it: DescribeUserPoolClient's answer and, in a pool where threat
+ * protection can be configured, the client's own risk configuration (DescribeRiskConfiguration with
+ * its ClientId), absent when it has none of its own.
+ */
+export type LiveClient = UserPoolClientType & { RiskConfiguration?: RiskConfigurationType };
 
 /**
  * An app client as the diff sees it. Durations are in their one canonical form (`1h`, never
@@ -19,7 +28,12 @@ export interface ClientSpec {
   enableTokenRevocation: boolean;
   authSessionValidity: string;
   refreshTokenRotation?: { enabled: boolean; retryGracePeriod: string };
+  /** The client's own risk configuration; nothing set = none of its own (the pool's applies). */
+  riskConfiguration?: RiskSpec;
 }
+
+/** Whether a field of a client's plan is one of its risk configuration (SetRiskConfiguration's, not UpdateUserPoolClient's). */
+export const isRiskConfigurationField = (path: string) => isAtOrBelow(path, "riskConfiguration");
 
 /** Stands in for a live client's secret, which is never kept in memory longer than the read. */
 export const SECRET_PRESENT = "(present)";
@@ -54,6 +68,7 @@ export function clientSpecFromConfig(config: ClientConfig): ClientSpec {
     ...(config.refreshTokenRotation !== undefined
       ? { refreshTokenRotation: { enabled: config.refreshTokenRotation.enabled, retryGracePeriod: canonical(config.refreshTokenRotation.retryGracePeriod) } }
       : {}),
+    ...(config.riskConfiguration !== undefined ? { riskConfiguration: riskSpecFromConfig(config.riskConfiguration) } : {}),
   };
 }
 
@@ -65,7 +80,7 @@ function liveDuration(value: number | undefined, unit: string | undefined, defau
   return formatDuration(value * (UNIT_SECONDS[unit ?? defaultUnit] ?? 1));
 }
 
-export function clientSpecFromLive(live: UserPoolClientType): ClientSpec {
+export function clientSpecFromLive(live: LiveClient): ClientSpec {
   const units = live.TokenValidityUnits ?? {};
   const oauthOn = live.AllowedOAuthFlowsUserPoolClient !== false;
   return {
@@ -94,17 +109,19 @@ export function clientSpecFromLive(live: UserPoolClientType): ClientSpec {
       enabled: live.RefreshTokenRotation?.Feature === "ENABLED",
       retryGracePeriod: formatDuration(live.RefreshTokenRotation?.RetryGracePeriodSeconds ?? 0),
     },
+    riskConfiguration: riskSpecFromLive(live.RiskConfiguration),
   };
 }
 
-/** Read and write attributes and refresh token rotation are compared only when the file has them. */
+/** Read and write attributes, refresh token rotation and the risk configuration are compared only when the file has them. */
 export function projectClient(live: ClientSpec, desired: ClientSpec): ClientSpec {
-  const { readAttributes, writeAttributes, refreshTokenRotation, ...rest } = live;
+  const { readAttributes, writeAttributes, refreshTokenRotation, riskConfiguration, ...rest } = live;
   return {
     ...rest,
     ...(desired.readAttributes !== undefined ? { readAttributes } : {}),
     ...(desired.writeAttributes !== undefined ? { writeAttributes } : {}),
     ...(desired.refreshTokenRotation !== undefined ? { refreshTokenRotation } : {}),
+    ...(desired.riskConfiguration !== undefined ? { riskConfiguration } : {}),
   };
 }
 
@@ -149,8 +166,11 @@ export function createClientRequest(poolId: string, spec: ClientSpec): CreateUse
   return { UserPoolId: poolId, GenerateSecret: spec.generateSecret, ...managedFields(spec) } as CreateUserPoolClientRequest;
 }
 
-/** Describe-only fields of a client: never sent back (the secret above all). */
-const NOT_UPDATABLE = new Set(["ClientSecret", "ClientSecretExpiresAt", "CreationDate", "LastModifiedDate", "UserPoolId", "ClientId", "ClientType"]);
+/**
+ * Describe-only fields of a client: never sent back (the secret above all). The risk configuration
+ * the tool reads with the client is SetRiskConfiguration's, not UpdateUserPoolClient's.
+ */
+const NOT_UPDATABLE = new Set(["ClientSecret", "ClientSecretExpiresAt", "CreationDate", "LastModifiedDate", "UserPoolId", "ClientId", "ClientType", "RiskConfiguration"]);
 
 /**
  * UpdateUserPoolClient resets every field it is not sent, so the request starts from the live
@@ -158,7 +178,7 @@ const NOT_UPDATABLE = new Set(["ClientSecret", "ClientSecretExpiresAt", "Creatio
  * file manages, which come from the file. A managed list that is now empty is left out, which is
  * how Cognito is told "none".
  */
-export function updateClientRequest(poolId: string, clientId: string, spec: ClientSpec, live: UserPoolClientType): UpdateUserPoolClientRequest {
+export function updateClientRequest(poolId: string, clientId: string, spec: ClientSpec, live: LiveClient): UpdateUserPoolClientRequest {
   const managedKeys = new Set([
     "ExplicitAuthFlows",
     "SupportedIdentityProviders",
