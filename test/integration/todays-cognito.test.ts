@@ -2,11 +2,13 @@
 // from empty and then plans no changes; each setting changed behind the tool's back (with the SDK)
 // is named by drift (exit 2) and put back by apply; export of the pool round-trips.
 import {
+  DescribeRiskConfigurationCommand,
   DescribeUserPoolClientCommand,
   DescribeUserPoolCommand,
   GetUserPoolMfaConfigCommand,
   ListUserPoolClientsCommand,
   ListUserPoolsCommand,
+  SetRiskConfigurationCommand,
   SetUserPoolMfaConfigCommand,
   UpdateUserPoolClientCommand,
   UpdateUserPoolCommand,
@@ -57,6 +59,14 @@ userPools:
       mode: ENFORCED
       customAuthMode: AUDIT
     deviceTracking: { challengeOnNewDevice: true, rememberOnlyOnUserPrompt: true }
+    riskConfiguration:
+      compromisedCredentials: { action: BLOCK, events: [SIGN_IN, PASSWORD_CHANGE, SIGN_UP] }
+      accountTakeover:
+        actions:
+          low: { notify: false, eventAction: NO_ACTION }
+          medium: { notify: false, eventAction: MFA_IF_CONFIGURED }
+          high: { notify: false, eventAction: BLOCK }
+      ipRanges: { alwaysAllow: [10.0.0.0/8], alwaysBlock: [] }
     triggers:
       preSignUp: ${LAMBDA("pre-sign-up")}
       preTokenGeneration: { lambdaArn: "${LAMBDA("pre-token")}", version: V2_0 }
@@ -67,6 +77,8 @@ userPools:
       - name: web
         authFlows: [ALLOW_USER_AUTH, ALLOW_USER_SRP_AUTH]
         refreshTokenRotation: { enabled: true, retryGracePeriod: 10s }
+        riskConfiguration:
+          ipRanges: { alwaysBlock: [198.51.100.0/24] }
 `;
 
 /** Fields DescribeUserPool returns that UpdateUserPool does not take. */
@@ -137,6 +149,22 @@ describe("a PLUS pool with every block of today's Cognito", () => {
       "triggers.preTokenGeneration",
       () => editPool((p) => ({ LambdaConfig: { ...p.LambdaConfig, PreTokenGenerationConfig: { LambdaArn: LAMBDA("pre-token"), LambdaVersion: "V3_0" } } })),
     ],
+    [
+      "a risk action",
+      "accountTakeover",
+      async () => {
+        const { RiskConfiguration: live } = await idp.send(new DescribeRiskConfigurationCommand({ UserPoolId: poolId }));
+        const { UserPoolId: _id, ClientId: _client, LastModifiedDate: _at, ...settings } = live!;
+        const actions = settings.AccountTakeoverRiskConfiguration!.Actions!;
+        await idp.send(
+          new SetRiskConfigurationCommand({
+            ...settings,
+            UserPoolId: poolId,
+            AccountTakeoverRiskConfiguration: { ...settings.AccountTakeoverRiskConfiguration, Actions: { ...actions, HighAction: { Notify: false, EventAction: "MFA_REQUIRED" } } },
+          }),
+        );
+      },
+    ],
     ["refreshTokenRotation", "refreshTokenRotation.retryGracePeriod", () => editClient(() => ({ RefreshTokenRotation: { Feature: "ENABLED", RetryGracePeriodSeconds: 30 } }))],
   ];
 
@@ -156,7 +184,7 @@ describe("a PLUS pool with every block of today's Cognito", () => {
   it("export of the pool round-trips: plan of the exported file shows no changes", async () => {
     const exported = await runCli(["export", "--pool-id", poolId, "--endpoint-url", endpoint]);
     expect(exported.code).toBe(0);
-    for (const block of ["featurePlan: PLUS", "signInPolicy:", "passkeys:", "threatProtection:", "deviceTracking:", "customEmailSender:", "kmsKeyId:", "refreshTokenRotation:"]) {
+    for (const block of ["featurePlan: PLUS", "signInPolicy:", "passkeys:", "threatProtection:", "deviceTracking:", "customEmailSender:", "kmsKeyId:", "refreshTokenRotation:", "riskConfiguration:"]) {
       expect(exported.stdout).toContain(block);
     }
     const copy = dir.write("exported.yaml", exported.stdout);
