@@ -27,6 +27,7 @@ the Cognito operations and behaviours that moto 5.2.1 lacks and that cognito-rec
     signed with the pool's key, which GET /{poolId}/.well-known/jwks.json publishes. Counted as
     operation "oauth2/token".
   * A per-operation call counter: GET /_emulator/calls, POST /_emulator/calls/reset.
+  * Requests breaking the AWS model's constraints are refused as AWS does (request_shape.py).
   * For tests only, POST /_emulator/ignore {"operation", "userPoolId", "field"}: from then on that
     operation on that pool drops that field of its request, as if AWS silently kept the old
     value. Scoped to one pool, so tests sharing the emulator do not see each other's.
@@ -60,6 +61,9 @@ import threading
 import time
 from typing import Any, Callable, Iterable
 from urllib.parse import parse_qs
+
+sys.dont_write_bytecode = True  # importing the module next to this one leaves no __pycache__ there
+from request_shape import with_request_shape_check  # noqa: E402
 
 EXPECTED_MOTO_VERSION = "5.2.1"
 EXIT_MOTO_MISSING = 3
@@ -1254,7 +1258,7 @@ def build_app() -> Callable[..., Any]:
     add_resource_server_operations()
     add_identity_pool_roles()
     add_identity_pool_classic_flow()
-    return with_call_counter(DomainDispatcherApplication(create_backend_app), CallCounter())
+    return with_call_counter(with_request_shape_check(DomainDispatcherApplication(create_backend_app)), CallCounter())
 
 
 def url_for(host: str, port: int) -> str:
