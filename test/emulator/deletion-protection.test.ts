@@ -1,20 +1,15 @@
 // DeleteUserPool refuses a pool whose deletion protection is active, as on AWS.
 import { randomUUID } from "node:crypto";
 import {
-  CognitoIdentityProviderClient,
   CreateUserPoolCommand,
   DeleteUserPoolCommand,
   DescribeUserPoolCommand,
   UpdateUserPoolCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
+import { idpClient } from "../helpers/cli.js";
 import { describe, expect, inject, it } from "vitest";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-const idp = new CognitoIdentityProviderClient({
-  endpoint: inject("emulatorUrl"),
-  region: "us-east-1",
-  credentials: { accessKeyId: "test", secretAccessKey: "test" },
-});
+const idp = idpClient(inject("emulatorUrl"));
 
 describe("DeleteUserPool with deletion protection", () => {
   it("fails with InvalidParameterException while protection is ACTIVE and succeeds once INACTIVE", async () => {

@@ -3,7 +3,6 @@
 // A pool created without UserPoolTier is on Essentials; UpdateUserPool without it keeps the plan.
 import { randomUUID } from "node:crypto";
 import {
-  CognitoIdentityProviderClient,
   CreateUserPoolCommand,
   type CreateUserPoolCommandInput,
   DescribeRiskConfigurationCommand,
@@ -13,14 +12,10 @@ import {
   SetUserPoolMfaConfigCommand,
   UpdateUserPoolCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
+import { idpClient } from "../helpers/cli.js";
 import { describe, expect, inject, it } from "vitest";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-const idp = new CognitoIdentityProviderClient({
-  endpoint: inject("emulatorUrl"),
-  region: "us-east-1",
-  credentials: { accessKeyId: "test", secretAccessKey: "test" },
-});
+const idp = idpClient(inject("emulatorUrl"));
 
 const uniqueName = (prefix: string): string => `${prefix}-${randomUUID().slice(0, 8)}`;
 const EMAIL = { Message: "Your code is {####}", Subject: "Sign-in code" };

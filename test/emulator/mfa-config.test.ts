@@ -4,21 +4,16 @@
 // MfaConfiguration left out is OFF (see moto_ext.py for why).
 import { randomUUID } from "node:crypto";
 import {
-  CognitoIdentityProviderClient,
   CreateUserPoolCommand,
   DescribeUserPoolCommand,
   GetUserPoolMfaConfigCommand,
   SetUserPoolMfaConfigCommand,
   UpdateUserPoolCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
+import { idpClient } from "../helpers/cli.js";
 import { describe, expect, inject, it } from "vitest";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-const idp = new CognitoIdentityProviderClient({
-  endpoint: inject("emulatorUrl"),
-  region: "us-east-1",
-  credentials: { accessKeyId: "test", secretAccessKey: "test" },
-});
+const idp = idpClient(inject("emulatorUrl"));
 
 /** A value the SDK's types do not allow, sent to see the emulator refuse it. */
 const notInModel = (value: unknown): never => value as never;

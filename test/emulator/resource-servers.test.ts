@@ -2,7 +2,6 @@
 // the server and answers ResourceNotFoundException for one that does not exist.
 import { randomUUID } from "node:crypto";
 import {
-  CognitoIdentityProviderClient,
   CreateResourceServerCommand,
   CreateUserPoolCommand,
   DeleteResourceServerCommand,
@@ -10,13 +9,9 @@ import {
   UpdateResourceServerCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { beforeAll, describe, expect, inject, it } from "vitest";
+import { idpClient } from "../helpers/cli.js";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-const idp = new CognitoIdentityProviderClient({
-  endpoint: inject("emulatorUrl"),
-  region: "us-east-1",
-  credentials: { accessKeyId: "test", secretAccessKey: "test" },
-});
+const idp = idpClient(inject("emulatorUrl"));
 
 describe("resource servers", () => {
   let poolId: string;

@@ -4,7 +4,6 @@
 import { randomUUID } from "node:crypto";
 import {
   type AccountTakeoverRiskConfigurationType,
-  CognitoIdentityProviderClient,
   type CompromisedCredentialsRiskConfigurationType,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
@@ -13,13 +12,9 @@ import {
   type RiskConfigurationType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { beforeAll, describe, expect, inject, it } from "vitest";
+import { idpClient } from "../helpers/cli.js";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-const idp = new CognitoIdentityProviderClient({
-  endpoint: inject("emulatorUrl"),
-  region: "us-east-1",
-  credentials: { accessKeyId: "test", secretAccessKey: "test" },
-});
+const idp = idpClient(inject("emulatorUrl"));
 
 const COMPROMISED: CompromisedCredentialsRiskConfigurationType = { EventFilter: ["SIGN_IN", "PASSWORD_CHANGE"], Actions: { EventAction: "BLOCK" } };
 const TAKEOVER: AccountTakeoverRiskConfigurationType = {

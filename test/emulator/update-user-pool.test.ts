@@ -2,7 +2,6 @@
 // factor settings) and resets everything else, as the AWS API reference describes.
 import { randomUUID } from "node:crypto";
 import {
-  CognitoIdentityProviderClient,
   CreateUserPoolCommand,
   CreateUserPoolDomainCommand,
   DescribeUserPoolCommand,
@@ -11,14 +10,10 @@ import {
   UpdateUserPoolCommand,
   type UserPoolType,
 } from "@aws-sdk/client-cognito-identity-provider";
+import { idpClient } from "../helpers/cli.js";
 import { describe, expect, inject, it } from "vitest";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-const idp = new CognitoIdentityProviderClient({
-  endpoint: inject("emulatorUrl"),
-  region: "us-east-1",
-  credentials: { accessKeyId: "test", secretAccessKey: "test" },
-});
+const idp = idpClient(inject("emulatorUrl"));
 
 const uniqueName = (prefix: string): string => `${prefix}-${randomUUID().slice(0, 8)}`;
 

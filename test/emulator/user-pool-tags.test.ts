@@ -2,21 +2,16 @@
 // UserPoolTags, so DescribeUserPool shows the same tags.
 import { randomUUID } from "node:crypto";
 import {
-  CognitoIdentityProviderClient,
   CreateUserPoolCommand,
   DescribeUserPoolCommand,
   ListTagsForResourceCommand,
   TagResourceCommand,
   UntagResourceCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
+import { idpClient } from "../helpers/cli.js";
 import { describe, expect, inject, it } from "vitest";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-const idp = new CognitoIdentityProviderClient({
-  endpoint: inject("emulatorUrl"),
-  region: "us-east-1",
-  credentials: { accessKeyId: "test", secretAccessKey: "test" },
-});
+const idp = idpClient(inject("emulatorUrl"));
 
 describe("user pool tagging", () => {
   it("adds, lists and removes tags, in step with DescribeUserPool's UserPoolTags", async () => {
