@@ -499,7 +499,9 @@ export function createUserPoolRequest(spec: PoolSpec, stack: string, createStamp
   }
   if (spec.attributes) {
     const required = spec.attributes.required.map((name) => ({ Name: name, AttributeDataType: "String" as const, Required: true, Mutable: true }));
-    request.Schema = [...required, ...customAttributeSchema(spec.attributes.custom)];
+    const schema = [...required, ...customAttributeSchema(spec.attributes.custom)];
+    // AWS refuses an empty Schema list (at least one item); none means the standard attributes only.
+    if (schema.length > 0) request.Schema = schema;
   }
   applyManagedSections(request, spec, undefined);
   request.UserPoolTags = { ...(spec.tags ?? {}), [STACK_TAG]: stack, [CREATED_TAG]: createStamp };

@@ -10,8 +10,8 @@ import { orderChildren } from "../../plan/order.js";
 import { planChildren } from "../../plan/plan-children.js";
 import type { PlanOptions, TopKind, TopPlanContext, TopPlan } from "../../plan/top-kind.js";
 import { STACK_TAG } from "../../schema/cognito-defaults.js";
-import { planNeeds, unmetNeeds } from "./feature-plan.js";
-import { DEFAULT_FEATURE_PLAN, POOL_REPLACE_ON, poolSpecFromConfig, poolSpecFromLive, type PoolSpec } from "./model.js";
+import { isBelow, planNeeds, unmetNeeds, type FeaturePlanName } from "./feature-plan.js";
+import { POOL_REPLACE_ON, poolSpecFromConfig, poolSpecFromLive, type PoolSpec } from "./model.js";
 
 const USER_POOL = "userPool";
 
@@ -197,19 +197,20 @@ function planPool(binding: PoolBinding, stack: string, options: PlanOptions, pro
 }
 
 /**
- * The pool's plan (the file's, else the live one, else Cognito's default for a new pool) must allow
- * every setting the pool will have: the file's sections, and the live ones the file leaves out. A
- * downgrade below them is refused here, before any call, rather than by AWS half-way through.
+ * A downgrade of the pool's plan (the file's featurePlan below the live one) must still allow what
+ * the pool keeps using: the live settings the file leaves out (the file's own are checked offline
+ * by validate). Refused here, before any call, rather than by AWS half-way through. Settings above
+ * a plan the file does not change are left to AWS: pools that used threat protection before
+ * feature plans existed keep it on lower plans.
  */
 function featurePlanProblems(address: string, desired: PoolSpec, live: PoolSpec | undefined): string[] {
-  const plan = desired.featurePlan ?? live?.featurePlan ?? DEFAULT_FEATURE_PLAN;
+  const plan = desired.featurePlan;
+  if (plan === undefined || live?.featurePlan === undefined || !isBelow(plan, live.featurePlan as FeaturePlanName)) return [];
   const declared = new Set(Object.keys(desired));
-  const needs = [...planNeeds(desired), ...(live ? planNeeds(live, true).filter((need) => !declared.has(need.path.split(".")[0]!)) : [])];
-  const whose = desired.featurePlan !== undefined ? "" : live ? " (the pool's; the file has no featurePlan)" : " (Cognito's default for a new pool)";
-  return unmetNeeds(plan, needs).map((need) => {
-    const where = declared.has(need.path.split(".")[0]!) ? "the file sets it" : "the pool has it live";
-    return `${address}: featurePlan ${plan}${whose} does not allow ${need.setting} (${where}; it needs ${need.plan}); set featurePlan: ${need.plan}, or turn the setting off first`;
-  });
+  const kept = planNeeds(live, true).filter((need) => !declared.has(need.path.split(".")[0]!));
+  return unmetNeeds(plan, kept).map(
+    (need) => `${address}: featurePlan ${live.featurePlan} -> ${plan} does not allow ${need.setting}, which the pool has live and the file leaves out (it needs ${need.plan}); turn it off in the file first, or keep featurePlan ${need.plan}`,
+  );
 }
 
 function withUnmanagedFromLive(desired: PoolSpec, live: PoolSpec): PoolSpec {
