@@ -1,10 +1,35 @@
 import { isNoRiskConfiguration, riskSpecFromConfig } from "../kinds/risk-configuration/model.js";
-import { isBelow, planNeeds, unmetNeeds } from "../kinds/user-pool/feature-plan.js";
+import { planNeeds, unmetNeeds, type PlanNeed } from "../kinds/user-pool/feature-plan.js";
 import { poolSpecFromConfig } from "../kinds/user-pool/model.js";
 import type { RiskConfigurationConfig } from "../schema/risk-configuration.js";
 import type { DesiredState } from "../schema/root.js";
 import type { UserPoolConfig } from "../schema/user-pool.js";
 import type { ReferenceProblem } from "./references.js";
+
+/** A setting that needs a plan, with where the file makes it. */
+type LocatedNeed = PlanNeed & { at: (string | number)[] };
+
+/**
+ * What the file's risk configurations (the pool's and clients' own) and client auth flows need of
+ * the pool's plan; `{}` (no configuration) needs nothing.
+ */
+function clientNeeds(pool: UserPoolConfig, base: (string | number)[]): LocatedNeed[] {
+  // API reference, SetRiskConfiguration: "To activate this setting, your user pool must be on the Plus tier."
+  const risk = (config: RiskConfigurationConfig | undefined, at: (string | number)[]): LocatedNeed[] =>
+    config !== undefined && !isNoRiskConfiguration(riskSpecFromConfig(config)) ? [{ path: "riskConfiguration", setting: "riskConfiguration", plan: "PLUS", at }] : [];
+  return [
+    ...risk(pool.riskConfiguration, [...base, "riskConfiguration"]),
+    ...(pool.clients ?? []).flatMap((client, i) => {
+      const flow = client.authFlows.indexOf("ALLOW_USER_AUTH");
+      return [
+        ...risk(client.riskConfiguration, [...base, "clients", i, "riskConfiguration"]),
+        // API reference, CreateUserPoolClient ExplicitAuthFlows, ALLOW_USER_AUTH: "your user pool
+        // must be in the Essentials tier or higher".
+        ...(flow >= 0 ? [{ path: "authFlows", setting: "ALLOW_USER_AUTH", plan: "ESSENTIALS" as const, at: [...base, "clients", i, "authFlows", flow] }] : []),
+      ];
+    }),
+  ];
+}
 
 /**
  * Rules of today's Cognito features that need more than one field to see, checked offline. Each
@@ -19,27 +44,13 @@ function poolFeatureRules(pool: UserPoolConfig, base: (string | number)[]): Refe
   const problems: ReferenceProblem[] = [];
   const at = (path: string) => [...base, ...path.split(".")];
 
-  // The plan the file names must allow every setting the file makes (see feature-plan.ts).
+  // The plan the file names must allow every setting the file makes: the pool's (feature-plan.ts)
+  // and its clients'.
   if (pool.featurePlan !== undefined) {
-    for (const need of unmetNeeds(pool.featurePlan, planNeeds(poolSpecFromConfig(pool)))) {
-      problems.push({ path: at(need.path), message: `${need.setting} needs featurePlan ${need.plan} or higher; the file sets featurePlan ${pool.featurePlan}` });
-    }
-    // API reference, SetRiskConfiguration: "To activate this setting, your user pool must be on the
-    // Plus tier." For the pool's configuration and a client's own; `{}` (none) sets nothing.
     const plan = pool.featurePlan;
-    const needsPlus = (risk: RiskConfigurationConfig | undefined) => risk !== undefined && isBelow(plan, "PLUS") && !isNoRiskConfiguration(riskSpecFromConfig(risk));
-    const riskMessage = `riskConfiguration needs featurePlan PLUS or higher; the file sets featurePlan ${plan}`;
-    if (needsPlus(pool.riskConfiguration)) problems.push({ path: at("riskConfiguration"), message: riskMessage });
-    pool.clients?.forEach((client, i) => {
-      if (needsPlus(client.riskConfiguration)) problems.push({ path: [...base, "clients", i, "riskConfiguration"], message: riskMessage });
-    });
-    // API reference, CreateUserPoolClient ExplicitAuthFlows, ALLOW_USER_AUTH: "your user pool must
-    // be in the Essentials tier or higher".
-    if (pool.featurePlan === "LITE") {
-      pool.clients?.forEach((client, i) => {
-        const flow = client.authFlows.indexOf("ALLOW_USER_AUTH");
-        if (flow >= 0) problems.push({ path: [...base, "clients", i, "authFlows", flow], message: "ALLOW_USER_AUTH needs featurePlan ESSENTIALS or higher; the file sets featurePlan LITE" });
-      });
+    const needs = [...planNeeds(poolSpecFromConfig(pool)).map((need) => ({ ...need, at: at(need.path) })), ...clientNeeds(pool, base)];
+    for (const need of unmetNeeds(plan, needs)) {
+      problems.push({ path: need.at, message: `${need.setting} needs featurePlan ${need.plan} or higher; the file sets featurePlan ${plan}` });
     }
   }
 

@@ -55,6 +55,6 @@ export function planNeeds(spec: PoolSpec, fromLive = false): PlanNeed[] {
 }
 
 /** The needs `plan` does not meet. */
-export function unmetNeeds(plan: string, needs: readonly PlanNeed[]): PlanNeed[] {
+export function unmetNeeds<Need extends PlanNeed>(plan: string, needs: readonly Need[]): Need[] {
   return needs.filter((need) => isBelow(plan, need.plan));
 }
