@@ -129,12 +129,12 @@ function planPool(binding: PoolBinding, stack: string, options: PlanOptions, pro
   const desired = poolSpecFromConfig(binding.desired);
   const { live } = binding;
   const base = { kind: USER_POOL, region: binding.region, dependsOn: [] };
-  problems.push(...featurePlanProblems(address, desired, live ? poolSpecFromLive(live.raw, live.mfa) : undefined));
   if (!live) {
     const fields = createFields(desired);
     return { ...base, desired, operation: poolOperation(binding.region, "create", desired, undefined, fields), change: { address, kind: USER_POOL, action: "create", reason: "not found in AWS", fields } };
   }
   const liveSpec = poolSpecFromLive(live.raw, live.mfa);
+  problems.push(...featurePlanProblems(address, desired, liveSpec));
   const effective = withIgnoredFromLive(desired, liveSpec, binding.desired.ignoreChanges);
   const fields = diffFields(effective, liveSpec, {
     ignore: binding.desired.ignoreChanges,
@@ -203,9 +203,9 @@ function planPool(binding: PoolBinding, stack: string, options: PlanOptions, pro
  * a plan the file does not change are left to AWS: pools that used threat protection before
  * feature plans existed keep it on lower plans.
  */
-function featurePlanProblems(address: string, desired: PoolSpec, live: PoolSpec | undefined): string[] {
+function featurePlanProblems(address: string, desired: PoolSpec, live: PoolSpec): string[] {
   const plan = desired.featurePlan;
-  if (plan === undefined || live?.featurePlan === undefined || !isBelow(plan, live.featurePlan as FeaturePlanName)) return [];
+  if (plan === undefined || live.featurePlan === undefined || !isBelow(plan, live.featurePlan as FeaturePlanName)) return [];
   const declared = new Set(Object.keys(desired));
   const kept = planNeeds(live, true).filter((need) => !declared.has(need.path.split(".")[0]!));
   return unmetNeeds(plan, kept).map(
