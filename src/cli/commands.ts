@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
 import { createInterface } from "node:readline/promises";
 import type { Logger } from "pino";
 import { applyRefusals, userDeletionNotes } from "../apply/guards.js";
@@ -256,6 +257,8 @@ export async function outputsCommand(options: OutputsOptions & { format: Outputs
 
 export async function exportCommand(options: ExportOptions, io: Output, logger: Logger): Promise<number> {
   const { exportPool } = await import("./export.js");
-  io.out(await exportPool(options, logger, io.err));
+  const yaml = await exportPool(options, logger, io.err);
+  if (options.output === undefined) io.out(yaml);
+  else await writeFile(options.output, yaml);
   return 0;
 }

@@ -1,3 +1,5 @@
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import type { Logger } from "pino";
 import { UserError } from "../core/errors.js";
 import { CHILD_KINDS } from "../kinds/registry.js";
@@ -12,6 +14,10 @@ export interface ExportOptions {
   stack?: string;
   profile?: string;
   endpointUrl?: string;
+  /** Writes the file there instead of to stdout; the files it names go next to it. */
+  output?: string;
+  /** Folder, relative to the exported file, for the files it names (logos, style sheets). */
+  assetsDir?: string;
 }
 
 /**
@@ -35,10 +41,29 @@ export async function exportPool(options: ExportOptions, logger: Logger, warn: (
       if (kind.exportOptIn && !options.withUsers) continue;
       pool.children[kind.kind] = await kind.use(async (typed) => (await typed.effects()).list(idp, pool));
     }
-    const exported = exportPoolYaml({ pool, stack });
+    const exported = exportPoolYaml({ pool, stack, assetsDir: options.assetsDir ?? "assets" });
     for (const line of exported.leftOut) warn(`export: left out ${line}\n`);
+    await writeNamedFiles(dirname(options.output ?? "file.yaml"), exported.files);
     return exported.yaml;
   } finally {
     aws.destroy();
+  }
+}
+
+/**
+ * Writes the files an exported YAML names, relative to the folder it goes to. A file already there
+ * with the same bytes is left; one with other bytes is refused rather than overwritten, since it may
+ * be the user's own.
+ */
+async function writeNamedFiles(folder: string, files: ReadonlyMap<string, Uint8Array>): Promise<void> {
+  for (const [path, bytes] of files) {
+    const target = join(folder, path);
+    const existing = await readFile(target).catch(() => undefined);
+    if (existing !== undefined) {
+      if (existing.equals(Buffer.from(bytes))) continue;
+      throw new UserError(`${target} exists with other content; move it away or pass another --assets-dir`);
+    }
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, bytes);
   }
 }

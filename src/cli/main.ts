@@ -135,6 +135,8 @@ function program(setExit: (code: number) => void): Command {
     .option("--stack <NAME>", "stack name for the file (default: the pool's cognito-reconcile:stack tag)")
     .option("--region <REGION>", "the pool's region (default: from the pool id)")
     .option("--profile <PROFILE>", "AWS profile from ~/.aws/config")
+    .option("-o, --output <FILE>", "write the file there instead of to stdout")
+    .option("--assets-dir <DIR>", "folder, next to the exported file, for the logos and style sheets it names", "assets")
     .addOption(endpointUrlOption())
     .addOption(new Option("--log-level <LEVEL>", "log detail on stderr").choices(LOG_LEVELS).default("warn"))
     .option("--no-color", "plain text output")

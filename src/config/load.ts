@@ -4,6 +4,7 @@ import { isMap, LineCounter, parseAllDocuments, visit, type Document } from "yam
 import { ConfigError, UserError, type Diagnostic } from "../core/errors.js";
 import { desiredStateSchema, type DesiredState } from "../schema/root.js";
 import { interpolateEnv } from "./interpolate.js";
+import { readNamedFiles } from "./named-files.js";
 import { checkReferences } from "./references.js";
 import { SourceMap } from "./source-map.js";
 import { describeIssues } from "./zod-diagnostics.js";
@@ -34,7 +35,9 @@ export async function loadConfig(file: string, options: LoadOptions = {}): Promi
   const bytes = await readBytes(file);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   options.beforeParse?.(sha256);
-  const state = parseConfig(file, bytes, options.env ?? process.env);
+  const { state, source } = parseConfigWithSource(file, bytes, options.env ?? process.env);
+  const fileProblems = await readNamedFiles(state, file, (path) => source.locate(path));
+  if (fileProblems.length > 0) throw new ConfigError(fileProblems);
   return { file, sha256, state };
 }
 
@@ -116,6 +119,11 @@ function firstInvalidByte(bytes: Buffer): number {
 
 /** The pure part of loading: bytes -> validated desired state, or a ConfigError with every problem. */
 export function parseConfig(file: string, bytes: Buffer, env: Readonly<Record<string, string | undefined>>): DesiredState {
+  return parseConfigWithSource(file, bytes, env).state;
+}
+
+/** parseConfig, with where each value sits in the text (for the checks that read named files). */
+function parseConfigWithSource(file: string, bytes: Buffer, env: Readonly<Record<string, string | undefined>>): { state: DesiredState; source: SourceMap } {
   const text = decodeUtf8(file, bytes);
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true, strict: true });
@@ -162,7 +170,7 @@ export function parseConfig(file: string, bytes: Buffer, env: Readonly<Record<st
   if (references.length > 0) {
     throw new ConfigError(references.map((r) => ({ file, ...source.locate(r.path, { key: r.key ?? false }), message: r.message })));
   }
-  return parsed.data;
+  return { state: parsed.data, source };
 }
 
 function toPlainData(file: string, doc: Document, located: (offset: number, message: string) => Diagnostic): unknown {

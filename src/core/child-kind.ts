@@ -14,18 +14,41 @@ export interface DeclaredChild<Spec> {
   formerKeys?: string[];
   /** The field a rename shows as changed (a user: username). */
   nameField?: string;
+  /** For a kind owned by another (a client's branding): the owner's name, as its kind names it. */
+  owner?: string;
   spec: Spec;
   /** Field paths (in the spec's vocabulary) never diffed and kept as they are live. */
   ignore?: string[];
 }
 
-/** The AWS half of a kind that lives in a pool. Each returns a short detail for the apply report. */
+/**
+ * The AWS half of a kind that lives in a pool. Each returns a short detail for the apply report.
+ * A kind owned by another (a client's terms) gets its owner's id last: the id of a client created
+ * earlier in the same apply is known only then.
+ */
 export interface ChildEffects<Spec, Live> {
+  /** Reads every live child; an owned kind reads those of the owners already read into the pool. */
   list(idp: CognitoIdentityProviderClient, pool: LivePool): Promise<Live[]>;
   /** Returns a detail for the report and, for kinds others refer to by id (clients), the new id. */
-  create(idp: CognitoIdentityProviderClient, poolId: string, spec: Spec): Promise<{ detail: string; id?: string }>;
-  update(idp: CognitoIdentityProviderClient, poolId: string, spec: Spec, live: Live, fields: FieldChange[]): Promise<string>;
-  delete(idp: CognitoIdentityProviderClient, poolId: string, live: Live): Promise<void>;
+  create(idp: CognitoIdentityProviderClient, poolId: string, spec: Spec, ownerId?: string): Promise<{ detail: string; id?: string }>;
+  update(idp: CognitoIdentityProviderClient, poolId: string, spec: Spec, live: Live, fields: FieldChange[], ownerId?: string): Promise<string>;
+  delete(idp: CognitoIdentityProviderClient, poolId: string, live: Live, ownerId?: string): Promise<void>;
+}
+
+/**
+ * Where a kind lives inside another kind of the same pool (a client's branding, terms and
+ * secrets): each child belongs to one owner, and only the owners whose entry in the file has the
+ * kind's section are managed. A child of an owner that is being created or replaced is new with
+ * it (the old owner's go with the old owner); a child of an owner the file does not manage, or
+ * that is being deleted, is left to the owner.
+ */
+export interface ChildOwner<Live> {
+  /** The owner's kind (`client`): its children are read, planned and written first. */
+  kind: string;
+  /** The owner's name a live child belongs to. */
+  of(live: Live): string;
+  /** The owners whose entry in the file holds this kind's section (present, even if empty or null). */
+  manages(pool: UserPoolConfig): string[];
 }
 
 /**
@@ -36,8 +59,10 @@ export interface ChildEffects<Spec, Live> {
 export interface ChildKind<Spec extends object, Live> {
   /** The name addresses and the plan use (`client`); the registry keeps names unique. */
   kind: string;
-  /** The pool entry's key for this kind in the file (`clients`; `domain` for a singleton). */
+  /** The pool entry's key for this kind in the file (`clients`; `domain` for a singleton); an owned kind's key in its owner's entry. */
   section: string;
+  /** Set for a kind that lives inside another kind (a client's branding). */
+  owner?: ChildOwner<Live>;
   /** Whether a value read from AWS (or a test's live data) is one of this kind's live objects. */
   isLive(value: unknown): value is Live;
   /** The declared children, or undefined when the file leaves the section out (not managed). */
@@ -75,14 +100,20 @@ export interface ChildKind<Spec extends object, Live> {
   /** What a replacement means for whoever uses the resource, said in the plan. */
   replaceConsequence?: string;
   sensitive: readonly string[];
-  /** Whether undeclared live children may be deleted, and the setting that says so. */
-  prune(pool: UserPoolConfig): { allowed: boolean; setting: string };
+  /**
+   * Whether undeclared live children may be deleted, and the setting that says so; `reason`, when
+   * given, is what the plan says of such a delete instead of "not in the file (SETTING)".
+   */
+  prune(pool: UserPoolConfig): { allowed: boolean; setting: string; reason?: string };
+  /** New children are created only after the deletions of this kind in the pool (AWS allows so many at once). */
+  createAfterDeletes?: boolean;
   /** Deleting one cannot be undone (a user, with its password): a prune of them also needs --allow-destroy. */
   irreversibleDelete?: IrreversibleDelete;
   /**
    * The section as `export` writes it from the pool's live children, such that plan of the file
    * shows no changes; undefined leaves the section out. What the file cannot hold goes to
-   * `leftOut`, one line each ("WHERE: why").
+   * `leftOut`, one line each ("WHERE: why"). An owned kind answers a record of sections by owner
+   * name, each set in that owner's entry.
    */
   exportSection(live: readonly Live[], context: ExportContext): unknown;
   /** Export reads and writes this kind only when asked (users: there may be millions, and they are data, not set-up). */
@@ -93,6 +124,11 @@ export interface ChildKind<Spec extends object, Live> {
 export interface ExportContext {
   pool: LivePool;
   leftOut: string[];
+  /**
+   * Keeps bytes the file names by path (a logo, a style sheet), written next to the exported file;
+   * returns the path to write in the file. `name` is a file name the kind suggests.
+   */
+  file(name: string, bytes: Uint8Array): string;
 }
 
 /** How the refusal and plan's note speak of deletions that cannot be undone. */
@@ -111,7 +147,9 @@ export interface IrreversibleDelete {
  */
 export interface AnyChildKind {
   kind: string;
+  /** Kinds whose writes this one's wait for: the ones it references, and its owner's. */
   references: readonly string[];
+  createAfterDeletes: boolean;
   deleteAfterReferrers: boolean;
   singleton: boolean;
   exportOptIn: boolean;
@@ -121,7 +159,8 @@ export interface AnyChildKind {
 export function registerChildKind<Spec extends object, Live>(kind: ChildKind<Spec, Live>): AnyChildKind {
   return {
     kind: kind.kind,
-    references: kind.references ?? [],
+    references: [...(kind.references ?? []), ...(kind.owner ? [kind.owner.kind] : [])],
+    createAfterDeletes: kind.createAfterDeletes ?? false,
     deleteAfterReferrers: kind.deleteAfterReferrers ?? false,
     singleton: kind.singleton ?? false,
     exportOptIn: kind.exportOptIn ?? false,
@@ -135,7 +174,7 @@ export function registerChildKind<Spec extends object, Live>(kind: ChildKind<Spe
  */
 export function childOperation<Spec extends object, Live>(
   kind: ChildKind<Spec, Live>,
-  where: { region: string; poolAddress: string },
+  where: { region: string; poolAddress: string; ownerAddress?: string },
   action: "create" | "update" | "replace" | "delete" | "no-op",
   desired: Spec | undefined,
   live: Live | undefined,
@@ -145,9 +184,10 @@ export function childOperation<Spec extends object, Live>(
     const effects = await kind.effects();
     const idp = aws.idp(where.region);
     const poolId = ids.need(where.poolAddress);
+    const ownerId = where.ownerAddress !== undefined ? ids.need(where.ownerAddress) : undefined;
     const create = () => {
       if (desired === undefined) throw new Error(`${kind.kind}: nothing to create from`);
-      return effects.create(idp, poolId, desired);
+      return effects.create(idp, poolId, desired, ownerId);
     };
     const existing = (): Live => {
       if (live === undefined) throw new Error(`${kind.kind}: no live resource to change`);
@@ -158,13 +198,13 @@ export function childOperation<Spec extends object, Live>(
         return create();
       case "update": {
         if (desired === undefined) throw new Error(`${kind.kind}: nothing to update from`);
-        return { detail: await effects.update(idp, poolId, desired, existing(), fields) };
+        return { detail: await effects.update(idp, poolId, desired, existing(), fields, ownerId) };
       }
       case "replace":
-        await effects.delete(idp, poolId, existing());
+        await effects.delete(idp, poolId, existing(), ownerId);
         return create();
       case "delete":
-        await effects.delete(idp, poolId, existing());
+        await effects.delete(idp, poolId, existing(), ownerId);
         return { detail: "" };
       case "no-op":
         return { detail: "" };

@@ -14,7 +14,8 @@ const addresses = (steps: readonly Step[], kinds: readonly string[], which: (s: 
  *   servers and identity providers it names; a user for the groups it is added to);
  * - a kind AWS will not delete while it is named (resource servers, identity providers) is
  *   deleted only after the kinds referencing it have changed (stopped naming it);
- * - a singleton's new one waits for the old one's deletion (one domain of each type a pool).
+ * - a singleton's new one waits for the old one's deletion (one domain of each type a pool), as
+ *   does a new child of a kind AWS allows only so many of at once (a client's two secrets).
  * Returns the steps with dependsOn filled in; independent steps keep none and run concurrently.
  */
 export function orderChildren(pool: Step, steps: Step[], kinds: readonly AnyChildKind[]): Step[] {
@@ -25,7 +26,7 @@ export function orderChildren(pool: Step, steps: Step[], kinds: readonly AnyChil
     const deps = [pool.change.address];
     if (kind && !deletes(step)) deps.push(...addresses(steps, kind.references, writes));
     if (kind?.deleteAfterReferrers && deletes(step)) deps.push(...addresses(steps, referencedBy(step.kind), changes));
-    if (kind?.singleton && !deletes(step)) deps.push(...addresses(steps, [step.kind], deletes));
+    if ((kind?.singleton || kind?.createAfterDeletes) && !deletes(step)) deps.push(...addresses(steps, [step.kind], deletes));
     return { ...step, dependsOn: deps };
   });
 }

@@ -6,20 +6,41 @@ import { childAddress, poolAddress } from "../core/addresses.js";
 import { childOperation, type ChildKind } from "../core/child-kind.js";
 import type { PoolBinding } from "./match-pools.js";
 
-/** Plans every child kind of one pool: create, update, replace, prune or list as unmanaged. */
+/** How a fresh parent (a pool or an owner being created or replaced) is said in a create's reason. */
+const freshReason = (what: string, action: string) => `${what} is being ${action === "create" ? "created" : "replaced"}`;
+const isFresh = (step: Step | undefined) => step?.change.action === "create" || step?.change.action === "replace";
+
+/**
+ * Plans every child kind of one pool: create, update, replace, prune or list as unmanaged.
+ * `earlier` holds the steps already planned for the pool's other kinds: an owned kind finds its
+ * owners' there.
+ */
 export function planChildren<Spec extends object, Live>(
   binding: PoolBinding,
   poolStep: Step,
   kind: ChildKind<Spec, Live>,
   problems: string[],
   allowDestroy: boolean,
+  earlier: readonly Step[] = [],
 ): { steps: Step[]; unmanaged: UnmanagedResource[] } {
   const declared = kind.declared(binding.desired, binding.live);
   if (declared === undefined) return { steps: [], unmanaged: [] };
   const poolName = binding.desired.name;
   const pool = poolAddress(poolName);
-  const freshPool = poolStep.change.action === "create" || poolStep.change.action === "replace";
-  const liveChildren = freshPool ? [] : (binding.live?.children[kind.kind] ?? []).filter(kind.isLive).filter((c) => !kind.isForeign?.(c));
+  const freshPool = isFresh(poolStep);
+  const owner = kind.owner;
+  const ownerAddress = (name: string) => (owner ? childAddress(poolName, owner.kind, name) : undefined);
+  const ownerStep = (name: string) => earlier.find((s) => s.change.address === ownerAddress(name));
+  // An owned kind manages the children of owners whose entry has its section and that stay: the
+  // children of a new or replaced owner are new with it, and a deleted owner's go with it.
+  const managedOwners = new Set(owner?.manages(binding.desired) ?? []);
+  const ownerStays = (name: string) => managedOwners.has(name) && ownerStep(name) !== undefined && !isFresh(ownerStep(name)) && ownerStep(name)?.change.action !== "delete";
+  const liveChildren = freshPool
+    ? []
+    : (binding.live?.children[kind.kind] ?? [])
+        .filter(kind.isLive)
+        .filter((c) => !kind.isForeign?.(c))
+        .filter((c) => owner === undefined || ownerStays(owner.of(c)));
   problems.push(...(kind.liveProblems?.(binding.desired, freshPool ? undefined : binding.live) ?? []).map((p) => `${pool}: ${p}`));
   const liveByName = new Map<string, Live>();
   for (const child of liveChildren) {
@@ -30,7 +51,10 @@ export function planChildren<Spec extends object, Live>(
       liveByName.set(name, child);
     }
   }
-  const where = { region: binding.region, poolAddress: pool };
+  const whereOf = (ownerName: string | undefined) => {
+    const address = ownerName !== undefined ? ownerAddress(ownerName) : undefined;
+    return { region: binding.region, poolAddress: pool, ...(address !== undefined ? { ownerAddress: address } : {}) };
+  };
   const base = { kind: kind.kind, region: binding.region, poolAddress: pool, dependsOn: [], sensitive: kind.sensitive, ...(kind.irreversibleDelete ? { irreversibleDelete: kind.irreversibleDelete } : {}) };
   // What a step keeps of its live child; the live spec is the one the diff started from.
   const known = (live: Live, liveSpec: Spec = kind.liveSpec(live)) => {
@@ -38,13 +62,19 @@ export function planChildren<Spec extends object, Live>(
     return { live, liveSpec, ...(id !== undefined ? { liveId: id } : {}) };
   };
   const matched = new Set<Live>();
-  const steps: Step[] = declared.map(({ name, key = name, formerKeys = [], nameField = "name", spec, ignore = [] }) => {
+  const steps: Step[] = declared.map(({ name, key = name, formerKeys = [], nameField = "name", owner: ownerName, spec, ignore = [] }) => {
     const address = childAddress(poolName, kind.kind, name);
+    const where = whereOf(ownerName);
     // A renamed child is found by a former name only while its new name is not live yet.
     const former = liveByName.has(key) ? undefined : formerKeys.find((k) => liveByName.has(k));
     const live = liveByName.get(former ?? key);
     if (live === undefined) {
-      const reason = freshPool ? `pool is being ${poolStep.change.action === "create" ? "created" : "replaced"}` : "not found in the pool";
+      const freshOwner = ownerName !== undefined ? ownerStep(ownerName) : undefined;
+      const reason = freshPool
+        ? freshReason("pool", poolStep.change.action)
+        : freshOwner && isFresh(freshOwner)
+          ? freshReason(`${owner?.kind} ${ownerName}`, freshOwner.change.action)
+          : "not found in the pool";
       const conflict = binding.live && !freshPool ? kind.createConflict?.(spec, liveChildren, binding.live) : undefined;
       if (conflict) problems.push(`${address}: cannot create: ${conflict}`);
       const fields = createFields(spec, { sensitive: kind.sensitive });
@@ -69,7 +99,9 @@ export function planChildren<Spec extends object, Live>(
   for (const stray of strays) {
     const address = childAddress(poolName, kind.kind, kind.liveName(stray));
     if (prune.allowed) {
-      steps.push({ ...base, ...known(stray), operation: childOperation(kind, where, "delete", undefined, stray, []), change: { address, kind: kind.kind, action: "delete", reason: `not in the file (${prune.setting})`, fields: [], parent: pool } });
+      const where = whereOf(owner?.of(stray));
+      const reason = prune.reason ?? `not in the file (${prune.setting})`;
+      steps.push({ ...base, ...known(stray), operation: childOperation(kind, where, "delete", undefined, stray, []), change: { address, kind: kind.kind, action: "delete", reason, fields: [], parent: pool } });
     } else {
       // Every one is kept in the plan data (JSON lists them all); text and Markdown fold long runs.
       unmanaged.push({ address, kind: kind.kind, reason: `not in the file; kept because ${prune.setting} is false` });

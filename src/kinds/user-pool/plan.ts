@@ -29,7 +29,12 @@ function planUserPools({ state, input, options }: TopPlanContext, childKinds: re
   for (const binding of match.bindings) {
     const poolStep = planPool(binding, state.stack, options, problems);
     steps.push(poolStep);
-    const children = childKinds.map((kind) => kind.use((typed) => planChildren(binding, poolStep, typed, problems, options.allowDestroy)));
+    // In registry order, each kind seeing the steps of the kinds before it (an owned kind, its owners').
+    const children: ReturnType<typeof planChildren>[] = [];
+    for (const kind of childKinds) {
+      const earlier = children.flatMap((c) => c.steps);
+      children.push(kind.use((typed) => planChildren(binding, poolStep, typed, problems, options.allowDestroy, earlier)));
+    }
     steps.push(...orderChildren(poolStep, children.flatMap((c) => c.steps), childKinds));
     unmanaged.push(...children.flatMap((c) => c.unmanaged));
   }
