@@ -53,8 +53,14 @@ function checkMaxLength(options: Pick<PlanCommandOptions, "format" | "maxLength"
 }
 
 /** Prints a plan or drift report in the chosen format; Markdown also goes to GITHUB_STEP_SUMMARY when set. */
+/** The plan's warnings, on stderr: they are for the person running it, whatever the output format. */
+function printWarnings(plan: PlannedRun["plan"], io: Output): void {
+  for (const warning of plan.warnings ?? []) io.err(`warning: ${warning}\n`);
+}
+
 async function printPlan(plan: PlannedRun["plan"], mode: "plan" | "drift", options: Pick<PlanCommandOptions, "format" | "maxLength">, io: Output): Promise<void> {
   const { format } = options;
+  printWarnings(plan, io);
   if (format === "json") return io.out(renderJson(plan, mode));
   if (format === "text") return io.out(renderText(plan, { color: io.color, mode }));
   const markdown = renderMarkdown(plan, { mode, ...(options.maxLength !== undefined ? { maxLength: options.maxLength } : {}) });
@@ -167,6 +173,7 @@ export async function applySavedPlanCommand(path: string, options: Omit<CommonOp
       throw new StalePlanError(`the saved plan is stale: ${differences[0]}${more}; make a new plan`);
     }
     if (edited) throw editedError();
+    printWarnings(run.plan, io);
     io.out(renderText(run.plan, { color: io.color, mode: "plan" }));
     return await execute(run, { ...options, file: saved.file.path, ...saved.options, autoApprove: true }, io, logger);
   } finally {
@@ -208,6 +215,7 @@ export async function applyCommand(options: ApplyCommandOptions, io: Output, log
   }
   const run = await planFromFile(options, logger);
   try {
+    printWarnings(run.plan, io);
     io.out(renderText(run.plan, { color: io.color, mode: "plan" }));
     if (!hasChanges(run.plan)) return 0;
     return await execute(run, options, io, logger);

@@ -83,6 +83,11 @@ export interface ChildKind<Spec extends object, Live> {
    */
   liveProblems?(pool: UserPoolConfig, live: LivePool | undefined): string[];
   createConflict?(spec: Spec, liveChildren: readonly Live[], live: LivePool): string | undefined;
+  /**
+   * What the file leaves as it is but will not work as the user may think (a client of a managed
+   * login domain without a branding), for the plan to warn of.
+   */
+  warnings?(pool: UserPoolConfig, live: LivePool | undefined): string[];
   /** Live children that belong to AWS or another service rather than to anyone's file. */
   isForeign?(live: Live): boolean;
   /** The id other resources name it by (a client's id in an identity pool), once it exists. */

@@ -64,6 +64,8 @@ export interface Plan {
   changes: Change[];
   unmanaged: UnmanagedResource[];
   summary: PlanSummary;
+  /** What the plan does not change but the reviewer should know (a client whose login pages will not show); only when there are any. */
+  warnings?: string[];
 }
 
 export const SENSITIVE_MASK = "(sensitive)";

@@ -21,6 +21,7 @@ export function buildPlan(state: DesiredState, input: PlanInput, options: PlanOp
   const problems: string[] = [];
   const steps: Step[] = [];
   const unmanaged: UnmanagedResource[] = [];
+  const warnings: string[] = [];
   let declared = 0;
   let owned = 0;
   for (const kind of TOP_KINDS) {
@@ -28,6 +29,7 @@ export function buildPlan(state: DesiredState, input: PlanInput, options: PlanOp
     problems.push(...planned.problems);
     steps.push(...planned.steps);
     unmanaged.push(...planned.unmanaged);
+    warnings.push(...(planned.warnings ?? []));
     declared += planned.declared;
     owned += planned.orphans;
   }
@@ -40,5 +42,6 @@ export function buildPlan(state: DesiredState, input: PlanInput, options: PlanOp
   }
   if (problems.length > 0) throw new PlanError(problems);
   const changes = steps.map((s) => s.change);
-  return { plan: { formatVersion: 1, stack: state.stack, changes, unmanaged, summary: summarise(changes) }, steps };
+  const plan: Plan = { formatVersion: 1, stack: state.stack, changes, unmanaged, summary: summarise(changes), ...(warnings.length > 0 ? { warnings } : {}) };
+  return { plan, steps };
 }

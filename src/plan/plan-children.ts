@@ -22,9 +22,10 @@ export function planChildren<Spec extends object, Live>(
   problems: string[],
   allowDestroy: boolean,
   earlier: readonly Step[] = [],
-): { steps: Step[]; unmanaged: UnmanagedResource[] } {
+): { steps: Step[]; unmanaged: UnmanagedResource[]; warnings: string[] } {
+  const warnings = (kind.warnings?.(binding.desired, binding.live) ?? []).map((w) => `${poolAddress(binding.desired.name)}: ${w}`);
   const declared = kind.declared(binding.desired, binding.live);
-  if (declared === undefined) return { steps: [], unmanaged: [] };
+  if (declared === undefined) return { steps: [], unmanaged: [], warnings };
   const poolName = binding.desired.name;
   const pool = poolAddress(poolName);
   const freshPool = isFresh(poolStep);
@@ -113,5 +114,5 @@ export function planChildren<Spec extends object, Live>(
       `${pool}: the file's ${kind.kind} list is empty, which would delete all ${strays.length} live ${kind.kind}s; run with --allow-destroy if that is meant, or set ${prune.setting}: false`,
     );
   }
-  return { steps, unmanaged };
+  return { steps, unmanaged, warnings };
 }

@@ -37,6 +37,8 @@ export interface TopPlan {
   unmanaged: UnmanagedResource[];
   /** Ownership problems first, then what planning found. */
   problems: string[];
+  /** What the file leaves as it is but will not work as the user may think (said on stderr, kept in the plan). */
+  warnings?: string[];
   /** How many entries the file declares, and how many live ones of the stack it no longer names. */
   declared: number;
   orphans: number;

@@ -27,6 +27,7 @@ export function renderJson(plan: Plan, command: "plan" | "drift"): string {
     })),
     unmanaged: plan.unmanaged,
     summary: plan.summary,
+    ...(plan.warnings ? { warnings: plan.warnings } : {}),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }

@@ -26,6 +26,7 @@ function planUserPools({ state, input, options }: TopPlanContext, childKinds: re
   const problems = [...match.problems];
   const steps: Step[] = [];
   const unmanaged: UnmanagedResource[] = [];
+  const warnings: string[] = [];
   for (const binding of match.bindings) {
     const poolStep = planPool(binding, state.stack, options, problems);
     steps.push(poolStep);
@@ -37,6 +38,7 @@ function planUserPools({ state, input, options }: TopPlanContext, childKinds: re
     }
     steps.push(...orderChildren(poolStep, children.flatMap((c) => c.steps), childKinds));
     unmanaged.push(...children.flatMap((c) => c.unmanaged));
+    warnings.push(...children.flatMap((c) => c.warnings));
   }
   for (const orphan of match.orphans) {
     const address = poolAddress(orphan.name);
@@ -62,7 +64,7 @@ function planUserPools({ state, input, options }: TopPlanContext, childKinds: re
       change,
     });
   }
-  return { steps, unmanaged, problems, declared: state.userPools.length, orphans: match.orphans.length };
+  return { steps, unmanaged, problems, warnings, declared: state.userPools.length, orphans: match.orphans.length };
 }
 
 /** The user pool kind, with the kinds that live in its pools. */
