@@ -92,6 +92,12 @@ export function describeIssue(issue: Issue, root: z.ZodType, source: SourceMap):
       return [{ ...source.locate(issue.path), message: `${where} ${sizeMessage(issue)}` }];
     case "invalid_format":
       return [{ ...source.locate(issue.path), message: `${where} ${issue.message}` }];
+    case "invalid_key": {
+      // A mapping key the record refuses: say which key, at the key, with the key schema's reason.
+      const key = issue.path[issue.path.length - 1];
+      const reasons = issue.issues.map((inner) => inner.message).join("; ");
+      return [{ ...source.locate(issue.path, { key: true }), message: `${displayPath(issue.path.slice(0, -1))}: key "${String(key)}" ${reasons}` }];
+    }
     case "invalid_union": {
       // A field that takes one of several shapes (an ARN, or an object with it): the branch whose
       // shape the value has says what is wrong inside it; the others only that the type differs.
