@@ -2,6 +2,7 @@ import { z } from "zod";
 import { resourceName, setOf } from "./common.js";
 import { durationSchema } from "./duration.js";
 import { riskConfigurationSchema } from "./risk-configuration.js";
+import { termsSchema } from "./terms.js";
 
 export const AUTH_FLOWS = [
   "ALLOW_ADMIN_USER_PASSWORD_AUTH",
@@ -113,6 +114,7 @@ export const clientSchema = z
     riskConfiguration: riskConfigurationSchema
       .optional()
       .describe("The client's own risk configuration instead of the pool's (SetRiskConfiguration with ClientId); needs the PLUS plan. {} = none of its own (the pool's applies); left out = not managed."),
+    terms: termsSchema.optional(),
     authSessionValidity: durationSchema({ min: 3 * MINUTE, max: 15 * MINUTE, whole: "m" }).default("3m").describe("How long a sign-in session token lasts (3m-15m, whole minutes: AWS stores minutes)."),
   })
   .superRefine((client, ctx) => {

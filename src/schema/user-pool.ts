@@ -334,6 +334,7 @@ const pruneSchema = z
       .boolean()
       .default(true)
       .describe("Delete live identity providers the file does not declare (when identityProviders is present). Default true."),
+    terms: z.boolean().default(true).describe("Delete a client's live terms documents its entry does not list (when the client has terms). Default true."),
   })
   .describe("Which undeclared live children of the pool may be deleted.");
 
