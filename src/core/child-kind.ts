@@ -16,6 +16,13 @@ export interface DeclaredChild<Spec> {
   nameField?: string;
   /** For a kind owned by another (a client's branding): the owner's name, as its kind names it. */
   owner?: string;
+  /**
+   * Declared from what is live (a client's secrets to keep or add): meaningless for an owner being
+   * created or replaced, which starts afresh, so such a child is dropped then.
+   */
+  followsLiveOwner?: boolean;
+  /** Why it is created, said in the plan (default "not found in the pool"). */
+  createReason?: string;
   spec: Spec;
   /** Field paths (in the spec's vocabulary) never diffed and kept as they are live. */
   ignore?: string[];

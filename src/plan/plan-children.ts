@@ -63,7 +63,8 @@ export function planChildren<Spec extends object, Live>(
     return { live, liveSpec, ...(id !== undefined ? { liveId: id } : {}) };
   };
   const matched = new Set<Live>();
-  const steps: Step[] = declared.map(({ name, key = name, formerKeys = [], nameField = "name", owner: ownerName, spec, ignore = [] }) => {
+  const planned = declared.filter((child) => !(child.followsLiveOwner && child.owner !== undefined && !ownerStays(child.owner)));
+  const steps: Step[] = planned.map(({ name, key = name, formerKeys = [], nameField = "name", owner: ownerName, createReason, spec, ignore = [] }) => {
     const address = childAddress(poolName, kind.kind, name);
     const where = whereOf(ownerName);
     // A renamed child is found by a former name only while its new name is not live yet.
@@ -75,7 +76,7 @@ export function planChildren<Spec extends object, Live>(
         ? freshReason("pool", poolStep.change.action)
         : freshOwner && isFresh(freshOwner)
           ? freshReason(`${owner?.kind} ${ownerName}`, freshOwner.change.action)
-          : "not found in the pool";
+          : (createReason ?? "not found in the pool");
       const conflict = binding.live && !freshPool ? kind.createConflict?.(spec, liveChildren, binding.live) : undefined;
       if (conflict) problems.push(`${address}: cannot create: ${conflict}`);
       const fields = createFields(spec, { sensitive: kind.sensitive });
