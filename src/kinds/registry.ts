@@ -1,5 +1,6 @@
 import { registerChildKind, type AnyChildKind } from "../core/child-kind.js";
 import { clientKind } from "./client/kind.js";
+import { clientSecretKind } from "./client-secret/kind.js";
 import { domainKind } from "./domain/kind.js";
 import { groupKind } from "./group/kind.js";
 import { identityProviderKind } from "./identity-provider/kind.js";
@@ -19,6 +20,7 @@ export const CHILD_KINDS: readonly AnyChildKind[] = [
   registerChildKind(identityProviderKind),
   registerChildKind(clientKind),
   registerChildKind(termsKind),
+  registerChildKind(clientSecretKind),
   registerChildKind(groupKind),
   registerChildKind(userKind),
 ];

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { resourceName, setOf } from "./common.js";
-import { durationSchema } from "./duration.js";
+import { durationSchema, durationSeconds } from "./duration.js";
 import { riskConfigurationSchema } from "./risk-configuration.js";
 import { termsSchema } from "./terms.js";
 
@@ -115,6 +115,13 @@ export const clientSchema = z
       .optional()
       .describe("The client's own risk configuration instead of the pool's (SetRiskConfiguration with ClientId); needs the PLUS plan. {} = none of its own (the pool's applies); left out = not managed."),
     terms: termsSchema.optional(),
+    secretRotation: z
+      .strictObject({
+        maxAge: durationSchema({ min: DAY, max: 3650 * DAY }).describe("Add a new secret when the newest is older than this (1d-3650d)."),
+        overlap: durationSchema({ min: 0, max: 3650 * DAY }).describe("Delete older secrets once a newer one has existed this long (shorter than maxAge)."),
+      })
+      .optional()
+      .describe("Rotate the client secret: at most two at once (AddUserPoolClientSecret); needs generateSecret: true. Left out = secrets are left as they are."),
     authSessionValidity: durationSchema({ min: 3 * MINUTE, max: 15 * MINUTE, whole: "m" }).default("3m").describe("How long a sign-in session token lasts (3m-15m, whole minutes: AWS stores minutes)."),
   })
   .superRefine((client, ctx) => {
@@ -134,6 +141,14 @@ export const clientSchema = z
         path: ["authFlows"],
         message: "ALLOW_REFRESH_TOKEN_AUTH does not work with refreshTokenRotation enabled (rotating clients refresh with GetTokensFromRefreshToken); remove it",
       });
+    }
+    if (client.secretRotation && !client.generateSecret) {
+      ctx.addIssue({ code: "custom", path: ["secretRotation"], message: "rotates the client secret, so the client needs generateSecret: true" });
+    }
+    const rotation = client.secretRotation;
+    if (rotation && (durationSeconds(rotation.overlap) ?? 0) >= (durationSeconds(rotation.maxAge) ?? 0)) {
+      // Two secrets at most: a new one is added only once the older is retired, which needs overlap < maxAge.
+      ctx.addIssue({ code: "custom", path: ["secretRotation", "overlap"], message: `must be shorter than maxAge (${rotation.maxAge}): a client holds at most two secrets, so the older must be retired before the next is added` });
     }
     if (client.oauth?.flows.includes("client_credentials") && !client.generateSecret) {
       ctx.addIssue({ code: "custom", path: ["generateSecret"], message: "the client_credentials flow needs generateSecret: true" });
