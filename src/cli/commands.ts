@@ -13,6 +13,7 @@ import { dotenvCollisions, renderOutputs, type OutputsFormat } from "../render/o
 import { renderText } from "../render/text.js";
 import type { ExportOptions } from "./export.js";
 import type { OutputsOptions } from "./outputs.js";
+import type { RotateSecretOptions } from "./rotate-secret.js";
 import type { SavedPlan } from "./saved-plan.js";
 import { Progress } from "./progress.js";
 import { appendStepSummary } from "./step-summary.js";
@@ -260,6 +261,12 @@ export async function outputsCommand(options: OutputsOptions & { format: Outputs
   const { collectOutputs } = await import("./outputs.js");
   const document = await collectOutputs(options, logger);
   io.out(renderOutputs(document, options.format));
+  return 0;
+}
+
+export async function rotateSecretCommand(options: RotateSecretOptions, io: Output, logger: Logger): Promise<number> {
+  const { rotateSecret } = await import("./rotate-secret.js");
+  io.out(await rotateSecret(options, logger));
   return 0;
 }
 

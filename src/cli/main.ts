@@ -5,8 +5,9 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { ConfigError, PlanError, StalePlanError, UserError } from "../core/errors.js";
 import type { ExportOptions } from "./export.js";
+import type { RotateSecretOptions } from "./rotate-secret.js";
 import { TOOL_VERSION } from "./version.js";
-import { applyCommand, applySavedPlanCommand, driftCommand, exportCommand, outputsCommand, planCommand, validateCommand, type Output } from "./commands.js";
+import { applyCommand, applySavedPlanCommand, driftCommand, exportCommand, outputsCommand, planCommand, rotateSecretCommand, validateCommand, type Output } from "./commands.js";
 import { createLogger, LOG_LEVELS, routeSdkWarnings } from "./logger.js";
 import { checkEndpointUrl } from "../aws/errors.js";
 import { parseRateLimit, type RateLimits } from "../aws/quotas.js";
@@ -154,6 +155,20 @@ function program(setExit: (code: number) => void): Command {
     .addOption(new Option("--log-level <LEVEL>", "log detail on stderr").choices(LOG_LEVELS).default("warn"))
     .option("--no-color", "plain text output")
     .action(run((flags) => outputsCommand({ ...flags, format: flags.format as "json" | "yaml" | "dotenv" }, io(flags), createLogger(flags.logLevel))));
+
+  root
+    .command("rotate-secret")
+    .description("add a new secret to a client now (a leaked secret); apply retires the older one after secretRotation.overlap")
+    .requiredOption("-f, --file <FILE>", "desired-state YAML file")
+    .requiredOption("--client <NAME>", "the client, by its name in the file")
+    .option("--pool <NAME>", "the pool, when several pools of the file have a client of that name")
+    .option("--show-secrets", "print the new secret's value (keep the output out of logs)", false)
+    .option("--region <REGION>", "region when the file names none (default: the AWS SDK chain, e.g. AWS_REGION)")
+    .option("--profile <PROFILE>", "AWS profile from ~/.aws/config")
+    .addOption(endpointUrlOption())
+    .addOption(new Option("--log-level <LEVEL>", "log detail on stderr").choices(LOG_LEVELS).default("warn"))
+    .option("--no-color", "plain text output")
+    .action(run((flags) => rotateSecretCommand(flags as unknown as RotateSecretOptions, io(flags), createLogger(flags.logLevel))));
 
   root
     .command("verify")
