@@ -71,4 +71,12 @@ describe("the file's check", () => {
     expect(diagnosticsOf(fileWith("2"))).toEqual([]);
     expect(diagnosticsOf(fileWith("3"))).toEqual(["5:51 userPools[0].domain.managedLoginVersion must be one of 1, 2, not number 3"]);
   });
+
+  it("refuses managed login (2) on the LITE plan; the classic hosted UI (1) needs no plan", () => {
+    const fileWith = (plan: string, value: number) =>
+      ["version: 1", "stack: s", "userPools:", "  - name: P", `    featurePlan: ${plan}`, `    domain: { prefix: login, managedLoginVersion: ${value} }`, ""].join("\n");
+    expect(diagnosticsOf(fileWith("LITE", 2))).toEqual([expect.stringMatching(/^6:51 domain\.managedLoginVersion 2 \(managed login\) needs featurePlan ESSENTIALS or higher; the file sets featurePlan LITE/)]);
+    expect(diagnosticsOf(fileWith("LITE", 1))).toEqual([]);
+    expect(diagnosticsOf(fileWith("ESSENTIALS", 2))).toEqual([]);
+  });
 });

@@ -265,6 +265,18 @@ describe("the file's checks", () => {
     ]);
   });
 
+  it("refuses user activity logs below the PLUS plan; notification errors need no plan, and a file without featurePlan is left to AWS", () => {
+    const entries = [
+      "    logDelivery:",
+      `      - { eventSource: userNotification, logLevel: ERROR, cloudWatchLogGroupArn: "${LOG_GROUP}" }`,
+      `      - { eventSource: userAuthEvents, logLevel: INFO, s3BucketArn: "${BUCKET}" }`,
+    ];
+    const onPlan = (plan: string, ...lines: string[]) => diagnosticsOf(["version: 1", "stack: s", "userPools:", "  - name: P", `    featurePlan: ${plan}`, ...lines, ""].join("\n"));
+    expect(onPlan("ESSENTIALS", ...entries)).toEqual([expect.stringMatching(/^8:24 logDelivery userAuthEvents needs featurePlan PLUS or higher; the file sets featurePlan ESSENTIALS/)]);
+    expect(onPlan("LITE", ...entries.slice(0, 2))).toEqual([]);
+    expect(diagnosticsOf(["version: 1", "stack: s", "userPools:", "  - name: P", ...entries, ""].join("\n"))).toEqual([]);
+  });
+
   it("refuses an ignoreChanges path that is no field of an entry", () => {
     const text = fileWith(
       "    logDelivery:",
