@@ -10,14 +10,27 @@ import type { ReferenceProblem } from "./references.js";
 type LocatedNeed = PlanNeed & { at: (string | number)[] };
 
 /**
- * What the file's risk configurations (the pool's and clients' own) and client auth flows need of
- * the pool's plan; `{}` (no configuration) needs nothing.
+ * What the pool's children in the file need of the pool's plan: risk configurations (the pool's
+ * and clients' own; `{}`, no configuration, needs nothing), client auth flows, log delivery and
+ * the domain's login pages.
  */
-function clientNeeds(pool: UserPoolConfig, base: (string | number)[]): LocatedNeed[] {
+function childNeeds(pool: UserPoolConfig, base: (string | number)[]): LocatedNeed[] {
   // API reference, SetRiskConfiguration: "To activate this setting, your user pool must be on the Plus tier."
   const risk = (config: RiskConfigurationConfig | undefined, at: (string | number)[]): LocatedNeed[] =>
     config !== undefined && !isNoRiskConfiguration(riskSpecFromConfig(config)) ? [{ path: "riskConfiguration", setting: "riskConfiguration", plan: "PLUS", at }] : [];
+  // API reference, LogConfigurationType EventSource: userAuthEvents sends "info-level logs about
+  // threat-protection user activity in user pools with the Plus feature plan" (and its S3 and
+  // Firehose destinations: "your user pool must be on the Plus tier").
+  const activityLogs = (pool.logDelivery ?? []).flatMap((entry, i) =>
+    entry.eventSource === "userAuthEvents" ? [{ path: "logDelivery", setting: "logDelivery userAuthEvents", plan: "PLUS" as const, at: [...base, "logDelivery", i, "eventSource"] }] : [],
+  );
+  // API reference, CreateUserPoolDomain ManagedLoginVersion: "Managed login requires that your
+  // user pool be configured for any feature plan other than Lite" (version 2; 1 is the classic hosted UI).
+  const managedLogin =
+    pool.domain?.managedLoginVersion === 2 ? [{ path: "domain", setting: "domain.managedLoginVersion 2 (managed login)", plan: "ESSENTIALS" as const, at: [...base, "domain", "managedLoginVersion"] }] : [];
   return [
+    ...activityLogs,
+    ...managedLogin,
     ...risk(pool.riskConfiguration, [...base, "riskConfiguration"]),
     ...(pool.clients ?? []).flatMap((client, i) => {
       const flow = client.authFlows.indexOf("ALLOW_USER_AUTH");
@@ -48,7 +61,7 @@ function poolFeatureRules(pool: UserPoolConfig, base: (string | number)[]): Refe
   // and its clients'.
   if (pool.featurePlan !== undefined) {
     const plan = pool.featurePlan;
-    const needs = [...planNeeds(poolSpecFromConfig(pool)).map((need) => ({ ...need, at: at(need.path) })), ...clientNeeds(pool, base)];
+    const needs = [...planNeeds(poolSpecFromConfig(pool)).map((need) => ({ ...need, at: at(need.path) })), ...childNeeds(pool, base)];
     for (const need of unmetNeeds(plan, needs)) {
       problems.push({ path: need.at, message: `${need.setting} needs featurePlan ${need.plan} or higher; the file sets featurePlan ${plan}` });
     }

@@ -4,6 +4,7 @@ import { clientSecretKind } from "./client-secret/kind.js";
 import { domainKind } from "./domain/kind.js";
 import { groupKind } from "./group/kind.js";
 import { identityProviderKind } from "./identity-provider/kind.js";
+import { logDeliveryKind } from "./log-delivery/kind.js";
 import { resourceServerKind } from "./resource-server/kind.js";
 import { riskConfigurationKind } from "./risk-configuration/kind.js";
 import { termsKind } from "./terms/kind.js";
@@ -15,6 +16,7 @@ import type { TopKind } from "../plan/top-kind.js";
 /** Every kind that lives in a user pool, once, in the order plans list them. Adding a kind: its folder, and one line here. */
 export const CHILD_KINDS: readonly AnyChildKind[] = [
   registerChildKind(riskConfigurationKind),
+  registerChildKind(logDeliveryKind),
   registerChildKind(domainKind),
   registerChildKind(resourceServerKind),
   registerChildKind(identityProviderKind),

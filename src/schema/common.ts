@@ -2,7 +2,7 @@ import { z } from "zod";
 import { COGNITO_LIMITS } from "./cognito-defaults.js";
 
 /** Patterns for the ARNs the file may hold; AWS checks them too, but only at apply time. */
-const ARN_PARTITION = "arn:aws(?:-cn|-us-gov|-iso|-iso-b)?";
+export const ARN_PARTITION = "arn:aws(?:-cn|-us-gov|-iso|-iso-b)?";
 export const lambdaArn = z
   .string()
   .regex(new RegExp(`^${ARN_PARTITION}:lambda:[a-z0-9-]+:\\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$`), {

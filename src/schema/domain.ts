@@ -20,6 +20,12 @@ export const domainSchema = z
       .regex(/^arn:aws(?:-cn|-us-gov)?:acm:us-east-1:\d{12}:certificate\/[\w-]+$/, { message: "must be an ACM certificate ARN in us-east-1 (CloudFront requires that region)" })
       .optional()
       .describe("ACM certificate for the custom domain, in us-east-1."),
+    // Left out, the version is not managed: a live domain keeps its own and a new one gets
+    // Cognito's default, so a file written before this field existed never moves login pages.
+    managedLoginVersion: z
+      .literal([1, 2])
+      .optional()
+      .describe("1 = the classic hosted UI, 2 = managed login (needs the ESSENTIALS or PLUS plan); changed in place. Left out = not managed."),
   })
   .refine((d) => (d.prefix === undefined) !== (d.custom === undefined), { message: "set exactly one of prefix or custom" })
   .refine((d) => (d.custom === undefined) === (d.certificateArn === undefined), { message: "certificateArn goes with custom, and custom needs it" })

@@ -1,3 +1,4 @@
+import { DESTINATIONS } from "./log-delivery.js";
 import { NOTIFY_EMAILS, TAKEOVER_LEVELS } from "./risk-configuration.js";
 import { TRIGGER_NAMES } from "./user-pool.js";
 
@@ -57,6 +58,8 @@ export const FIELD_PATHS = {
     ...RISK_CONFIGURATION_PATHS.map((p) => `riskConfiguration.${p}`),
   ],
   riskConfiguration: RISK_CONFIGURATION_PATHS,
+  // An entry of logDelivery names its own fields; plan shows them under its eventSource.
+  logDelivery: ["logLevel", ...DESTINATIONS],
   group: ["description", "precedence", "roleArn"],
   resourceServer: ["name", "scopes.*"],
   identityProvider: ["type", "details.*", "clientSecret", "attributeMapping.*", "idpIdentifiers"],
@@ -87,6 +90,7 @@ export const POOL_CHILD_SECTIONS = {
   identityProviders: "identityProvider",
   users: "user",
   riskConfiguration: "riskConfiguration",
+  logDelivery: "logDelivery",
 } as const satisfies Record<string, FieldPathKind>;
 
 /**

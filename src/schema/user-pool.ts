@@ -5,6 +5,7 @@ import { clientSchema } from "./client.js";
 import { domainSchema } from "./domain.js";
 import { groupSchema } from "./group.js";
 import { identityProviderSchema } from "./identity-provider.js";
+import { logDeliverySchema } from "./log-delivery.js";
 import { resourceServerSchema } from "./resource-server.js";
 import { poolRiskConfigurationSchema } from "./risk-configuration.js";
 import { userSchema } from "./user.js";
@@ -363,6 +364,7 @@ export const userPoolSchema = z
     email: emailSchema.optional(),
     sms: smsSchema.optional(),
     triggers: triggersSchema.optional(),
+    logDelivery: logDeliverySchema.optional(),
     tags: tagsSchema.optional(),
     ignoreChanges: setOf(z.string().min(1))
       .default([])

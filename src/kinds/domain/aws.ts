@@ -31,8 +31,10 @@ async function meetExistingDomain(idp: CognitoIdentityProviderClient, poolId: st
   if (live.UserPoolId !== poolId) {
     throw new UserError(`CreateUserPoolDomain (${resource}) failed: the domain ${spec.domain} belongs to another user pool (${live.UserPoolId}); choose another domain or remove it from that pool`);
   }
-  // A prefix domain has nothing to update; a custom domain's certificate is all there is.
-  if (spec.certificateArn && live.CustomDomainConfig?.CertificateArn !== spec.certificateArn) {
+  // What a domain can change in place: a custom domain's certificate, and the managed login version.
+  const certificateDiffers = !!spec.certificateArn && live.CustomDomainConfig?.CertificateArn !== spec.certificateArn;
+  const versionDiffers = spec.managedLoginVersion !== undefined && live.ManagedLoginVersion !== spec.managedLoginVersion;
+  if (certificateDiffers || versionDiffers) {
     await awsCall("UpdateUserPoolDomain", resource, () => idp.send(new UpdateUserPoolDomainCommand(updateDomainRequest(poolId, spec, live))));
   }
 }
@@ -57,7 +59,7 @@ export const domainEffects: ChildEffects<DomainSpec, DomainDescriptionType> = {
   },
   async update(idp, poolId, spec, live) {
     const request = updateDomainRequest(poolId, spec, live);
-    // Only a custom domain has something to update in place: its certificate.
+    // In place: a custom domain's certificate and the managed login version; a new name is a new domain.
     await awsCall("UpdateUserPoolDomain", `${poolId} ${request.Domain}`, () => idp.send(new UpdateUserPoolDomainCommand(request)));
     return "";
   },

@@ -4,8 +4,9 @@ import type { ChildKind } from "../../core/child-kind.js";
 import { domainSpecFromConfig, domainSpecFromLive, type DomainSpec } from "./model.js";
 
 /**
- * The pool's hosted domain, identified by its name: a new name is delete + create. `domain: null`
- * in the file means "no domain"; leaving `domain` out leaves it unmanaged.
+ * The pool's hosted domain, identified by its name: a new name is delete + create, a certificate
+ * or managed login version changes in place. `domain: null` in the file means "no domain"; leaving
+ * `domain` out leaves it unmanaged, and so does leaving `managedLoginVersion` out for the version.
  */
 export const domainKind: ChildKind<DomainSpec, DomainDescriptionType> = {
   kind: "domain",
@@ -32,7 +33,9 @@ export const domainKind: ChildKind<DomainSpec, DomainDescriptionType> = {
       return undefined;
     }
     const domain = live[0] ? domainSpecFromLive(live[0]) : undefined;
-    return domain ? (domain.certificateArn ? { custom: domain.domain, certificateArn: domain.certificateArn } : { prefix: domain.domain }) : null;
+    if (!domain) return null;
+    const name = domain.certificateArn ? { custom: domain.domain, certificateArn: domain.certificateArn } : { prefix: domain.domain };
+    return { ...name, ...(domain.managedLoginVersion !== undefined ? { managedLoginVersion: domain.managedLoginVersion } : {}) };
   },
   effects: async () => (await import("./aws.js")).domainEffects,
 };

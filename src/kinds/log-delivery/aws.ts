@@ -1,0 +1,36 @@
+import {
+  type CognitoIdentityProviderClient,
+  GetLogDeliveryConfigurationCommand,
+  type LogDeliveryConfigurationType,
+  SetLogDeliveryConfigurationCommand,
+} from "@aws-sdk/client-cognito-identity-provider";
+import { awsCall } from "../../aws/errors.js";
+import type { ChildEffects } from "../../core/child-kind.js";
+import { NO_LOG_DELIVERY, setLogDeliveryRequest, type LogDeliverySpec } from "./model.js";
+
+/** SetLogDeliveryConfiguration with the whole configuration: AWS keeps nothing it is not sent. */
+async function setLogDelivery(idp: CognitoIdentityProviderClient, poolId: string, spec: LogDeliverySpec): Promise<void> {
+  const request = setLogDeliveryRequest(poolId, spec);
+  await awsCall("SetLogDeliveryConfiguration", poolId, () => idp.send(new SetLogDeliveryConfigurationCommand(request)));
+}
+
+export const logDeliveryEffects: ChildEffects<LogDeliverySpec, LogDeliveryConfigurationType> = {
+  /** The pool's configuration, or nothing when it delivers no logs (no configuration, or an empty list). */
+  async list(idp, pool) {
+    const answer = await awsCall("GetLogDeliveryConfiguration", pool.id, () => idp.send(new GetLogDeliveryConfigurationCommand({ UserPoolId: pool.id })));
+    const live = answer.LogDeliveryConfiguration;
+    return live && (live.LogConfigurations ?? []).length > 0 ? [live] : [];
+  },
+  async create(idp, poolId, spec) {
+    await setLogDelivery(idp, poolId, spec);
+    return { detail: "" };
+  },
+  async update(idp, poolId, spec) {
+    await setLogDelivery(idp, poolId, spec);
+    return "";
+  },
+  /** An empty list ends all delivery. */
+  async delete(idp, poolId) {
+    await setLogDelivery(idp, poolId, NO_LOG_DELIVERY);
+  },
+};
