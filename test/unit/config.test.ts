@@ -31,7 +31,7 @@ describe("parseConfig", () => {
     expect(pool.deletionProtection).toBe(true);
     expect(pool.mfa).toBeUndefined();
     expect(pool.groups).toBeUndefined();
-    expect(pool.prune).toEqual({ users: false, groups: true, clients: true, resourceServers: true, identityProviders: true });
+    expect(pool.prune).toEqual({ users: false, groups: true, clients: true, terms: true, resourceServers: true, identityProviders: true });
   });
 
   it("points an unknown key at its line and column with a did-you-mean hint", () => {

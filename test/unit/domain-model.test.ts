@@ -51,7 +51,7 @@ describe("domain.managedLoginVersion in the model", () => {
   });
 
   it("export writes the live version, so plan of the exported file compares it and finds it equal", () => {
-    const context = { pool: {} as LivePool, leftOut: [] };
+    const context = { pool: {} as LivePool, leftOut: [], file: () => "" };
     const prefix = domainKind.exportSection([{ Domain: "login", ManagedLoginVersion: 2 }], context);
     expect(prefix).toEqual({ prefix: "login", managedLoginVersion: 2 });
     expect(specOf(prefix)).toEqual(domainSpecFromLive({ Domain: "login", ManagedLoginVersion: 2 }));

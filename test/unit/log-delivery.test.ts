@@ -132,7 +132,7 @@ describe("export", () => {
   });
 
   it("leaves the block out for a pool that delivers no logs", () => {
-    const context = { pool: {} as LivePool, leftOut: [] };
+    const context = { pool: {} as LivePool, leftOut: [], file: () => "" };
     expect(logDeliveryKind.exportSection([], context)).toBeUndefined();
     expect(logDeliveryKind.exportSection([{ UserPoolId: POOL_ID, LogConfigurations: [{ EventSource: "userAuthEvents", LogLevel: "INFO", S3Configuration: { BucketArn: BUCKET } }] }], context)).toEqual([
       { eventSource: "userAuthEvents", logLevel: "INFO", s3BucketArn: BUCKET },
