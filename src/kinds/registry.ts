@@ -5,6 +5,7 @@ import { groupKind } from "./group/kind.js";
 import { identityProviderKind } from "./identity-provider/kind.js";
 import { resourceServerKind } from "./resource-server/kind.js";
 import { riskConfigurationKind } from "./risk-configuration/kind.js";
+import { clientUiCustomizationKind, uiCustomizationKind } from "./ui-customization/kind.js";
 import { userKind } from "./user/kind.js";
 import { identityPoolKind } from "./identity-pool/plan.js";
 import { userPoolKind } from "./user-pool/plan.js";
@@ -17,6 +18,8 @@ export const CHILD_KINDS: readonly AnyChildKind[] = [
   registerChildKind(resourceServerKind),
   registerChildKind(identityProviderKind),
   registerChildKind(clientKind),
+  registerChildKind(uiCustomizationKind),
+  registerChildKind(clientUiCustomizationKind),
   registerChildKind(groupKind),
   registerChildKind(userKind),
 ];

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { resourceName, setOf } from "./common.js";
 import { durationSchema } from "./duration.js";
 import { riskConfigurationSchema } from "./risk-configuration.js";
+import { uiCustomizationSchema } from "./ui-customization.js";
 
 export const AUTH_FLOWS = [
   "ALLOW_ADMIN_USER_PASSWORD_AUTH",
@@ -113,6 +114,10 @@ export const clientSchema = z
     riskConfiguration: riskConfigurationSchema
       .optional()
       .describe("The client's own risk configuration instead of the pool's (SetRiskConfiguration with ClientId); needs the PLUS plan. {} = none of its own (the pool's applies); left out = not managed."),
+    uiCustomization: uiCustomizationSchema
+      .nullable()
+      .optional()
+      .describe("The classic hosted UI's css and logo files of this client, instead of the pool's (SetUICustomization with its ClientId); null or {} = none of its own; left out = not managed."),
     authSessionValidity: durationSchema({ min: 3 * MINUTE, max: 15 * MINUTE, whole: "m" }).default("3m").describe("How long a sign-in session token lasts (3m-15m, whole minutes: AWS stores minutes)."),
   })
   .superRefine((client, ctx) => {
