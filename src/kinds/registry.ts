@@ -8,6 +8,7 @@ import { logDeliveryKind } from "./log-delivery/kind.js";
 import { resourceServerKind } from "./resource-server/kind.js";
 import { riskConfigurationKind } from "./risk-configuration/kind.js";
 import { termsKind } from "./terms/kind.js";
+import { clientUiCustomizationKind, uiCustomizationKind } from "./ui-customization/kind.js";
 import { userKind } from "./user/kind.js";
 import { identityPoolKind } from "./identity-pool/plan.js";
 import { userPoolKind } from "./user-pool/plan.js";
@@ -23,6 +24,8 @@ export const CHILD_KINDS: readonly AnyChildKind[] = [
   registerChildKind(clientKind),
   registerChildKind(termsKind),
   registerChildKind(clientSecretKind),
+  registerChildKind(uiCustomizationKind),
+  registerChildKind(clientUiCustomizationKind),
   registerChildKind(groupKind),
   registerChildKind(userKind),
 ];

@@ -3,6 +3,7 @@ import { resourceName, setOf } from "./common.js";
 import { durationSchema, durationSeconds } from "./duration.js";
 import { riskConfigurationSchema } from "./risk-configuration.js";
 import { termsSchema } from "./terms.js";
+import { uiCustomizationSchema } from "./ui-customization.js";
 
 export const AUTH_FLOWS = [
   "ALLOW_ADMIN_USER_PASSWORD_AUTH",
@@ -122,6 +123,10 @@ export const clientSchema = z
       })
       .optional()
       .describe("Rotate the client secret: at most two at once (AddUserPoolClientSecret); needs generateSecret: true. Left out = secrets are left as they are."),
+    uiCustomization: uiCustomizationSchema
+      .nullable()
+      .optional()
+      .describe("The classic hosted UI's css and logo files of this client, instead of the pool's (SetUICustomization with its ClientId); null or {} = none of its own; left out = not managed."),
     authSessionValidity: durationSchema({ min: 3 * MINUTE, max: 15 * MINUTE, whole: "m" }).default("3m").describe("How long a sign-in session token lasts (3m-15m, whole minutes: AWS stores minutes)."),
   })
   .superRefine((client, ctx) => {

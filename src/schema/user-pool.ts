@@ -8,6 +8,7 @@ import { identityProviderSchema } from "./identity-provider.js";
 import { logDeliverySchema } from "./log-delivery.js";
 import { resourceServerSchema } from "./resource-server.js";
 import { poolRiskConfigurationSchema } from "./risk-configuration.js";
+import { uiCustomizationSchema } from "./ui-customization.js";
 import { userSchema } from "./user.js";
 
 const verifiableAttribute = z.enum(["email", "phone_number"]);
@@ -373,6 +374,10 @@ export const userPoolSchema = z
       .nullable()
       .optional()
       .describe("The hosted domain (prefix, or custom with certificateArn); null = no domain, left out = not managed."),
+    uiCustomization: uiCustomizationSchema
+      .nullable()
+      .optional()
+      .describe("The classic hosted UI's css and logo files for every client without its own (SetUICustomization, ClientId ALL); null or {} = none; left out = not managed."),
     resourceServers: z.array(resourceServerSchema).max(COGNITO_LIMITS.resourceServers).optional().describe("When present, the whole set."),
     identityProviders: z.array(identityProviderSchema).optional().describe("When present, the whole set."),
     clients: z.array(clientSchema).max(COGNITO_LIMITS.clients).optional().describe("App clients; when present, the whole set."),
