@@ -3,6 +3,7 @@ import { clientKind } from "./client/kind.js";
 import { domainKind } from "./domain/kind.js";
 import { groupKind } from "./group/kind.js";
 import { identityProviderKind } from "./identity-provider/kind.js";
+import { managedLoginBrandingKind } from "./managed-login-branding/kind.js";
 import { resourceServerKind } from "./resource-server/kind.js";
 import { riskConfigurationKind } from "./risk-configuration/kind.js";
 import { userKind } from "./user/kind.js";
@@ -17,6 +18,7 @@ export const CHILD_KINDS: readonly AnyChildKind[] = [
   registerChildKind(resourceServerKind),
   registerChildKind(identityProviderKind),
   registerChildKind(clientKind),
+  registerChildKind(managedLoginBrandingKind),
   registerChildKind(groupKind),
   registerChildKind(userKind),
 ];

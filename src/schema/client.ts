@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { brandingSchema } from "./branding.js";
 import { resourceName, setOf } from "./common.js";
 import { durationSchema } from "./duration.js";
 import { riskConfigurationSchema } from "./risk-configuration.js";
@@ -114,6 +115,8 @@ export const clientSchema = z
       .optional()
       .describe("The client's own risk configuration instead of the pool's (SetRiskConfiguration with ClientId); needs the PLUS plan. {} = none of its own (the pool's applies); left out = not managed."),
     authSessionValidity: durationSchema({ min: 3 * MINUTE, max: 15 * MINUTE, whole: "m" }).default("3m").describe("How long a sign-in session token lasts (3m-15m, whole minutes: AWS stores minutes)."),
+    // Managed login branding: its own kind (branding), owned by the client.
+    branding: brandingSchema.nullable().optional(),
   })
   .superRefine((client, ctx) => {
     const legacy = client.authFlows.filter(isLegacyFlow);
