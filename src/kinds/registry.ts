@@ -5,6 +5,7 @@ import { domainKind } from "./domain/kind.js";
 import { groupKind } from "./group/kind.js";
 import { identityProviderKind } from "./identity-provider/kind.js";
 import { logDeliveryKind } from "./log-delivery/kind.js";
+import { managedLoginBrandingKind } from "./managed-login-branding/kind.js";
 import { resourceServerKind } from "./resource-server/kind.js";
 import { riskConfigurationKind } from "./risk-configuration/kind.js";
 import { termsKind } from "./terms/kind.js";
@@ -26,6 +27,7 @@ export const CHILD_KINDS: readonly AnyChildKind[] = [
   registerChildKind(clientSecretKind),
   registerChildKind(uiCustomizationKind),
   registerChildKind(clientUiCustomizationKind),
+  registerChildKind(managedLoginBrandingKind),
   registerChildKind(groupKind),
   registerChildKind(userKind),
 ];

@@ -109,8 +109,10 @@ export function planChildren<Spec extends object, Live>(
       unmanaged.push({ address, kind: kind.kind, reason: `not in the file; kept because ${prune.setting} is false` });
     }
   }
-  // An empty list deleting everything is refused; a singleton's (domain: null) means exactly that.
-  if (prune.allowed && declared.length === 0 && strays.length > 0 && !allowDestroy && !kind.singleton) {
+  // An empty list deleting everything is refused; a singleton's (domain: null) means exactly that,
+  // and so does an owned kind's: only owners whose entry has the section are managed, so nothing
+  // declared means each of them says none (`branding: null`), never a list that lost its items.
+  if (prune.allowed && declared.length === 0 && strays.length > 0 && !allowDestroy && !kind.singleton && !kind.owner) {
     problems.push(
       `${pool}: the file's ${kind.kind} list is empty, which would delete all ${strays.length} live ${kind.kind}s; run with --allow-destroy if that is meant, or set ${prune.setting}: false`,
     );

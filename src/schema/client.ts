@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { brandingSchema } from "./branding.js";
 import { resourceName, setOf } from "./common.js";
 import { durationSchema, durationSeconds } from "./duration.js";
 import { riskConfigurationSchema } from "./risk-configuration.js";
@@ -128,6 +129,8 @@ export const clientSchema = z
       .optional()
       .describe("The classic hosted UI's css and logo files of this client, instead of the pool's (SetUICustomization with its ClientId); null or {} = none of its own; left out = not managed."),
     authSessionValidity: durationSchema({ min: 3 * MINUTE, max: 15 * MINUTE, whole: "m" }).default("3m").describe("How long a sign-in session token lasts (3m-15m, whole minutes: AWS stores minutes)."),
+    // Managed login branding: its own kind (branding), owned by the client.
+    branding: brandingSchema.nullable().optional(),
   })
   .superRefine((client, ctx) => {
     const legacy = client.authFlows.filter(isLegacyFlow);

@@ -2,7 +2,8 @@
 // validate and for plan, with exactly the one-line message in the file's .expected twin (where
 // {file} stands for the path given with -f), exit code 1, nothing on stdout, no stack trace, and
 // without a single AWS call. The emulator is this file's own, so other files cannot add calls.
-// One more file is made at run time instead of committed: one larger than the 5 MB limit.
+// Two more files are made at run time instead of committed: one larger than the 5 MB limit, and the
+// image of 110-branding-asset-too-large, one byte over AWS's 1,000,000 for a branding asset.
 import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -77,6 +78,9 @@ function writeLargeFile(): void {
   writeFileSync(large.file, (head + body).slice(0, LARGE_FILE_BYTES));
 }
 
+/** Made next to the committed fixture that names it (and ignored by git there), removed afterwards. */
+const OVERSIZE_ASSET = path.join(REPO_ROOT, FIXTURE_DIR, "assets", "oversize.png");
+
 function childEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.AWS_PROFILE;
@@ -123,6 +127,7 @@ describe("invalid desired-state files", () => {
   beforeAll(async () => {
     if (!existsSync(CLI)) throw new Error(`${path.relative(REPO_ROOT, CLI)} is missing: run npm run build first`);
     writeLargeFile();
+    writeFileSync(OVERSIZE_ASSET, Buffer.alloc(1_000_001));
     emulator = await startEmulator();
     await emulator.resetCalls();
     // All runs happen here, a few processes at a time, so no test times out waiting its turn.
@@ -142,6 +147,7 @@ describe("invalid desired-state files", () => {
   afterAll(async () => {
     await emulator?.stop();
     if (largeDir) rmSync(largeDir, { recursive: true, force: true });
+    rmSync(OVERSIZE_ASSET, { force: true });
   });
 
   it(`the corpus has at least ${MIN_FIXTURES} files, each with a one-line .expected message`, () => {
