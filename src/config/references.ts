@@ -183,6 +183,14 @@ function checkPoolChildren(pool: UserPoolConfig, base: (string | number)[]): Ref
         problems.push({ path: [...clientPath, "identityProviders", p], message: `identity provider "${name}" is not declared in this pool's identityProviders (COGNITO is built in)` });
       }
     });
+    // The classic hosted UI's customization shows only on a version 1 domain; managed login (2) is styled by branding.
+    if (client.uiCustomization && pool.domain?.managedLoginVersion === 2) {
+      problems.push({
+        path: [...clientPath, "uiCustomization"],
+        key: true,
+        message: `client ${client.name}: uiCustomization is for the classic hosted UI, which a managed login domain (managedLoginVersion: 2) does not show; style the client with branding, or set managedLoginVersion: 1`,
+      });
+    }
   });
   return problems;
 }
