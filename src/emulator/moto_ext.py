@@ -1973,6 +1973,25 @@ def drop_ignored_fields(environ: dict[str, Any], operation: str) -> None:
     environ["CONTENT_LENGTH"] = str(len(body))
 
 
+def age_client_secret(environ: dict[str, Any]) -> bool:
+    """
+    Moves one client secret's creation date (a test's clock for secret rotation, which cannot wait
+    90 days). The secret keeps its id, as the date in an id is only where it started.
+    """
+    try:
+        request = json.loads(read_body(environ) or "{}")
+        client_id, secret_id, created = str(request["clientId"]), str(request["clientSecretId"]), float(request["createDate"])
+    except (ValueError, KeyError, TypeError):
+        return False
+    with SERIALISE:
+        found = find_client(client_id)
+        record = next((r for r in client_secrets(found[1]) if r["ClientSecretId"] == secret_id), None) if found else None
+        if record is None:
+            return False
+        record["ClientSecretCreateDate"] = created
+    return True
+
+
 def with_call_counter(app: Callable[..., Any], counter: CallCounter) -> Callable[..., Any]:
     def middleware(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
@@ -1981,6 +2000,10 @@ def with_call_counter(app: Callable[..., Any], counter: CallCounter) -> Callable
             if ignore_field(environ):
                 return json_response(start_response, "200 OK", {})
             return json_response(start_response, "400 Bad Request", {"message": 'expected {"operation", "userPoolId", "field"}'})
+        if path.rstrip("/") == "/_emulator/client-secret-date" and method == "POST":
+            if age_client_secret(environ):
+                return json_response(start_response, "200 OK", {})
+            return json_response(start_response, "400 Bad Request", {"message": 'expected {"clientId", "clientSecretId", "createDate"} of an existing secret'})
         if path.rstrip("/") == "/_emulator/calls" and method == "GET":
             return json_response(start_response, "200 OK", counter.snapshot())
         if path.rstrip("/") == "/_emulator/calls/reset" and method == "POST":
