@@ -12,7 +12,6 @@ import {
   type ManagedLoginBrandingType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { domainSchema } from "../../src/schema/domain.js";
 import { clientIdNamed, userPoolIdNamed } from "../helpers/aws-lists.js";
 import { idpClient, runCli, uniqueSuffix } from "../helpers/cli.js";
 import { tempDir } from "../helpers/temp-files.js";
@@ -176,10 +175,7 @@ describe("managed login branding", () => {
     expect((await cli("plan", none, "--detailed-exitcode")).code).toBe(0);
   });
 
-  // The domain's managedLoginVersion is a field of the domain block; until the schema has it, a
-  // file cannot say version 2 (the warning's logic is covered by the unit tests meanwhile).
-  const domainHasVersion = domainSchema.safeParse({ prefix: "x", managedLoginVersion: 2 }).success;
-  it.skipIf(!domainHasVersion)("warns on stderr of a sign-in client without a branding when the domain is on managed login", async () => {
+  it("warns on stderr of a sign-in client without a branding when the domain is on managed login", async () => {
     const v2 = dir.write("v2.yaml", FILE("", `    domain: { prefix: brand-${suffix}, managedLoginVersion: 2 }\n`));
     const plan = await cli("plan", v2);
     expect(plan.code).toBe(0);
