@@ -1,5 +1,4 @@
 import { existsSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
 import { createInterface } from "node:readline/promises";
 import type { Logger } from "pino";
 import { applyRefusals, userDeletionNotes } from "../apply/guards.js";
@@ -53,12 +52,12 @@ function checkMaxLength(options: Pick<PlanCommandOptions, "format" | "maxLength"
   if (options.maxLength !== undefined && options.format !== "markdown") throw new UserError(`--max-length applies to --format markdown only (the format is ${options.format})`);
 }
 
-/** Prints a plan or drift report in the chosen format; Markdown also goes to GITHUB_STEP_SUMMARY when set. */
 /** The plan's warnings, on stderr: they are for the person running it, whatever the output format. */
 function printWarnings(plan: PlannedRun["plan"], io: Output): void {
   for (const warning of plan.warnings ?? []) io.err(`warning: ${warning}\n`);
 }
 
+/** Prints a plan or drift report in the chosen format; Markdown also goes to GITHUB_STEP_SUMMARY when set. */
 async function printPlan(plan: PlannedRun["plan"], mode: "plan" | "drift", options: Pick<PlanCommandOptions, "format" | "maxLength">, io: Output): Promise<void> {
   const { format } = options;
   printWarnings(plan, io);
@@ -145,6 +144,7 @@ async function savePlan(run: PlannedRun, options: PlanCommandOptions & SavedPlan
  * (exit 3 otherwise). A plan whose changes are already in place is a no-op.
  */
 export async function applySavedPlanCommand(path: string, options: Omit<CommonOptions, "file" | "adopt" | "allowDestroy" | "allowReplace">, io: Output, logger: Logger): Promise<number> {
+  refuseShiftedClock();
   const { readSavedPlan, fingerprints, staleAddresses, isIntact, planDifferences } = await import("./saved-plan.js");
   const saved = await readSavedPlan(path);
   if (!saved) throw new UserError(`${path} is not a saved plan; to apply a desired-state file use: cognito-reconcile apply -f ${path}`);
@@ -210,7 +210,16 @@ async function confirm(io: Output, stack: string): Promise<boolean> {
   }
 }
 
+/**
+ * COGNITO_RECONCILE_NOW shows what plan and drift would do on another day. Applied, a secret added
+ * would look that old at once and the older one would be retired with no real overlap.
+ */
+function refuseShiftedClock(): void {
+  if (process.env.COGNITO_RECONCILE_NOW) throw new UserError("COGNITO_RECONCILE_NOW is set: it is for plan and drift, to see what secret rotation would do on another day; unset it to apply");
+}
+
 export async function applyCommand(options: ApplyCommandOptions, io: Output, logger: Logger): Promise<number> {
+  refuseShiftedClock();
   if (!options.autoApprove && !io.interactive) {
     throw new UserError("apply needs --auto-approve when it is not run on a terminal (it cannot ask for confirmation)");
   }
@@ -271,9 +280,9 @@ export async function rotateSecretCommand(options: RotateSecretOptions, io: Outp
 }
 
 export async function exportCommand(options: ExportOptions, io: Output, logger: Logger): Promise<number> {
-  const { exportPool } = await import("./export.js");
+  const { exportPool, writeUserFile } = await import("./export.js");
   const yaml = await exportPool(options, logger, io.err);
   if (options.output === undefined) io.out(yaml);
-  else await writeFile(options.output, yaml);
+  else await writeUserFile(options.output, yaml);
   return 0;
 }

@@ -38,7 +38,7 @@ export async function exportPool(options: ExportOptions, logger: Logger, warn: (
     if (!stack) throw new UserError(`pool ${options.poolId} has no cognito-reconcile:stack tag; name the stack the file should use with --stack`);
     // Every kind inside the pool, in registry order (users read the groups already read); users only when asked.
     for (const kind of CHILD_KINDS) {
-      if (kind.exportOptIn && !options.withUsers) continue;
+      if ((kind.exportOptIn && !options.withUsers) || kind.notExported) continue;
       pool.children[kind.kind] = await kind.use(async (typed) => (await typed.effects()).list(idp, pool));
     }
     const exported = exportPoolYaml({ pool, stack, assetsDir: options.assetsDir ?? "assets" });
@@ -58,12 +58,24 @@ export async function exportPool(options: ExportOptions, logger: Logger, warn: (
 async function writeNamedFiles(folder: string, files: ReadonlyMap<string, Uint8Array>): Promise<void> {
   for (const [path, bytes] of files) {
     const target = join(folder, path);
-    const existing = await readFile(target).catch(() => undefined);
+    const existing = await readFile(target).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === "ENOENT") return undefined;
+      throw new UserError(`cannot write ${target}: ${error.message}`);
+    });
     if (existing !== undefined) {
       if (existing.equals(Buffer.from(bytes))) continue;
       throw new UserError(`${target} exists with other content; move it away or pass another --assets-dir`);
     }
+    await writeUserFile(target, bytes);
+  }
+}
+
+/** Writes a file the user asked for (its folder made first), failing in one line that names it. */
+export async function writeUserFile(target: string, content: Uint8Array | string): Promise<void> {
+  try {
     await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, bytes);
+    await writeFile(target, content);
+  } catch (error) {
+    throw new UserError(`cannot write ${target}: ${(error as Error).message}`);
   }
 }

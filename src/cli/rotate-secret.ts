@@ -3,7 +3,7 @@ import { loadConfig } from "../config/load.js";
 import { resolveTargets } from "../config/targets.js";
 import { UserError } from "../core/errors.js";
 import { listClients } from "../kinds/client/aws.js";
-import { addClientSecret } from "../kinds/client-secret/aws.js";
+import { addClientSecret, listClientSecrets } from "../kinds/client-secret/aws.js";
 import { readCreated } from "../run/read-state.js";
 import { awsClientsFor, resolveRegion, type CommonOptions } from "../run/plan-run.js";
 
@@ -37,7 +37,14 @@ export async function rotateSecret(options: RotateSecretOptions, logger: Logger)
     if (!live?.ClientId) throw new UserError(`client ${options.client} does not exist in pool ${pool.id} yet; run apply first`);
     const added = await addClientSecret(aws.idp(pool.region), pool.id, live.ClientId);
     const value = options.showSecrets && added.value ? `clientSecret: ${added.value}\n` : "";
-    return `added secret ${added.secretId} to client ${options.client} (pool ${pool.id}); the older secret keeps working until apply retires it\n${value}`;
+    // Without secretRotation, apply leaves the client's secrets alone: the leaked one must be deleted by hand.
+    const older = client.secretRotation
+      ? "the older secret keeps working until apply retires it (secretRotation.overlap)"
+      : `the older secret keeps working until you delete it (DeleteUserPoolClientSecret ${(await listClientSecrets(aws.idp(pool.region), pool.id, live.ClientId))
+          .filter((s) => s.secretId !== added.secretId)
+          .map((s) => s.secretId)
+          .join(", ")}), since the client has no secretRotation for apply to retire it`;
+    return `added secret ${added.secretId} to client ${options.client} (pool ${pool.id}); ${older}\n${value}`;
   } finally {
     aws.destroy();
   }

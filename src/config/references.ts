@@ -184,7 +184,8 @@ function checkPoolChildren(pool: UserPoolConfig, base: (string | number)[]): Ref
       }
     });
     // The classic hosted UI's customization shows only on a version 1 domain; managed login (2) is styled by branding.
-    if (client.uiCustomization && pool.domain?.managedLoginVersion === 2) {
+    const customized = client.uiCustomization && (client.uiCustomization.css !== undefined || client.uiCustomization.logo !== undefined);
+    if (customized && pool.domain?.managedLoginVersion === 2) {
       problems.push({
         path: [...clientPath, "uiCustomization"],
         key: true,

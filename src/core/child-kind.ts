@@ -34,8 +34,11 @@ export interface DeclaredChild<Spec> {
  * earlier in the same apply is known only then.
  */
 export interface ChildEffects<Spec, Live> {
-  /** Reads every live child; an owned kind reads those of the owners already read into the pool. */
-  list(idp: CognitoIdentityProviderClient, pool: LivePool): Promise<Live[]>;
+  /**
+   * Reads the live children. An owned kind reads those of the owners already read into the pool,
+   * only of `owners` when given (the ones the file manages it for; export reads them all).
+   */
+  list(idp: CognitoIdentityProviderClient, pool: LivePool, owners?: ReadonlySet<string>): Promise<Live[]>;
   /** Returns a detail for the report and, for kinds others refer to by id (clients), the new id. */
   create(idp: CognitoIdentityProviderClient, poolId: string, spec: Spec, ownerId?: string): Promise<{ detail: string; id?: string }>;
   update(idp: CognitoIdentityProviderClient, poolId: string, spec: Spec, live: Live, fields: FieldChange[], ownerId?: string): Promise<string>;
@@ -56,6 +59,8 @@ export interface ChildOwner<Live> {
   of(live: Live): string;
   /** The owners whose entry in the file holds this kind's section (present, even if empty or null). */
   manages(pool: UserPoolConfig): string[];
+  /** The owners whose children are read: those it manages, and any a warning looks at (default: those it manages). */
+  reads?(pool: UserPoolConfig): string[];
 }
 
 /**
@@ -130,6 +135,8 @@ export interface ChildKind<Spec extends object, Live> {
   exportSection(live: readonly Live[], context: ExportContext): unknown;
   /** Export reads and writes this kind only when asked (users: there may be millions, and they are data, not set-up). */
   exportOptIn?: boolean;
+  /** Export neither reads nor writes it: what the file says of it is the file's alone (a rotation schedule). */
+  notExported?: boolean;
   effects(): Promise<ChildEffects<Spec, Live>>;
 }
 
@@ -165,6 +172,7 @@ export interface AnyChildKind {
   deleteAfterReferrers: boolean;
   singleton: boolean;
   exportOptIn: boolean;
+  notExported: boolean;
   use<R>(visit: <Spec extends object, Live>(kind: ChildKind<Spec, Live>) => R): R;
 }
 
@@ -176,6 +184,7 @@ export function registerChildKind<Spec extends object, Live>(kind: ChildKind<Spe
     deleteAfterReferrers: kind.deleteAfterReferrers ?? false,
     singleton: kind.singleton ?? false,
     exportOptIn: kind.exportOptIn ?? false,
+    notExported: kind.notExported ?? false,
     use: (visit) => visit(kind),
   };
 }

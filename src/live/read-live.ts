@@ -8,6 +8,7 @@ import { roleNameOfArn } from "../kinds/iam-role/model.js";
 import { readIdentityPoolRoles, readIdentityPools } from "../kinds/identity-pool/aws.js";
 import { readMfa, readPools } from "../kinds/user-pool/aws.js";
 import { recordedRoles } from "../schema/cognito-defaults.js";
+import type { UserPoolConfig } from "../schema/user-pool.js";
 
 /**
  * Reads live state as it is, deciding nothing: which pools are the stack's, which to adopt and
@@ -29,15 +30,24 @@ export async function readIdentityPoolIndex(aws: AwsClients, regions: readonly s
 /** A few pools at a time: each runs its own sequence of reads. */
 const POOL_DETAIL_CONCURRENCY = 4;
 
-/** The MFA settings of each pool, and its children of the given kinds, read into the pool. */
-export async function readUserPoolDetails(aws: AwsClients, pools: readonly { pool: LivePool; kinds: readonly AnyChildKind[] }[]): Promise<void> {
+/**
+ * The MFA settings of each pool, and its children of the given kinds, read into the pool. A kind
+ * that lives in another reads only the children of the owners `desired` manages it for.
+ */
+export async function readUserPoolDetails(aws: AwsClients, pools: readonly { pool: LivePool; kinds: readonly AnyChildKind[]; desired?: UserPoolConfig }[]): Promise<void> {
   const limit = pLimit(POOL_DETAIL_CONCURRENCY);
   await Promise.all(
-    pools.map(({ pool, kinds }) =>
+    pools.map(({ pool, kinds, desired }) =>
       limit(async () => {
         const idp = aws.idp(pool.region);
         await readMfa(idp, pool);
-        for (const kind of kinds) pool.children[kind.kind] = await kind.use(async (typed) => (await typed.effects()).list(idp, pool));
+        for (const kind of kinds) {
+          pool.children[kind.kind] = await kind.use(async (typed) => {
+            const owner = typed.owner;
+            const owners = owner && desired ? new Set((owner.reads ?? owner.manages)(desired)) : undefined;
+            return (await typed.effects()).list(idp, pool, owners);
+          });
+        }
       }),
     ),
   );

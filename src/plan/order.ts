@@ -25,7 +25,10 @@ export function orderChildren(pool: Step, steps: Step[], kinds: readonly AnyChil
     const kind = byName.get(step.kind);
     const deps = [pool.change.address];
     if (kind && !deletes(step)) deps.push(...addresses(steps, kind.references, writes));
-    if (kind?.deleteAfterReferrers && deletes(step)) deps.push(...addresses(steps, referencedBy(step.kind), changes));
+    // A singleton replaced by a new one (a renamed domain) is not waited for: its referrers' writes
+    // wait for the new one, which waits for this deletion, and waiting here too would be a cycle.
+    const replacedBySuccessor = kind?.singleton === true && steps.some((s) => s.kind === step.kind && writes(s));
+    if (kind?.deleteAfterReferrers && deletes(step) && !replacedBySuccessor) deps.push(...addresses(steps, referencedBy(step.kind), changes));
     if ((kind?.singleton || kind?.createAfterDeletes) && !deletes(step)) deps.push(...addresses(steps, [step.kind], deletes));
     return { ...step, dependsOn: deps };
   });

@@ -37,7 +37,9 @@ export async function readState(aws: AwsClients, targets: Targets, options: Read
   const match = matchPools(targets.userPools, pools, { stack: options.stack, adopt: options.adopt, kind: USER_POOL_MATCH });
   await readUserPoolDetails(
     aws,
-    match.bindings.flatMap((binding) => (binding.live ? [{ pool: binding.live, kinds: CHILD_KINDS.filter((kind) => kind.use((typed) => typed.declared(binding.desired) !== undefined)) }] : [])),
+    match.bindings.flatMap((binding) =>
+      binding.live ? [{ pool: binding.live, desired: binding.desired, kinds: CHILD_KINDS.filter((kind) => kind.use((typed) => typed.declared(binding.desired) !== undefined)) }] : [],
+    ),
   );
   const { identity, identityMatch } = await readIdentity(aws, targets, options);
   return { live: { regions: targets.userPoolRegions, pools }, match, identity, identityMatch };

@@ -120,7 +120,9 @@ export const clientSchema = z
     secretRotation: z
       .strictObject({
         maxAge: durationSchema({ min: DAY, max: 3650 * DAY }).describe("Add a new secret when the newest is older than this (1d-3650d)."),
-        overlap: durationSchema({ min: 0, max: 3650 * DAY }).describe("Delete older secrets once a newer one has existed this long (shorter than maxAge)."),
+        // At least an hour: apply checks the live state right after adding a secret, and a shorter
+        // overlap would already want the older one retired then (and leave applications no time).
+        overlap: durationSchema({ min: HOUR, max: 3650 * DAY }).describe("Delete older secrets once a newer one has existed this long (1h or more, shorter than maxAge)."),
       })
       .optional()
       .describe("Rotate the client secret: at most two at once (AddUserPoolClientSecret); needs generateSecret: true. Left out = secrets are left as they are."),

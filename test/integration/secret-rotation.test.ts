@@ -130,7 +130,7 @@ describe("secretRotation", () => {
   it("rotate-secret adds one at once, shows its value only when asked, and refuses a third", async () => {
     const quiet = await cli("rotate-secret", "rotate-secret", "-f", file, "--client", "machine");
     expect(quiet.code, quiet.stderr).toBe(0);
-    expect(quiet.stdout).toMatch(/^added secret \S+ to client machine \(pool \S+\); the older secret keeps working until apply retires it\n$/);
+    expect(quiet.stdout).toMatch(/^added secret \S+ to client machine \(pool \S+\); the older secret keeps working until apply retires it \(secretRotation.overlap\)\n$/);
     await currentSecret("secret added by rotate-secret");
 
     const refused = await cli("rotate-secret (third)", "rotate-secret", "-f", file, "--client", "machine", "--show-secrets");

@@ -169,4 +169,20 @@ describe("uiCustomization", () => {
     expect(left.code).toBe(0);
     expect((await customizationOf(poolId, web)).CSS).toBe(WEB_CSS);
   });
+
+  it("the domain and the customizations going together: the customizations are removed first, while the domain still exists", async () => {
+    const gone = dir.write(
+      "gone.yaml",
+      FILE.replace(/ {4}domain: .*\n/, "    domain: null\n")
+        .replace(/ {4}uiCustomization:\n(?: {6}.*\n)+/, "    uiCustomization: null\n")
+        .replace("        uiCustomization: { css: assets/web.css }", "        uiCustomization: null"),
+    );
+    const applied = await cli("apply", gone, "--auto-approve");
+    expect(applied.stderr).toBe("");
+    expect(applied.code).toBe(0);
+    expect((await customizationOf(poolId)).CSS).toBeUndefined();
+    const again = await cli("plan", gone, "--detailed-exitcode");
+    expect(again.stdout).toContain("No changes.");
+    expect(again.code).toBe(0);
+  });
 });

@@ -257,12 +257,13 @@ describe("a client's own customization", () => {
 });
 
 describe("what the reads cost", () => {
-  it("with a client's section, every client is read once (the list cannot know the file); the pool's logo is downloaded once, not per client showing it", async () => {
+  it("with a client's section, only the clients that have it are read, once; the pool's logo is downloaded once", async () => {
     wireFake({ pool: { CSS: POOL_CSS, Image: POOL_LOGO }, web: { CSS: WEB_CSS, Image: NEW_LOGO } });
     const planned = await plan([...POOL_BLOCK(), ...CLIENTS(["        uiCustomization: { css: web.css, logo: new-logo.png }"])]);
     expect(planned.stderr).toBe("");
     expect(planned.code).toBe(0);
-    expect(reads().sort()).toEqual(["(pool)", OTHER, WEB].sort());
+    // The other client's entry has no uiCustomization: its own is not the file's to read.
+    expect(reads().sort()).toEqual(["(pool)", WEB].sort());
     expect(downloads).toHaveLength(2);
   });
 

@@ -3,7 +3,7 @@ import pLimit from "p-limit";
 import { awsCall, awsCallTolerating, isAwsError } from "../../aws/errors.js";
 import { UserError } from "../../core/errors.js";
 import type { ChildEffects } from "../../core/child-kind.js";
-import type { LivePool } from "../../core/live-types.js";
+import { clientsRead } from "../client/owned.js";
 import type { ClientSecretSpec, LiveClientSecret } from "./model.js";
 
 /**
@@ -18,11 +18,6 @@ export function rotationClock(env: Readonly<Record<string, string | undefined>> 
   return time;
 }
 
-/** The pool's clients that have a secret, from the clients already read into it (their secret is masked, never kept). */
-function clientsWithSecrets(pool: LivePool): { id: string; name: string }[] {
-  const clients = (pool.children.client ?? []) as { ClientId?: string; ClientName?: string; ClientSecret?: string }[];
-  return clients.flatMap((c) => (c.ClientId && c.ClientSecret ? [{ id: c.ClientId, name: c.ClientName ?? c.ClientId }] : []));
-}
 
 export async function listClientSecrets(idp: CognitoIdentityProviderClient, poolId: string, clientId: string): Promise<{ secretId: string; created: Date }[]> {
   // No NextToken: AWS returns both secrets in one answer (ListUserPoolClientSecrets).
@@ -48,11 +43,14 @@ export async function addClientSecret(idp: CognitoIdentityProviderClient, poolId
 }
 
 export const clientSecretEffects: ChildEffects<ClientSecretSpec, LiveClientSecret> = {
-  async list(idp, pool) {
+  /** The secrets of the clients with a secret that the file rotates (their values are never read). */
+  async list(idp, pool, owners) {
     const now = rotationClock();
     const limit = pLimit(4);
     const perClient = await Promise.all(
-      clientsWithSecrets(pool).map((client) =>
+      clientsRead(pool, owners)
+        .filter((c) => c.hasSecret)
+        .map((client) =>
         limit(async () =>
           (await listClientSecrets(idp, pool.id, client.id)).map((s) => ({
             clientName: client.name,

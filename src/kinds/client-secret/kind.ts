@@ -1,5 +1,6 @@
 import { isRecord } from "../../core/paths.js";
 import type { ChildKind, DeclaredChild } from "../../core/child-kind.js";
+import { clientOwner } from "../client/owned.js";
 import { NEW_SECRET, rotationDecision, secretChildName, type ClientSecretSpec, type LiveClientSecret } from "./model.js";
 
 /**
@@ -12,11 +13,7 @@ import { NEW_SECRET, rotationDecision, secretChildName, type ClientSecretSpec, t
 export const clientSecretKind: ChildKind<ClientSecretSpec, LiveClientSecret> = {
   kind: "clientSecret",
   section: "secretRotation",
-  owner: {
-    kind: "client",
-    of: (live) => live.clientName,
-    manages: (pool) => (pool.clients ?? []).filter((c) => c.secretRotation !== undefined).map((c) => c.name),
-  },
+  owner: clientOwner("secretRotation", (live) => live.clientName),
   isLive: (value): value is LiveClientSecret => isRecord(value) && typeof value.secretId === "string" && typeof value.clientName === "string",
   declared: (pool, live) => {
     const rotating = (pool.clients ?? []).filter((c) => c.secretRotation !== undefined);
@@ -35,7 +32,8 @@ export const clientSecretKind: ChildKind<ClientSecretSpec, LiveClientSecret> = {
   prune: () => ({ allowed: true, setting: "secretRotation.overlap", reason: "retire: a newer secret has existed longer than secretRotation.overlap" }),
   // Two at most: the older one goes before the next is added.
   createAfterDeletes: true,
-  // A rotation policy is the file's, not AWS's: export cannot read it back.
+  // A rotation policy is the file's, not AWS's: export cannot read it back, so it reads no secrets.
+  notExported: true,
   exportSection: () => undefined,
   effects: async () => (await import("./aws.js")).clientSecretEffects,
 };

@@ -22,6 +22,8 @@ export const domainKind: ChildKind<DomainSpec, DomainDescriptionType> = {
   liveSpec: (live) => domainSpecFromLive(live),
   // A pool has one domain of each type: a renamed one is created after the old one is deleted.
   singleton: true,
+  // The classic hosted UI's customization is set, and removed, only while the pool has a domain.
+  deleteAfterReferrers: true,
   replaceOn: [],
   sensitive: [],
   prune: () => ({ allowed: true, setting: "domain" }),

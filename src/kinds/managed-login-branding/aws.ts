@@ -7,10 +7,10 @@ import {
   type ManagedLoginBrandingType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import pLimit from "p-limit";
+import { clientsRead } from "../client/owned.js";
 import { awsCall, awsCallTolerating } from "../../aws/errors.js";
 import { blobBytes } from "../../core/blobs.js";
 import type { ChildEffects } from "../../core/child-kind.js";
-import { isRecord } from "../../core/paths.js";
 import { createBrandingRequest, updateBrandingRequest, type BrandingSpec, type LiveBranding } from "./model.js";
 
 const where = (poolId: string, client: string) => `${poolId} client ${client}`;
@@ -34,12 +34,12 @@ async function update(idp: CognitoIdentityProviderClient, poolId: string, client
 
 export const managedLoginBrandingEffects: ChildEffects<BrandingSpec, LiveBranding> = {
   /**
-   * The branding of every client already read into the pool (the client kind is read first): one
+   * The branding of each client the file manages it for (of every client, for export): one
    * DescribeManagedLoginBrandingByClient per client, four at a time, since no call lists a pool's
    * brandings with their clients.
    */
-  async list(idp, pool) {
-    const clients = (pool.children.client ?? []).filter(isRecord).flatMap((c) => (typeof c.ClientId === "string" ? [{ id: c.ClientId, name: String(c.ClientName ?? "") }] : []));
+  async list(idp, pool, owners) {
+    const clients = clientsRead(pool, owners);
     const limit = pLimit(4);
     const found = await Promise.all(
       clients.map((client) =>

@@ -2,14 +2,12 @@ import { adoptFileNames } from "../../core/blobs.js";
 import type { ChildKind } from "../../core/child-kind.js";
 import { isRecord } from "../../core/paths.js";
 import type { ClientConfig } from "../../schema/client.js";
+import { clientOwner } from "../client/owned.js";
 import type { UserPoolConfig } from "../../schema/user-pool.js";
 import { brandingConfigFromLive, brandingSpecFromConfig, brandingSpecFromLive, type BrandingSpec, type LiveBranding } from "./model.js";
 
-/**
- * The managed login version the file gives the pool's domain (2 = managed login, 1 = the classic
- * hosted UI), read without depending on the domain schema's field.
- */
-const managedLoginVersion = (pool: UserPoolConfig) => (pool.domain as { managedLoginVersion?: number } | null | undefined)?.managedLoginVersion;
+/** The managed login version the file gives the pool's domain (2 = managed login, 1 = the classic hosted UI). */
+const managedLoginVersion = (pool: UserPoolConfig) => pool.domain?.managedLoginVersion;
 
 /** A client whose users sign in on the domain's pages: the code or implicit grant (client_credentials shows no page). */
 const signsInOnPages = (client: ClientConfig) => client.oauth?.enabled === true && client.oauth.flows.some((flow) => flow === "code" || flow === "implicit");
@@ -30,11 +28,8 @@ export const isLiveBranding = (value: unknown): value is LiveBranding =>
 export const managedLoginBrandingKind: ChildKind<BrandingSpec, LiveBranding> = {
   kind: "branding",
   section: "branding",
-  owner: {
-    kind: "client",
-    of: (live) => live.ClientName,
-    manages: (pool) => withSection(pool).map((c) => c.name),
-  },
+  // The clients the warning speaks of are read too, to know which have a branding live.
+  owner: clientOwner("branding", (live) => live.ClientName, (pool) => (managedLoginVersion(pool) === 2 ? (pool.clients ?? []).filter(signsInOnPages).map((c) => c.name) : [])),
   isLive: isLiveBranding,
   declared: (pool) => {
     const clients = withSection(pool);

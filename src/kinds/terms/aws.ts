@@ -8,19 +8,15 @@ import {
 import pLimit from "p-limit";
 import { awsCall, awsCallTolerating } from "../../aws/errors.js";
 import type { ChildEffects } from "../../core/child-kind.js";
-import type { LivePool } from "../../core/live-types.js";
+import { clientsRead } from "../client/owned.js";
 import { createTermsRequest, updateTermsRequest, type LiveTerms, type TermsSpec } from "./model.js";
 
-/** The names of the pool's clients by id, from the clients already read into the pool. */
-function clientNames(pool: LivePool): Map<string, string> {
-  const clients = (pool.children.client ?? []) as { ClientId?: string; ClientName?: string }[];
-  return new Map(clients.flatMap((c) => (c.ClientId ? [[c.ClientId, c.ClientName ?? c.ClientId] as const] : [])));
-}
 
 export const termsEffects: ChildEffects<TermsSpec, LiveTerms> = {
   /**
-   * ListTerms gives names and ids only; DescribeTerms gives the client and the links. A document of
-   * a client not read (or deleted since) is named by the client id, which no file entry matches.
+   * ListTerms gives names and ids only, for the whole pool; DescribeTerms gives the client and the
+   * links. A document of a client not read (or deleted since) is named by the client id, which no
+   * file entry matches.
    */
   async list(idp, pool) {
     const ids: string[] = [];
@@ -31,7 +27,7 @@ export const termsEffects: ChildEffects<TermsSpec, LiveTerms> = {
       for (const t of page.Terms ?? []) if (t.TermsId) ids.push(t.TermsId);
       token = page.NextToken || undefined;
     } while (token !== undefined);
-    const names = clientNames(pool);
+    const names = new Map(clientsRead(pool).map((c) => [c.id, c.name]));
     const limit = pLimit(4);
     const described = await Promise.all(
       ids.map((id) =>

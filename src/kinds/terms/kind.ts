@@ -1,5 +1,6 @@
 import { isRecord } from "../../core/paths.js";
 import type { ChildKind } from "../../core/child-kind.js";
+import { clientOwner } from "../client/owned.js";
 import { termsChildName, termsConfigFromLive, termsSpecFromConfig, termsSpecFromLive, type LiveTerms, type TermsSpec } from "./model.js";
 
 /**
@@ -10,11 +11,7 @@ import { termsChildName, termsConfigFromLive, termsSpecFromConfig, termsSpecFrom
 export const termsKind: ChildKind<TermsSpec, LiveTerms> = {
   kind: "terms",
   section: "terms",
-  owner: {
-    kind: "client",
-    of: (live) => live.clientName,
-    manages: (pool) => (pool.clients ?? []).filter((c) => c.terms !== undefined).map((c) => c.name),
-  },
+  owner: clientOwner("terms", (live) => live.clientName),
   isLive: (value): value is LiveTerms => isRecord(value) && typeof value.clientName === "string" && isRecord(value.terms) && typeof value.terms.TermsId === "string",
   declared: (pool) => {
     const clients = (pool.clients ?? []).filter((c) => c.terms !== undefined);

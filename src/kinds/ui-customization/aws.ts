@@ -3,15 +3,14 @@ import {
   GetUICustomizationCommand,
   SetUICustomizationCommand,
   type UICustomizationType,
-  type UserPoolClientType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import pLimit from "p-limit";
 import pRetry from "p-retry";
+import { clientsRead } from "../client/owned.js";
 import { awsCall, awsCallTolerating } from "../../aws/errors.js";
 import { blobBytes } from "../../core/blobs.js";
 import type { ChildEffects } from "../../core/child-kind.js";
 import { UserError } from "../../core/errors.js";
-import type { LivePool } from "../../core/live-types.js";
 import { ALL_CLIENTS, hasUiCustomization, NO_UI_CUSTOMIZATION, setUiCustomizationRequest, type LiveUiCustomization, type UiSpec } from "./model.js";
 
 const where = (poolId: string, clientId: string) => (clientId === ALL_CLIENTS ? poolId : `${poolId} client ${clientId}`);
@@ -93,24 +92,21 @@ const clientId = (ownerId: string | undefined, live?: LiveUiCustomization): stri
   return id;
 };
 
-/** The pool's clients as the client kind read them (it is read first: this kind lives in its clients). */
-const clientsOf = (pool: LivePool): UserPoolClientType[] =>
-  (pool.children.client ?? []).filter((c): c is UserPoolClientType => typeof (c as UserPoolClientType).ClientId === "string");
 
 export const clientUiCustomizationEffects: ChildEffects<UiSpec, LiveUiCustomization> = {
   /**
-   * Each client's own customization: one GetUICustomization per client (UserPoolResourceRead), four
-   * at a time, since the list cannot know which clients the file manages. An answer for ALL is
-   * the pool's, which a client without its own is given.
+   * The own customization of each client the file manages it for (of every client, for export): one
+   * GetUICustomization per client (UserPoolResourceRead), four at a time. An answer for ALL is the
+   * pool's, which a client without its own is given.
    */
-  async list(idp, pool) {
+  async list(idp, pool, owners) {
     const limit = pLimit(4);
     const own = await Promise.all(
-      clientsOf(pool).map((client) =>
+      clientsRead(pool, owners).map((client) =>
         limit(async () => {
-          const live = await readUiCustomization(idp, pool.id, client.ClientId ?? "");
+          const live = await readUiCustomization(idp, pool.id, client.id);
           // The pool's logo is not downloaded again for each client that shows it.
-          return live && live.ClientId === client.ClientId ? [{ ...(await withLogo(live)), ClientName: client.ClientName ?? "" }] : [];
+          return live && live.ClientId === client.id ? [{ ...(await withLogo(live)), ClientName: client.name }] : [];
         }),
       ),
     );

@@ -1,6 +1,8 @@
 import { adoptFileNames } from "../../core/blobs.js";
 import type { ChildKind, DeclaredChild } from "../../core/child-kind.js";
+import { clientOwner } from "../client/owned.js";
 import { isRecord } from "../../core/paths.js";
+import type { LivePool } from "../../core/live-types.js";
 import type { UserPoolConfig } from "../../schema/user-pool.js";
 import {
   ALL_CLIENTS,
@@ -19,6 +21,9 @@ export const POOL_UI_CUSTOMIZATION = "pool";
 
 /** The clients whose entry has the section (null and {} included): their own customizations are managed. */
 const clientsWithSection = (pool: UserPoolConfig) => (pool.clients ?? []).filter((c) => c.uiCustomization !== undefined);
+
+/** Whether the pool's live domain shows managed login (version 2) rather than the classic hosted UI. */
+const onManagedLogin = (pool: LivePool) => (pool.children.domain ?? []).some((d) => isRecord(d) && d.ManagedLoginVersion === 2);
 
 /** A live customization is compared by content: the file's name goes to the live side where the bytes are the same. */
 const project = (live: UiSpec, desired: UiSpec): UiSpec => adoptFileNames(live, desired);
@@ -65,11 +70,7 @@ export const uiCustomizationKind: ChildKind<UiSpec, LiveUiCustomization> = {
 export const clientUiCustomizationKind: ChildKind<UiSpec, LiveUiCustomization> = {
   kind: "clientUiCustomization",
   section: "uiCustomization",
-  owner: {
-    kind: "client",
-    of: (live) => live.ClientName ?? "",
-    manages: (pool) => clientsWithSection(pool).map((c) => c.name),
-  },
+  owner: clientOwner("uiCustomization", (live) => live.ClientName ?? ""),
   isLive: (value): value is LiveUiCustomization => isRecord(value) && typeof value.ClientId === "string" && value.ClientId !== ALL_CLIENTS && typeof value.ClientName === "string",
   declared: (pool) => {
     const clients = clientsWithSection(pool);
@@ -93,11 +94,17 @@ export const clientUiCustomizationKind: ChildKind<UiSpec, LiveUiCustomization> =
   replaceOn: [],
   sensitive: [],
   prune: () => ({ allowed: true, setting: "uiCustomization", reason: "the client's uiCustomization is none (null or {})" }),
-  // Only the clients with one of their own: a client without shows the pool's, and its entry leaves the block out.
+  // Only the clients with one of their own: a client without shows the pool's, and its entry leaves
+  // the block out. Under a managed login domain a client's classic customization shows nowhere and
+  // a file may not declare it, so it is left out with a word.
   exportSection: (live, context) =>
     Object.fromEntries(
       live.flatMap((c) => {
         const name = c.ClientName ?? "";
+        if (onManagedLogin(context.pool)) {
+          context.leftOut.push(`client ${name} uiCustomization: the domain is on managed login (version 2), which does not show the classic hosted UI; style the client with branding`);
+          return [];
+        }
         const block = exportedUiCustomization(c, { css: `${name}.css`, logo: `${name}-logo` }, `client ${name} uiCustomization`, context);
         return block ? [[name, block]] : [];
       }),
