@@ -114,6 +114,8 @@ export interface ChildKind<Spec extends object, Live> {
   /** One of the kind a pool: a new one waits for the old one's deletion (a domain). */
   singleton?: boolean;
   replaceOn: readonly string[];
+  /** A change AWS cannot make in place though its field can change (an image a branding no longer has). */
+  replaceWhen?(field: FieldChange): boolean;
   /** What a replacement means for whoever uses the resource, said in the plan. */
   replaceConsequence?: string;
   sensitive: readonly string[];

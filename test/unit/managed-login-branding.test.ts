@@ -265,6 +265,13 @@ describe("planning", () => {
     expect(change!.fields.map((f) => [f.path, f.forcesReplacement])).toEqual([["assets.PAGE_HEADER_LOGO.DARK.file", false]]);
   });
 
+  it("an image the file drops replaces the branding: an update keeps what it is not sent", async () => {
+    const [change] = await plan(["    clients:", "      - name: web", ...WEB_BRANDING.filter((line) => !line.includes("colorMode: DARK"))], livePool([liveWeb()]));
+    expect(change!.action).toBe("replace");
+    expect(change!.fields.map((f) => [f.path, f.after, f.forcesReplacement])).toEqual([["assets.PAGE_HEADER_LOGO.DARK", undefined, true]]);
+    expect(change!.reason).toBe("assets.PAGE_HEADER_LOGO.DARK cannot change in place: the client's login pages show Cognito's style between the delete and the create");
+  });
+
   it("branding: null deletes a live one without --allow-destroy; left out, it is neither read nor planned", async () => {
     const deleted = await plan(["    clients:", "      - name: web", "        branding: null", "      - name: admin"], livePool([liveWeb(), { ...liveWeb(), ClientName: "admin" }]));
     expect(deleted.map((c) => [c.address, c.action, c.reason])).toEqual([["userPool.P/branding.web", "delete", "the client's branding is null in the file"]]);

@@ -50,6 +50,11 @@ export const managedLoginBrandingKind: ChildKind<BrandingSpec, LiveBranding> = {
       .map((c) => `client ${c.name} has no managed login branding; its login pages will be unavailable (add branding: { useCognitoProvidedValues: true } or settings)`);
   },
   replaceOn: [],
+  // UpdateManagedLoginBranding "preserves existing style settings that you don't specify" (API
+  // reference): an image or setting the file drops might stay after an update, so dropping one
+  // deletes the branding and creates it again. Changed and added ones are updated in place.
+  replaceWhen: (field) => /^(assets|settings)\b/.test(field.path) && (field.after === undefined || field.after === null),
+  replaceConsequence: "the client's login pages show Cognito's style between the delete and the create",
   sensitive: [],
   // Only `branding: null` leaves a managed client's live branding undeclared.
   prune: () => ({ allowed: true, setting: "branding: null", reason: "the client's branding is null in the file" }),
