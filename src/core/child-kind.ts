@@ -115,7 +115,7 @@ export interface ChildKind<Spec extends object, Live> {
   singleton?: boolean;
   replaceOn: readonly string[];
   /** A change AWS cannot make in place though its field can change (an image a branding no longer has). */
-  replaceWhen?(field: FieldChange): boolean;
+  replaceWhen?(field: FieldChange, desired: Spec): boolean;
   /** What a replacement means for whoever uses the resource, said in the plan. */
   replaceConsequence?: string;
   sensitive: readonly string[];

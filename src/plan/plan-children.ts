@@ -87,7 +87,7 @@ export function planChildren<Spec extends object, Live>(
     const liveSpec = kind.project ? kind.project(fullLiveSpec, spec) : fullLiveSpec;
     const effective = withIgnoredFromLive(spec, liveSpec, ignore);
     const fields = diffFields(effective, liveSpec, { replaceOn: kind.replaceOn, sensitive: kind.sensitive, ignore });
-    for (const field of fields) if (kind.replaceWhen?.(field)) field.forcesReplacement = true;
+    for (const field of fields) if (kind.replaceWhen?.(field, effective)) field.forcesReplacement = true;
     if (former !== undefined) fields.unshift({ path: nameField, before: kind.liveName(live), after: name, sensitive: false, forcesReplacement: false });
     const forcing = fields.filter((f) => f.forcesReplacement);
     const action = forcing.length > 0 ? "replace" : fields.length > 0 ? "update" : "no-op";

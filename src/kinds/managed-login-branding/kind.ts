@@ -52,8 +52,9 @@ export const managedLoginBrandingKind: ChildKind<BrandingSpec, LiveBranding> = {
   replaceOn: [],
   // UpdateManagedLoginBranding "preserves existing style settings that you don't specify" (API
   // reference): an image or setting the file drops might stay after an update, so dropping one
-  // deletes the branding and creates it again. Changed and added ones are updated in place.
-  replaceWhen: (field) => /^(assets|settings)\b/.test(field.path) && (field.after === undefined || field.after === null),
+  // deletes the branding and creates it again. Changed and added ones are updated in place, and so
+  // is a switch to Cognito's own style, which an update with the flag resets to.
+  replaceWhen: (field, desired) => !desired.useCognitoProvidedValues && /^(assets|settings)\b/.test(field.path) && (field.after === undefined || field.after === null),
   replaceConsequence: "the client's login pages show Cognito's style between the delete and the create",
   sensitive: [],
   // Only `branding: null` leaves a managed client's live branding undeclared.

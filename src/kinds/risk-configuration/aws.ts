@@ -6,6 +6,7 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { awsCall, awsCallTolerating } from "../../aws/errors.js";
 import type { ChildEffects } from "../../core/child-kind.js";
+import { wholeConfigurationEffects } from "../../core/whole-configuration.js";
 import type { LivePool } from "../../core/live-types.js";
 import { isNoRiskConfiguration, NO_RISK_CONFIGURATION, riskConfigurationApplies, riskSpecFromLive, setRiskConfigurationRequest, type RiskSpec } from "./model.js";
 
@@ -33,22 +34,13 @@ export async function setRiskConfiguration(idp: CognitoIdentityProviderClient, p
   await awsCall("SetRiskConfiguration", where(poolId, clientId), () => idp.send(new SetRiskConfigurationCommand(request)));
 }
 
-export const riskConfigurationEffects: ChildEffects<RiskSpec, RiskConfigurationType> = {
+/** The pool's whole configuration each time; a request without settings returns it to Cognito's defaults. */
+export const riskConfigurationEffects: ChildEffects<RiskSpec, RiskConfigurationType> = wholeConfigurationEffects(
   /** The pool's configuration, or nothing when it has none set. */
-  async list(idp, pool) {
+  async (idp, pool) => {
     const live = await describeRiskConfiguration(idp, pool);
     return live && !isNoRiskConfiguration(riskSpecFromLive(live)) ? [live] : [];
   },
-  async create(idp, poolId, spec) {
-    await setRiskConfiguration(idp, poolId, undefined, spec);
-    return { detail: "" };
-  },
-  async update(idp, poolId, spec) {
-    await setRiskConfiguration(idp, poolId, undefined, spec);
-    return "";
-  },
-  /** A request without settings returns the pool to Cognito's defaults. */
-  async delete(idp, poolId) {
-    await setRiskConfiguration(idp, poolId, undefined, NO_RISK_CONFIGURATION);
-  },
-};
+  (idp, poolId, spec) => setRiskConfiguration(idp, poolId, undefined, spec),
+  NO_RISK_CONFIGURATION,
+);

@@ -10,6 +10,7 @@ import { clientsRead } from "../client/owned.js";
 import { awsCall, awsCallTolerating } from "../../aws/errors.js";
 import { blobBytes } from "../../core/blobs.js";
 import type { ChildEffects } from "../../core/child-kind.js";
+import { wholeConfigurationEffects } from "../../core/whole-configuration.js";
 import { UserError } from "../../core/errors.js";
 import { ALL_CLIENTS, hasUiCustomization, NO_UI_CUSTOMIZATION, setUiCustomizationRequest, type LiveUiCustomization, type UiSpec } from "./model.js";
 
@@ -66,25 +67,16 @@ async function setUiCustomization(idp: CognitoIdentityProviderClient, poolId: st
   await awsCall("SetUICustomization", where(poolId, clientId), () => idp.send(new SetUICustomizationCommand(request)));
 }
 
-export const uiCustomizationEffects: ChildEffects<UiSpec, LiveUiCustomization> = {
+/** The pool's (ClientId ALL), whole each time; a request with neither CSS nor logo removes it. */
+export const uiCustomizationEffects: ChildEffects<UiSpec, LiveUiCustomization> = wholeConfigurationEffects(
   /** The pool's customization, or nothing when it has none. */
-  async list(idp, pool) {
+  async (idp, pool) => {
     const live = await readUiCustomization(idp, pool.id, ALL_CLIENTS);
     return live && live.ClientId === ALL_CLIENTS ? [await withLogo(live)] : [];
   },
-  async create(idp, poolId, spec) {
-    await setUiCustomization(idp, poolId, ALL_CLIENTS, spec);
-    return { detail: "" };
-  },
-  async update(idp, poolId, spec) {
-    await setUiCustomization(idp, poolId, ALL_CLIENTS, spec);
-    return "";
-  },
-  /** A request with neither CSS nor logo removes it. */
-  async delete(idp, poolId) {
-    await setUiCustomization(idp, poolId, ALL_CLIENTS, NO_UI_CUSTOMIZATION);
-  },
-};
+  (idp, poolId, spec) => setUiCustomization(idp, poolId, ALL_CLIENTS, spec),
+  NO_UI_CUSTOMIZATION,
+);
 
 const clientId = (ownerId: string | undefined, live?: LiveUiCustomization): string => {
   const id = ownerId ?? live?.ClientId;
@@ -93,13 +85,14 @@ const clientId = (ownerId: string | undefined, live?: LiveUiCustomization): stri
 };
 
 
-export const clientUiCustomizationEffects: ChildEffects<UiSpec, LiveUiCustomization> = {
+/** A client's own, whole each time; a request with neither CSS nor logo removes it (the pool's applies again). */
+export const clientUiCustomizationEffects: ChildEffects<UiSpec, LiveUiCustomization> = wholeConfigurationEffects(
   /**
    * The own customization of each client the file manages it for (of every client, for export): one
    * GetUICustomization per client (UserPoolResourceRead), four at a time. An answer for ALL is the
    * pool's, which a client without its own is given.
    */
-  async list(idp, pool, owners) {
+  async (idp, pool, owners) => {
     const limit = pLimit(4);
     const own = await Promise.all(
       clientsRead(pool, owners).map((client) =>
@@ -112,16 +105,7 @@ export const clientUiCustomizationEffects: ChildEffects<UiSpec, LiveUiCustomizat
     );
     return own.flat();
   },
-  async create(idp, poolId, spec, ownerId) {
-    await setUiCustomization(idp, poolId, clientId(ownerId), spec);
-    return { detail: "" };
-  },
-  async update(idp, poolId, spec, live, _fields, ownerId) {
-    await setUiCustomization(idp, poolId, clientId(ownerId, live), spec);
-    return "";
-  },
-  /** A request with neither CSS nor logo removes the client's own. */
-  async delete(idp, poolId, live, ownerId) {
-    await setUiCustomization(idp, poolId, clientId(ownerId, live), NO_UI_CUSTOMIZATION);
-  },
-};
+  (idp, poolId, spec, live, ownerId) => setUiCustomization(idp, poolId, clientId(ownerId, live), spec),
+  NO_UI_CUSTOMIZATION,
+);
+
