@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run emulator -- [--port N] [--host 127.0.0.1]`: runs the local AWS emulator in the
+// `npm run emulator -- [--port N] [--host 127.0.0.1] [--latency MS]`: runs the local AWS emulator in the
 // foreground until SIGINT/SIGTERM, for trying cognito-reconcile without an AWS account.
 import { Command, InvalidArgumentError } from "commander";
 import { EmulatorStartError, isLoopbackHost, startEmulator, type Emulator } from "./emulator.js";
@@ -7,6 +7,7 @@ import { EmulatorStartError, isLoopbackHost, startEmulator, type Emulator } from
 interface CliOptions {
   port: number;
   host: string;
+  latency: number;
 }
 
 function parsePort(value: string): number {
@@ -15,11 +16,18 @@ function parsePort(value: string): number {
   return port;
 }
 
+function parseLatency(value: string): number {
+  const ms = Number(value);
+  if (!/^\d+$/.test(value) || ms > 60_000) throw new InvalidArgumentError("expected milliseconds from 0 to 60000.");
+  return ms;
+}
+
 function parseArgs(argv: string[]): CliOptions {
   return new Command("emulator")
     .description("Local AWS emulator (moto 5.2.1 with cognito-reconcile extensions) for trying the tool without AWS.")
     .option("--port <n>", "port to listen on (0 = any free port)", parsePort, 0)
     .option("--host <address>", "loopback address to listen on", "127.0.0.1")
+    .option("--latency <ms>", "milliseconds every AWS call waits before it is answered, as AWS's ~100 ms round trip (0-60000)", parseLatency, 0)
     .showHelpAfterError()
     .parse(argv)
     .opts<CliOptions>();
@@ -42,7 +50,7 @@ function stopOnSignals(emulator: Emulator): void {
 }
 
 async function main(): Promise<void> {
-  const { port, host } = parseArgs(process.argv);
+  const { port, host, latency } = parseArgs(process.argv);
   if (!isLoopbackHost(host)) {
     fail(`refusing to listen on ${host}: the emulator accepts any credentials, use a loopback address such as 127.0.0.1`);
   }
@@ -50,14 +58,14 @@ async function main(): Promise<void> {
   let emulator: Emulator;
   try {
     // Not quiet: moto's own error output helps when a call fails during local experiments.
-    emulator = await startEmulator({ port, host, quiet: false });
+    emulator = await startEmulator({ port, host, quiet: false, latencyMs: latency });
   } catch (err) {
     if (err instanceof EmulatorStartError) fail(err.message, err.exitCode === 3 ? 3 : 1);
     throw err;
   }
 
   stopOnSignals(emulator);
-  console.log(`Emulator (moto 5.2.1 + cognito-reconcile extensions) listening on ${emulator.url}`);
+  console.log(`Emulator (moto 5.2.1 + cognito-reconcile extensions) listening on ${emulator.url}${latency > 0 ? `, answering each AWS call after ${latency} ms` : ""}`);
   console.log(`Point the tool at it: --endpoint-url ${emulator.url} (any access key works)`);
 }
 

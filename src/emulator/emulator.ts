@@ -14,6 +14,8 @@ export interface EmulatorOptions {
   host?: string;
   /** When false, the emulator's stderr (e.g. moto tracebacks) is copied to this process's stderr. Default true. */
   quiet?: boolean;
+  /** Milliseconds every AWS call waits before it is answered, as on a real network (default 0). */
+  latencyMs?: number;
 }
 
 export interface Emulator {
@@ -60,11 +62,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     throw new EmulatorStartError(`refusing to listen on ${host}: the emulator accepts any credentials, use a loopback address such as 127.0.0.1`);
   }
   const quiet = opts.quiet ?? true;
-  if (opts.port) return launch(host, opts.port, quiet);
+  const latencyMs = opts.latencyMs ?? 0;
+  if (opts.port) return launch(host, opts.port, quiet, latencyMs);
 
   for (let attempt = 1; ; attempt++) {
     try {
-      return await launch(host, await freePort(host), quiet);
+      return await launch(host, await freePort(host), quiet, latencyMs);
     } catch (err) {
       const portTaken = err instanceof EmulatorStartError && err.exitCode === EXIT_CANNOT_LISTEN;
       if (!portTaken || attempt >= FREE_PORT_ATTEMPTS) throw err;
@@ -99,12 +102,12 @@ function pythonCommand(): string {
   return process.env.COGNITO_RECONCILE_PYTHON || "python3";
 }
 
-async function launch(host: string, port: number, quiet: boolean): Promise<Emulator> {
+async function launch(host: string, port: number, quiet: boolean, latencyMs: number): Promise<Emulator> {
   const python = pythonCommand();
   // Own process group, so stop() can signal the server and anything it started in one go.
   // The stdin pipe is the server's lifeline: when this process dies, the pipe closes and the
   // server exits even if no 'exit' handler got to run (e.g. killed by a signal).
-  const child = spawn(python, [motoExtPath(), "--host", host, "--port", String(port), "--exit-with-stdin"], {
+  const child = spawn(python, [motoExtPath(), "--host", host, "--port", String(port), "--latency", String(latencyMs), "--exit-with-stdin"], {
     // AWS managed policies exist in every account (arn:aws:iam::aws:policy/...); moto has them only
     // when asked, and then builds them each time its IAM state is created (about a second).
     env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: "true" },

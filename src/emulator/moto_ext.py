@@ -1992,10 +1992,18 @@ def age_client_secret(environ: dict[str, Any]) -> bool:
     return True
 
 
+# --latency: seconds every AWS call waits before it is served, as a round trip to AWS would.
+LATENCY = {"seconds": 0.0}
+
+
 def with_call_counter(app: Callable[..., Any], counter: CallCounter) -> Callable[..., Any]:
     def middleware(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
         method = environ.get("REQUEST_METHOD", "GET")
+        # The wait is before the one-at-a-time section below, so calls made at once wait at once,
+        # as they would on a network; the emulator's own endpoints answer at once.
+        if LATENCY["seconds"] > 0 and not path.startswith(("/_emulator", "/moto-api")):
+            time.sleep(LATENCY["seconds"])
         if path.rstrip("/") == "/_emulator/ignore" and method == "POST":
             if ignore_field(environ):
                 return json_response(start_response, "200 OK", {})
@@ -2124,6 +2132,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="moto server with cognito-reconcile extensions")
     parser.add_argument("--host", default="127.0.0.1", help="loopback address to listen on")
     parser.add_argument("--port", type=int, default=4566, help="port to listen on (0 = any free port)")
+    parser.add_argument("--latency", type=int, default=0, help="milliseconds every AWS call waits before it is answered (0-60000)")
     parser.add_argument(
         "--exit-with-stdin",
         action="store_true",
@@ -2134,12 +2143,15 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         parser.error(f"refusing to listen on {args.host}: the emulator has no authentication, use a loopback address")
     if not 0 <= args.port <= 65535:
         parser.error(f"invalid port {args.port}")
+    if not 0 <= args.latency <= 60000:
+        parser.error(f"invalid latency {args.latency}: milliseconds from 0 to 60000")
     return args
 
 
 def main(argv: list[str]) -> None:
     args = parse_args(argv)
     require_moto()
+    LATENCY["seconds"] = args.latency / 1000
     serve(args.host, args.port, args.exit_with_stdin)
 
 
