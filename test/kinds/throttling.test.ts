@@ -144,7 +144,7 @@ describe("throttling and the rate limiter", () => {
     expect(fake.users.size).toBe(60);
     expect(fake.groups.get("even")!.size).toBe(30);
     expect(fake.groups.get("odd")!.size).toBe(30);
-  });
+  }, 60_000);
 
   it("never sends more calls of a category in any second than its configured rate, retries included", async () => {
     const fake = wireFake(0.3);
