@@ -2,7 +2,7 @@ import pRetry from "p-retry";
 import { UserError } from "../core/errors.js";
 import type { Logger } from "pino";
 import { categoryOf, DEFAULT_RATE_LIMITS, type QuotaCategory, type RateLimits } from "./quotas.js";
-import { SlidingWindowLimiter } from "./rate-limiter.js";
+import { QuotaLimiter, type Clock } from "./rate-limiter.js";
 
 const THROTTLING = new Set(["TooManyRequestsException", "ThrottlingException", "Throttling", "RequestLimitExceeded"]);
 const TRANSIENT = new Set(["InternalErrorException", "InternalFailure", "ServiceUnavailable", "ServiceUnavailableException", "TimeoutError", "RequestTimeout"]);
@@ -86,21 +86,22 @@ export interface CallPolicyOptions {
   baseDelayMs?: number;
   /** The longest single wait between two attempts. */
   maxDelayMs?: number;
+  /** The limiters' clock (tests). */
+  clock?: Clock;
   logger: Logger;
 }
 
 type Send = (command: unknown, ...rest: unknown[]) => Promise<unknown>;
 
-const WINDOW_MARGIN = 1.1;
-
 /**
  * Every AWS call passes through here: first the limiter of its quota category (shared by all
- * clients of this run, as AWS counts per account and region), then retries with exponential
- * backoff and jitter for throttling and transient errors. Installed on each client instance's
- * `send`, so paginators and every kind get it without knowing.
+ * clients of this run, as AWS counts per account and region), which paces calls at the quota and
+ * slows down while AWS throttles, then retries with exponential backoff and jitter for throttling
+ * and transient errors. Installed on each client instance's `send`, so paginators and every kind
+ * get it without knowing.
  */
 export class CallPolicy {
-  private readonly limiters = new Map<string, SlidingWindowLimiter>();
+  private readonly limiters = new Map<string, QuotaLimiter>();
   readonly limits: RateLimits;
   /** Calls retried so far, by operation: shown in debug logs and used by tests. */
   readonly retries = new Map<string, number>();
@@ -109,18 +110,15 @@ export class CallPolicy {
     this.limits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
   }
 
-  private acquire(region: string, category: QuotaCategory): Promise<void> {
+  /** The limiter of a quota category in a region, made on first use. */
+  limiter(region: string, category: QuotaCategory): QuotaLimiter {
     const key = `${region}:${category}`;
     let limiter = this.limiters.get(key);
     if (!limiter) {
-      // A limit below 1 a second becomes one call per 1/limit seconds. The window is 10% longer
-      // than a second: a call still travels after it leaves here, and AWS counts it on arrival.
-      const limit = this.limits[category];
-      const perSecond = limit >= 1;
-      limiter = new SlidingWindowLimiter(perSecond ? Math.floor(limit) : 1, (perSecond ? 1000 : 1000 / limit) * WINDOW_MARGIN);
+      limiter = new QuotaLimiter({ quota: this.limits[category], ...(this.options.clock ? { clock: this.options.clock } : {}) });
       this.limiters.set(key, limiter);
     }
-    return limiter.acquire();
+    return limiter;
   }
 
   install<T extends object>(client: T, region: string, service: "idp" | "identity" | "iam"): T {
@@ -141,9 +139,15 @@ export class CallPolicy {
       };
       return pRetry(
         async () => {
-          await this.acquire(region, category);
-          // Looked up on each call (not captured once) so a test's mock of the prototype applies.
-          return prototypeSend().call(client, command, ...rest);
+          const limiter = this.limiter(region, category);
+          const releasedAt = await limiter.acquire();
+          try {
+            // Looked up on each call (not captured once) so a test's mock of the prototype applies.
+            return await prototypeSend().call(client, command, ...rest);
+          } catch (error) {
+            if (isThrottling(error)) limiter.throttled(releasedAt);
+            throw error;
+          }
         },
         {
           retries: Math.max(THROTTLED_MAX_ATTEMPTS, maxAttempts) - 1,

@@ -67,7 +67,7 @@ describe("retries with the defaults", () => {
 });
 
 describe("pacing", () => {
-  it("a quota of 5 a second: at most 5 calls arrive in any second, the 10% margin absorbing the way from limiter to arrival", async () => {
+  it("a quota of 5 a second: at most 5 calls arrive in any second, the window's slack absorbing the way from limiter to arrival", async () => {
     const arrivals: number[] = [];
     idpMock.on(ListUserPoolsCommand).callsFake(() => {
       arrivals.push(performance.now());
