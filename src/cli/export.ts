@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import { UserError } from "../core/errors.js";
 import { CHILD_KINDS } from "../kinds/registry.js";
 import { describePool, readMfa } from "../kinds/user-pool/aws.js";
+import { readPoolChildren } from "../live/read-live.js";
 import { exportPoolYaml } from "../render/export.js";
 import { awsClientsFor } from "../run/plan-run.js";
 
@@ -33,14 +34,11 @@ export async function exportPool(options: ExportOptions, logger: Logger, warn: (
     const idp = aws.idp(region);
     const pool = await describePool(idp, region, options.poolId);
     if (!pool) throw new UserError(`no user pool ${options.poolId} in ${region}; check the id and --region`);
-    await readMfa(idp, pool);
     const stack = options.stack ?? pool.stackTag;
     if (!stack) throw new UserError(`pool ${options.poolId} has no cognito-reconcile:stack tag; name the stack the file should use with --stack`);
-    // Every kind inside the pool, in registry order (users read the groups already read); users only when asked.
-    for (const kind of CHILD_KINDS) {
-      if ((kind.exportOptIn && !options.withUsers) || kind.notExported) continue;
-      pool.children[kind.kind] = await kind.use(async (typed) => (await typed.effects()).list(idp, pool));
-    }
+    // Every kind inside the pool (users only when asked), read as plan reads them but for every owner.
+    const kinds = CHILD_KINDS.filter((kind) => !(kind.exportOptIn && !options.withUsers) && !kind.notExported);
+    await Promise.all([readMfa(idp, pool), readPoolChildren(idp, pool, kinds)]);
     const exported = exportPoolYaml({ pool, stack, assetsDir: options.assetsDir ?? "assets" });
     for (const line of exported.leftOut) warn(`export: left out ${line}\n`);
     await writeNamedFiles(dirname(options.output ?? "file.yaml"), exported.files);

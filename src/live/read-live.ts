@@ -1,3 +1,4 @@
+import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import pLimit from "p-limit";
 import type { AwsClients } from "../aws/clients.js";
 import type { LiveIdentityPool, LiveRole } from "../core/identity-live-types.js";
@@ -27,8 +28,35 @@ export async function readIdentityPoolIndex(aws: AwsClients, regions: readonly s
   return (await Promise.all(regions.map(async (region) => readIdentityPools(await aws.identity(region), region)))).flat();
 }
 
-/** A few pools at a time: each runs its own sequence of reads. */
+/** A few pools at a time; inside each, its reads run at once (the limiter paces them). */
 const POOL_DETAIL_CONCURRENCY = 4;
+
+/**
+ * The children of the given kinds, read into the pool, every kind's listing at once except where
+ * one needs another's: a kind starts once the kinds it refers to or lives in are read (users join
+ * the groups read, a client's branding needs the clients). A kind that lives in another reads only
+ * the children of `owners(kind)` when that is given.
+ */
+export async function readPoolChildren(
+  idp: CognitoIdentityProviderClient,
+  pool: LivePool,
+  kinds: readonly AnyChildKind[],
+  owners?: (kind: AnyChildKind) => ReadonlySet<string> | undefined,
+): Promise<void> {
+  const reads = new Map<string, Promise<void>>();
+  const read = (kind: AnyChildKind): Promise<void> => {
+    let reading = reads.get(kind.kind);
+    if (!reading) {
+      const before = kinds.filter((k) => k !== kind && kind.references.includes(k.kind));
+      reading = Promise.all(before.map(read)).then(async () => {
+        pool.children[kind.kind] = await kind.use(async (typed) => (await typed.effects()).list(idp, pool, owners?.(kind)));
+      });
+      reads.set(kind.kind, reading);
+    }
+    return reading;
+  };
+  await Promise.all(kinds.map(read));
+}
 
 /**
  * The MFA settings of each pool, and its children of the given kinds, read into the pool. A kind
@@ -40,14 +68,9 @@ export async function readUserPoolDetails(aws: AwsClients, pools: readonly { poo
     pools.map(({ pool, kinds, desired }) =>
       limit(async () => {
         const idp = aws.idp(pool.region);
-        await readMfa(idp, pool);
-        for (const kind of kinds) {
-          pool.children[kind.kind] = await kind.use(async (typed) => {
-            const owner = typed.owner;
-            const owners = owner && desired ? new Set((owner.reads ?? owner.manages)(desired)) : undefined;
-            return (await typed.effects()).list(idp, pool, owners);
-          });
-        }
+        const owners = (kind: AnyChildKind) =>
+          kind.use((typed) => (typed.owner && desired ? new Set((typed.owner.reads ?? typed.owner.manages)(desired)) : undefined));
+        await Promise.all([readMfa(idp, pool), readPoolChildren(idp, pool, kinds, owners)]);
       }),
     ),
   );
@@ -59,7 +82,7 @@ export async function readUserPoolDetails(aws: AwsClients, pools: readonly { poo
  * stack created (ROLES_TAG: roles an apply made but did not get to attach). Absent roles are left out.
  */
 export async function readIdentityPoolDetails(aws: AwsClients, pools: readonly LiveIdentityPool[], roleNames: Iterable<string>, iamRegion: string): Promise<Map<string, LiveRole>> {
-  for (const pool of pools) await readIdentityPoolRoles(await aws.identity(pool.region), pool);
+  await Promise.all(pools.map(async (pool) => readIdentityPoolRoles(await aws.identity(pool.region), pool)));
   const names = new Set(roleNames);
   for (const pool of pools) {
     for (const arn of Object.values(pool.roles?.Roles ?? {})) names.add(roleNameOfArn(arn));
@@ -68,9 +91,12 @@ export async function readIdentityPoolDetails(aws: AwsClients, pools: readonly L
   const roles = new Map<string, LiveRole>();
   if (names.size === 0) return roles;
   const iam = await aws.iam(iamRegion);
-  for (const name of [...names].sort()) {
-    const role = await readRole(iam, name);
+  // Read at once (the IAM limiter paces them), kept in name order.
+  const sorted = [...names].sort();
+  const read = await Promise.all(sorted.map((name) => readRole(iam, name)));
+  sorted.forEach((name, i) => {
+    const role = read[i];
     if (role) roles.set(name, role);
-  }
+  });
   return roles;
 }

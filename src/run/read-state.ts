@@ -33,6 +33,12 @@ export interface ReadState {
  * ones (and of the stack's pools gone from the file). Reads only what the plan needs.
  */
 export async function readState(aws: AwsClients, targets: Targets, options: ReadOptions): Promise<ReadState> {
+  // User pools and identity pools are read at once: neither needs the other.
+  const [{ pools, match }, { identity, identityMatch }] = await Promise.all([readUserPools(aws, targets, options), readIdentity(aws, targets, options)]);
+  return { live: { regions: targets.userPoolRegions, pools }, match, identity, identityMatch };
+}
+
+async function readUserPools(aws: AwsClients, targets: Targets, options: ReadOptions): Promise<{ pools: LivePool[]; match: PoolMatch }> {
   const pools = await readUserPoolIndex(aws, targets.userPoolRegions);
   const match = matchPools(targets.userPools, pools, { stack: options.stack, adopt: options.adopt, kind: USER_POOL_MATCH });
   await readUserPoolDetails(
@@ -41,8 +47,7 @@ export async function readState(aws: AwsClients, targets: Targets, options: Read
       binding.live ? [{ pool: binding.live, desired: binding.desired, kinds: CHILD_KINDS.filter((kind) => kind.use((typed) => typed.declared(binding.desired) !== undefined)) }] : [],
     ),
   );
-  const { identity, identityMatch } = await readIdentity(aws, targets, options);
-  return { live: { regions: targets.userPoolRegions, pools }, match, identity, identityMatch };
+  return { pools, match };
 }
 
 async function readIdentity(aws: AwsClients, targets: Targets, options: ReadOptions): Promise<Pick<ReadState, "identity" | "identityMatch">> {

@@ -10,7 +10,9 @@ import {
   paginateListUsers,
   paginateListUsersInGroup,
   type CognitoIdentityProviderClient,
+  type UserType,
 } from "@aws-sdk/client-cognito-identity-provider";
+import pLimit from "p-limit";
 import { createOnce } from "../../aws/create-once.js";
 import { awsCall, awsCallTolerating, isAwsError } from "../../aws/errors.js";
 import { UserError } from "../../core/errors.js";
@@ -21,34 +23,75 @@ import { listGroups } from "../group/aws.js";
 import { namingFromLive } from "./naming.js";
 import { createUserRequest, liveUserOf, projectUser, userSpecFromLive, userUpdatePlan, type LiveUser, type UserSpec } from "./model.js";
 
+/** ListUsers and ListUsersInGroup pages hold at most 60 users. */
+const PAGE_SIZE = 60;
 /**
- * Every user of a pool with its groups, read with list pages only: ListUsers (60 a page) and
- * ListUsersInGroup (60 a page) for each group. No call per user, so a plan of U users in G groups
- * costs ceil(U/60) + sum of ceil(members/60) calls.
+ * Every user's sub is a UUID in lowercase hex, and ListUsers can filter on a prefix of it
+ * (`sub ^= "a"`): its first digit splits a pool's users into 16 disjoint parts, listed at once.
  */
-export async function listUsers(idp: CognitoIdentityProviderClient, pool: LivePool): Promise<LiveUser[]> {
-  const naming = namingFromLive(pool.raw);
-  const users = new Map<string, LiveUser>();
-  await awsCall("ListUsers", pool.id, async () => {
-    for await (const page of paginateListUsers({ client: idp, pageSize: 60 }, { UserPoolId: pool.id, Limit: 60 })) {
-      for (const u of page.Users ?? []) {
-        // Only what the plan reads is kept: memory stays small for pools of many users.
-        const user = { Username: u.Username, Attributes: u.Attributes, Enabled: u.Enabled, UserStatus: u.UserStatus };
-        users.set(u.Username ?? "", liveUserOf(user, [], naming));
-      }
+const SUB_PREFIXES = [..."0123456789abcdef"];
+/**
+ * Pools of more users than this are listed in parts. Each part ends with a partial page, so
+ * splitting costs up to 16 more calls; it pays once one listing would wait on over 33 round trips
+ * (3 s and more at 100 ms a call), and the call counts of smaller pools stay the minimum.
+ */
+export const SPLIT_ABOVE_USERS = 2000;
+/**
+ * Listings of one pool's users in flight at once (partitions and groups). Each waits a round trip
+ * per page, so a single chain runs at 1/latency pages a second; 16 keep UserList at its quota
+ * (30 a second) up to half a second a call.
+ */
+const LIST_CHAINS = 16;
+
+type ListedUser = Pick<UserType, "Username" | "Attributes" | "Enabled" | "UserStatus">;
+
+async function listUserChain(idp: CognitoIdentityProviderClient, poolId: string, filter?: string): Promise<ListedUser[]> {
+  const users: ListedUser[] = [];
+  await awsCall("ListUsers", filter ? `${poolId} (${filter})` : poolId, async () => {
+    const request = { UserPoolId: poolId, Limit: PAGE_SIZE, ...(filter ? { Filter: filter } : {}) };
+    for await (const page of paginateListUsers({ client: idp, pageSize: PAGE_SIZE }, request)) {
+      // Only what the plan reads is kept: memory stays small for pools of many users.
+      for (const u of page.Users ?? []) users.push({ Username: u.Username, Attributes: u.Attributes, Enabled: u.Enabled, UserStatus: u.UserStatus });
     }
   });
+  return users;
+}
+
+async function listGroupMembers(idp: CognitoIdentityProviderClient, poolId: string, group: string): Promise<string[]> {
+  const members: string[] = [];
+  await awsCall("ListUsersInGroup", `${poolId} group ${group}`, async () => {
+    for await (const page of paginateListUsersInGroup({ client: idp, pageSize: PAGE_SIZE }, { UserPoolId: poolId, GroupName: group, Limit: PAGE_SIZE })) {
+      for (const member of page.Users ?? []) members.push(member.Username ?? "");
+    }
+  });
+  return members;
+}
+
+/**
+ * Every user of a pool with its groups, read with list pages only, all listings at once: ListUsers,
+ * split by the first digit of the sub in a large pool, and ListUsersInGroup for each group. No call
+ * per user: a plan of U users in G groups costs ceil(U/60) ListUsers calls (up to 16 more in a
+ * split pool, for the parts' last pages) + the sum of ceil(members/60) ListUsersInGroup calls.
+ */
+export async function listUsers(idp: CognitoIdentityProviderClient, pool: LivePool, splitAbove = SPLIT_ABOVE_USERS): Promise<LiveUser[]> {
+  const naming = namingFromLive(pool.raw);
+  const chain = pLimit(LIST_CHAINS);
+  // DescribeUserPool's estimate says whether splitting pays; a stale one costs time, never users.
+  const split = (pool.raw.EstimatedNumberOfUsers ?? 0) > splitAbove;
+  const parts = split ? SUB_PREFIXES.map((digit) => `sub ^= "${digit}"`) : [undefined];
   // The groups this run already read (the file manages them too), else a listing of its own.
   const read = pool.children.group;
-  const groups = read ? read.filter(groupKind.isLive) : await listGroups(idp, pool.id);
-  for (const group of groups) {
-    const name = group.GroupName ?? "";
-    await awsCall("ListUsersInGroup", `${pool.id} group ${name}`, async () => {
-      for await (const page of paginateListUsersInGroup({ client: idp, pageSize: 60 }, { UserPoolId: pool.id, GroupName: name, Limit: 60 })) {
-        for (const member of page.Users ?? []) users.get(member.Username ?? "")?.groups.push(name);
-      }
-    });
-  }
+  const groupsRead = read ? Promise.resolve(read.filter(groupKind.isLive)) : listGroups(idp, pool.id);
+  const [listed, memberships] = await Promise.all([
+    Promise.all(parts.map((filter) => chain(() => listUserChain(idp, pool.id, filter)))),
+    groupsRead.then((groups) =>
+      Promise.all(groups.map(async (group) => ({ group: group.GroupName ?? "", members: await chain(() => listGroupMembers(idp, pool.id, group.GroupName ?? "")) }))),
+    ),
+  ]);
+  const users = new Map<string, LiveUser>();
+  for (const user of listed.flat()) users.set(user.Username ?? "", liveUserOf(user, [], naming));
+  // Joined in the groups' listing order, whichever listing finished first.
+  for (const { group, members } of memberships) for (const name of members) users.get(name)?.groups.push(group);
   return [...users.values()];
 }
 
