@@ -254,16 +254,17 @@ interface ApplyResult {
 async function measureApply(ctx: Context, env: Env, throttled: boolean): Promise<ApplyResult> {
   const { users: N, groups: G, applyUsers: M } = ctx.options;
   const applyArgs = ["apply", "--auto-approve", ...target(env, ctx.applyFile), ...ctx.concurrency];
-  let throttledBefore: Record<string, number> = {};
-  if (throttled) {
-    throttledBefore = await env.controls.throttled();
-    await env.controls.setThrottle(THROTTLE.share, THROTTLE.seed);
-  }
   let atApplying: Promise<Record<string, number>> | undefined;
   let run: CliRun;
   let calls: Record<string, number>;
+  let throttledBefore: Record<string, number> = {};
   try {
+    // Counted after the reset, which may or may not clear the throttled counts too.
     await env.emulator.resetCalls();
+    if (throttled) {
+      throttledBefore = await env.controls.throttled();
+      await env.controls.setThrottle(THROTTLE.share, THROTTLE.seed);
+    }
     run = await runCli(applyArgs, {
       marks: { applying: /^Applying:$/, result: RESULT_LINE },
       onLine: (line) => {
