@@ -58,7 +58,14 @@ function cliEnv(): NodeJS.ProcessEnv {
   return { ...rest, AWS_ACCESS_KEY_ID: "bench", AWS_SECRET_ACCESS_KEY: "bench", AWS_EC2_METADATA_DISABLED: "true", NO_COLOR: "1" };
 }
 
-export function runCli(args: string[], options: { marks?: Record<string, RegExp> } = {}): Promise<CliRun> {
+export interface RunOptions {
+  /** Named patterns whose first and last matching stdout lines are timed (CliRun.marks). */
+  marks?: Record<string, RegExp>;
+  /** Called with each stdout line as it arrives, e.g. to read the emulator's counts at a phase boundary. */
+  onLine?: (line: string) => void;
+}
+
+export function runCli(args: string[], options: RunOptions = {}): Promise<CliRun> {
   const rssFile = join(scratch, `rss-${++runNumber}`);
   const [command, commandArgs] =
     RSS_METHOD === "gnu-time"
@@ -73,6 +80,7 @@ export function runCli(args: string[], options: { marks?: Record<string, RegExp>
   running.add(child);
   createInterface({ input: child.stdout! }).on("line", (line) => {
     stdout.push(line);
+    options.onLine?.(line);
     const at = performance.now() - started;
     for (const [name, pattern] of Object.entries(options.marks ?? {})) {
       if (!pattern.test(line)) continue;
@@ -105,7 +113,7 @@ export function runCli(args: string[], options: { marks?: Record<string, RegExp>
 }
 
 /** Runs the CLI and fails the bench, showing its output, unless it exits with `expected`. */
-export async function runCliExpecting(expected: number, args: string[], options: { marks?: Record<string, RegExp> } = {}): Promise<CliRun> {
+export async function runCliExpecting(expected: number, args: string[], options: RunOptions = {}): Promise<CliRun> {
   const run = await runCli(args, options);
   if (run.code !== expected) {
     const tail = (text: string) => text.split("\n").slice(-15).join("\n");

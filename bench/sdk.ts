@@ -1,9 +1,11 @@
-// The AWS SDK used directly: seeding, and the hand-written baselines the CLI is compared with.
+// The AWS SDK used directly: seeding and undoing an apply (not measured), counting the pool's users,
+// and the minimal sequential read that plan is compared with.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 import {
   AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
+  AdminDeleteUserCommand,
   CognitoIdentityProviderClient,
   DescribeUserPoolCommand,
   GetUserPoolMfaConfigCommand,
@@ -28,15 +30,12 @@ export async function poolIdByName(idp: CognitoIdentityProviderClient, name: str
   throw new Error(`user pool ${name} not found`);
 }
 
-/** Calls retried after an HTTP 5xx so far. */
+/** Calls retried after an HTTP 5xx or throttling so far. */
 export const retried = { count: 0 };
 
-/** The CLI's call policy: 8 attempts, backoff from 100 ms doubling to at most 5 s, times a random 1-2. */
-export const CLI_ATTEMPTS = 8;
-
 /**
- * Retries an HTTP 5xx with the CLI's backoff schedule, so the hand-written loop and the CLI pay the
- * same for the emulator's errors. (The SDK's own retry would also stop once its retry quota is spent.)
+ * Retries an HTTP 5xx or a throttled call (backoff from 100 ms doubling to at most 5 s, times a
+ * random 1-2): seeding and clean-up are not measured and must not stop on a transient error.
  */
 async function withRetry<T>(attempts: number, call: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
@@ -44,7 +43,8 @@ async function withRetry<T>(attempts: number, call: () => Promise<T>): Promise<T
       return await call();
     } catch (error) {
       const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 0;
-      if (status < 500 || attempt >= attempts) throw error;
+      const throttled = (error as Error).name === "TooManyRequestsException";
+      if ((status < 500 && !throttled) || attempt >= attempts) throw error;
       retried.count += 1;
       await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 100 * 2 ** (attempt - 1)) * (1 + Math.random())));
     }
@@ -84,8 +84,8 @@ export interface CreateUsersOptions {
 }
 
 /**
- * Users with their memberships, `concurrency` at a time: both the seeding and the hand-written
- * loop that apply is compared with. Returns the users whose calls failed every attempt, with why.
+ * Users with their memberships, `concurrency` at a time (the seeding). Returns the users whose calls
+ * failed every attempt, with why.
  */
 export async function createUsers(idp: CognitoIdentityProviderClient, poolId: string, options: CreateUsersOptions): Promise<{ user: number; error: string }[]> {
   const limit = pLimit(options.concurrency);
@@ -131,4 +131,44 @@ export async function minimalSequentialRead(idp: CognitoIdentityProviderClient, 
     }
   }
   return users.size;
+}
+
+/**
+ * Deletes users `from` to `to - 1` (by their email, which the pool signs in with), `concurrency` at
+ * a time; a user that is not there is fine (its create may have failed). Returns the users whose
+ * call failed every attempt, with why.
+ */
+export async function deleteUsers(idp: CognitoIdentityProviderClient, poolId: string, options: Omit<CreateUsersOptions, "onProgress">): Promise<{ user: number; error: string }[]> {
+  const limit = pLimit(options.concurrency);
+  const failed: { user: number; error: string }[] = [];
+  const work: Promise<void>[] = [];
+  for (let i = options.from; i < options.to; i++) {
+    const { username } = benchUser(i, options.groups);
+    work.push(
+      limit(async () => {
+        try {
+          await withRetry(options.attempts, () => idp.send(new AdminDeleteUserCommand({ UserPoolId: poolId, Username: username })));
+        } catch (error) {
+          if ((error as Error).name === "UserNotFoundException") return;
+          failed.push({ user: i, error: `${(error as Error).name}: ${(error as Error).message.split("\n")[0]}` });
+        }
+      }),
+    );
+  }
+  await Promise.all(work);
+  return failed;
+}
+
+/** Every user in the pool, as how many times each email occurs (all ListUsers pages, one at a time). */
+export async function poolEmails(idp: CognitoIdentityProviderClient, poolId: string): Promise<{ users: number; emails: Map<string, number> }> {
+  const emails = new Map<string, number>();
+  let users = 0;
+  for await (const page of paginateListUsers({ client: idp, pageSize: 60 }, { UserPoolId: poolId, Limit: 60 })) {
+    for (const u of page.Users ?? []) {
+      users += 1;
+      const email = u.Attributes?.find((a) => a.Name === "email")?.Value ?? `(no email: ${u.Username})`;
+      emails.set(email, (emails.get(email) ?? 0) + 1);
+    }
+  }
+  return { users, emails };
 }

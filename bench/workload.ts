@@ -62,3 +62,9 @@ export function minimumPlanCalls(users: number, groups: number): Record<string, 
     ListUsersInGroup: inGroups,
   };
 }
+
+/** The fewest list calls (ListUsers and ListUsersInGroup) a full read of the users and memberships takes. */
+export function minimumListCalls(users: number, groups: number): number {
+  const minimum = minimumPlanCalls(users, groups);
+  return minimum.ListUsers! + minimum.ListUsersInGroup!;
+}
