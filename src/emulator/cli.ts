@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run emulator -- [--port N] [--host 127.0.0.1] [--latency MS]`: runs the local AWS emulator in the
+// `npm run emulator -- [--port N] [--host 127.0.0.1] [--latency MS] [--throttle SHARE]`: runs the local AWS emulator in the
 // foreground until SIGINT/SIGTERM, for trying cognito-reconcile without an AWS account.
 import { Command, InvalidArgumentError } from "commander";
 import { EmulatorStartError, isLoopbackHost, startEmulator, type Emulator } from "./emulator.js";
@@ -8,6 +8,7 @@ interface CliOptions {
   port: number;
   host: string;
   latency: number;
+  throttle: number;
 }
 
 function parsePort(value: string): number {
@@ -22,12 +23,24 @@ function parseLatency(value: string): number {
   return ms;
 }
 
+function parseThrottle(value: string): number {
+  const share = Number(value);
+  if (!/^(0|1|0?\.\d+|1\.0+)$/.test(value) || !(share >= 0 && share <= 1)) throw new InvalidArgumentError("expected a share of calls from 0 to 1, e.g. 0.3.");
+  return share;
+}
+
 function parseArgs(argv: string[]): CliOptions {
   return new Command("emulator")
     .description("Local AWS emulator (moto 5.2.1 with cognito-reconcile extensions) for trying the tool without AWS.")
     .option("--port <n>", "port to listen on (0 = any free port)", parsePort, 0)
     .option("--host <address>", "loopback address to listen on", "127.0.0.1")
     .option("--latency <ms>", "milliseconds every AWS call waits before it is answered, as AWS's ~100 ms round trip (0-60000)", parseLatency, 0)
+    .option(
+      "--throttle <share>",
+      "share of AWS calls (0-1, e.g. 0.3) answered as AWS answers throttling (TooManyRequestsException; IAM: Throttling) and not carried out, picked with a fixed seed so runs repeat",
+      parseThrottle,
+      0,
+    )
     .showHelpAfterError()
     .parse(argv)
     .opts<CliOptions>();
@@ -50,7 +63,7 @@ function stopOnSignals(emulator: Emulator): void {
 }
 
 async function main(): Promise<void> {
-  const { port, host, latency } = parseArgs(process.argv);
+  const { port, host, latency, throttle } = parseArgs(process.argv);
   if (!isLoopbackHost(host)) {
     fail(`refusing to listen on ${host}: the emulator accepts any credentials, use a loopback address such as 127.0.0.1`);
   }
@@ -58,14 +71,14 @@ async function main(): Promise<void> {
   let emulator: Emulator;
   try {
     // Not quiet: moto's own error output helps when a call fails during local experiments.
-    emulator = await startEmulator({ port, host, quiet: false, latencyMs: latency });
+    emulator = await startEmulator({ port, host, quiet: false, latencyMs: latency, throttle });
   } catch (err) {
     if (err instanceof EmulatorStartError) fail(err.message, err.exitCode === 3 ? 3 : 1);
     throw err;
   }
 
   stopOnSignals(emulator);
-  console.log(`Emulator (moto 5.2.1 + cognito-reconcile extensions) listening on ${emulator.url}${latency > 0 ? `, answering each AWS call after ${latency} ms` : ""}`);
+  console.log(`Emulator (moto 5.2.1 + cognito-reconcile extensions) listening on ${emulator.url}${latency > 0 ? `, answering each AWS call after ${latency} ms` : ""}${throttle > 0 ? `, throttling ${Math.round(throttle * 100)}% of AWS calls` : ""}`);
   console.log(`Point the tool at it: --endpoint-url ${emulator.url} (any access key works)`);
 }
 

@@ -16,6 +16,10 @@ export interface EmulatorOptions {
   quiet?: boolean;
   /** Milliseconds every AWS call waits before it is answered, as on a real network (default 0). */
   latencyMs?: number;
+  /** Share of AWS calls (0-1) answered as throttled from the start, as setThrottle (default 0). */
+  throttle?: number;
+  /** Seed of the pick of throttled calls (default 0). */
+  throttleSeed?: number;
 }
 
 export interface Emulator {
@@ -26,9 +30,20 @@ export interface Emulator {
   stop(): Promise<void>;
   /** AWS API requests received so far, by operation name. */
   calls(): Promise<Record<string, number>>;
+  /** Clears the call counts and the throttled counts. */
   resetCalls(): Promise<void>;
-  /** Clears all emulated AWS state and the call counts. */
+  /** Clears all emulated AWS state, the call and throttled counts; turns throttling off and puts the start latency back. */
   reset(): Promise<void>;
+  /** From now on every AWS call waits this many milliseconds (0-60000) before it is answered. */
+  setLatency(ms: number): Promise<void>;
+  /**
+   * From now on this share (0-1) of AWS calls, picked pseudo-randomly from the seed (default 0) so
+   * runs repeat, is answered as AWS answers throttling and not carried out: Cognito
+   * TooManyRequestsException ("Rate exceeded"), IAM Throttling. 0 turns it off.
+   */
+  setThrottle(share: number, seed?: number): Promise<void>;
+  /** Calls answered as throttled so far, by operation name (they are counted by calls() too). */
+  throttled(): Promise<Record<string, number>>;
 }
 
 /** Raised when the emulator cannot start; the message is meant for the user as is. */
@@ -63,11 +78,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   }
   const quiet = opts.quiet ?? true;
   const latencyMs = opts.latencyMs ?? 0;
-  if (opts.port) return launch(host, opts.port, quiet, latencyMs);
+  const throttle = { share: opts.throttle ?? 0, seed: opts.throttleSeed ?? 0 };
+  if (!(throttle.share >= 0 && throttle.share <= 1)) throw new EmulatorStartError(`invalid throttle ${throttle.share}: a share of calls from 0 to 1`);
+  if (opts.port) return launch(host, opts.port, quiet, latencyMs, throttle);
 
   for (let attempt = 1; ; attempt++) {
     try {
-      return await launch(host, await freePort(host), quiet, latencyMs);
+      return await launch(host, await freePort(host), quiet, latencyMs, throttle);
     } catch (err) {
       const portTaken = err instanceof EmulatorStartError && err.exitCode === EXIT_CANNOT_LISTEN;
       if (!portTaken || attempt >= FREE_PORT_ATTEMPTS) throw err;
@@ -102,12 +119,12 @@ function pythonCommand(): string {
   return process.env.COGNITO_RECONCILE_PYTHON || "python3";
 }
 
-async function launch(host: string, port: number, quiet: boolean, latencyMs: number): Promise<Emulator> {
+async function launch(host: string, port: number, quiet: boolean, latencyMs: number, throttle: { share: number; seed: number }): Promise<Emulator> {
   const python = pythonCommand();
   // Own process group, so stop() can signal the server and anything it started in one go.
   // The stdin pipe is the server's lifeline: when this process dies, the pipe closes and the
   // server exits even if no 'exit' handler got to run (e.g. killed by a signal).
-  const child = spawn(python, [motoExtPath(), "--host", host, "--port", String(port), "--latency", String(latencyMs), "--exit-with-stdin"], {
+  const child = spawn(python, [motoExtPath(), "--host", host, "--port", String(port), "--latency", String(latencyMs), "--throttle", String(throttle.share), "--throttle-seed", String(Math.trunc(throttle.seed)), "--exit-with-stdin"], {
     // AWS managed policies exist in every account (arn:aws:iam::aws:policy/...); moto has them only
     // when asked, and then builds them each time its IAM state is created (about a second).
     env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: "true" },
@@ -200,15 +217,23 @@ function makeEmulator(url: string, port: number, child: ChildProcess, exited: Pr
       await request(url, "POST", "/_emulator/calls/reset");
     },
     reset: async () => {
+      // The server also turns throttling off and puts the start latency back on this reset.
       await request(url, "POST", "/moto-api/reset");
       await emulator.resetCalls();
     },
+    setLatency: async (ms) => {
+      await request(url, "POST", "/_emulator/latency", { ms });
+    },
+    setThrottle: async (share, seed) => {
+      await request(url, "POST", "/_emulator/throttle", seed === undefined ? { share } : { share, seed });
+    },
+    throttled: async () => (await request(url, "GET", "/_emulator/throttled")) as Record<string, number>,
   };
   return emulator;
 }
 
-async function request(baseUrl: string, method: string, route: string): Promise<unknown> {
-  const response = await fetch(`${baseUrl}${route}`, { method });
+async function request(baseUrl: string, method: string, route: string, body?: unknown): Promise<unknown> {
+  const response = await fetch(`${baseUrl}${route}`, body === undefined ? { method } : { method, body: JSON.stringify(body), headers: { "Content-Type": "application/json" } });
   const text = await response.text();
   if (!response.ok) throw new Error(`${method} ${route} failed: HTTP ${response.status} ${text}`);
   return text ? JSON.parse(text) : undefined;

@@ -37,6 +37,17 @@ the Cognito operations and behaviours that moto 5.2.1 lacks and that cognito-rec
     signed with the pool's key, which GET /{poolId}/.well-known/jwks.json publishes. Counted as
     operation "oauth2/token".
   * A per-operation call counter: GET /_emulator/calls, POST /_emulator/calls/reset.
+  * Runtime controls: POST /_emulator/latency {"ms": N} sets the delay of every AWS call from then
+    on (--latency sets the start value); POST /_emulator/throttle {"share": S, "seed": N} answers
+    that share of AWS calls, picked by a generator seeded with N, as AWS answers throttling, without
+    carrying them out (Cognito: TooManyRequestsException "Rate exceeded"; IAM: Throttling);
+    --throttle S sets it from the start. GET /_emulator/throttled counts those answers by
+    operation (GET /_emulator/calls counts them too). POST /moto-api/reset also turns throttling
+    off and puts the start latency back; POST /_emulator/calls/reset also clears throttled counts.
+  * Users at scale: AdminCreateUser, AdminGetUser / AdminAddUserToGroup (any lookup of a user by
+    name), ListUsers and ListUsersInGroup take a few milliseconds or less with 10,000 users, with
+    moto's answers (same order, page tokens and errors). For tests, POST /_emulator/fast-paths
+    {"on": false} runs moto's own code instead.
   * Requests breaking the AWS model's constraints are refused as AWS does (request_shape.py).
   * For tests only, POST /_emulator/ignore {"operation", "userPoolId", "field"}: from then on that
     operation on that pool drops that field of its request, as if AWS silently kept the old
@@ -48,7 +59,7 @@ reference, each cited where it is applied). Added state lives on moto's own mode
 pools, app clients, identity pools), so POST /moto-api/reset clears it with everything else.
 
 Usage:
-    python3 moto_ext.py --host 127.0.0.1 --port 4566 [--exit-with-stdin]
+    python3 moto_ext.py --host 127.0.0.1 --port 4566 [--latency MS] [--throttle SHARE [--throttle-seed N]] [--exit-with-stdin]
 
 Prints one line "ready http://HOST:PORT" on stdout once the server accepts connections.
 Exit codes: 0 stopped by SIGINT/SIGTERM, 2 bad arguments, 3 moto missing, 4 cannot listen.
@@ -69,6 +80,7 @@ import socket
 import sys
 import threading
 import time
+from collections import OrderedDict
 from typing import Any, Callable, Iterable
 from urllib.parse import parse_qs
 
@@ -762,12 +774,427 @@ def patch_user_attributes() -> None:
         # AWS refuses an email that another user of an email-sign-in pool has; moto also counted
         # the user being updated, so writing a user's own email back failed.
         if email and "email" in pool.extended_config.get("UsernameAttributes", []):
-            for other in pool.users.values():
-                if other is not user and other.attribute_lookup.get("email", "") == email:
-                    raise AliasExistsException()
+            if other_users_with_email(pool, user, email):
+                raise AliasExistsException()
         user.update_attributes(attributes)
 
     CognitoIdpBackend.admin_update_user_attributes = admin_update_user_attributes
+
+
+# --------------------------------------------------------------------------------------------
+# cognito-idp: users at scale (fast paths with moto's answers)
+# --------------------------------------------------------------------------------------------
+
+# moto 5.2.1 finds a user of a pool that signs in with email or phone number by scanning every
+# user (AdminCreateUser's uniqueness check, AdminGetUser, AdminAddUserToGroup, ...), builds the
+# whole filtered list of a pool's users for each ListUsers / ListUsersInGroup page and then scans
+# it for the page's first user. With 10,000 users that is tens of milliseconds a call, and calls
+# are served one at a time. The fast paths below give the same answers (same users, same order,
+# same page tokens, same errors) from an index kept inside the pool's user dict itself, so moto's
+# dict stays the one source of truth and POST /moto-api/reset drops the index with the pool.
+# FAST_PATHS["on"] = False (POST /_emulator/fast-paths {"on": false}, for tests) runs moto's own
+# code instead, so tests can check both give the same answers.
+FAST_PATHS = {"on": True}
+
+# The attributes a pool can sign in with (UsernameAttributes) and that the index maps to users.
+INDEXED_ATTRIBUTES = ("email", "phone_number")
+
+
+class IndexedUsers(OrderedDict):  # type: ignore[type-arg]
+    """A pool's users (username -> user) in creation order, as moto keeps them, plus an index.
+
+    Kept beside the dict's own entries: each key's position (a sequence number; deleted keys leave
+    a hole until the order list is compacted), the key of each user id (sub, which page tokens
+    carry) and, for each email or phone number a user has had while in the pool, the keys that
+    had it (a superset: lookups check the user's current attributes).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._reindex_empty()
+        super().__init__(*args, **kwargs)
+
+    def _reindex_empty(self) -> None:
+        self._seq: dict[Any, int] = {}
+        self._order: list[Any] = []  # key at its sequence number, None where one was deleted
+        self._holes = 0
+        self._key_of_id: dict[str, Any] = {}
+        self._by_value: dict[tuple[str, Any], set[Any]] = {}
+
+    def _reindex(self) -> None:
+        self._reindex_empty()
+        for key, user in self.items():
+            self._add(key, user)
+
+    def _add(self, key: Any, user: Any) -> None:
+        self._seq[key] = len(self._order)
+        self._order.append(key)
+        self._note(key, user)
+
+    def _note(self, key: Any, user: Any) -> None:
+        user_id = getattr(user, "id", None)
+        if user_id is not None:
+            self._key_of_id[str(user_id)] = key
+        attributes = getattr(user, "attributes", None)
+        if isinstance(attributes, list):
+            for attribute in attributes:
+                if isinstance(attribute, dict) and attribute.get("Name") in INDEXED_ATTRIBUTES:
+                    self._by_value.setdefault((attribute["Name"], attribute.get("Value")), set()).add(key)
+        try:
+            user._ext_pool_users = self  # lets the user's attribute updates reach this index
+        except AttributeError:
+            pass
+
+    def __setitem__(self, key: Any, user: Any) -> None:
+        known = key in self
+        super().__setitem__(key, user)
+        if known:
+            self._note(key, user)
+        else:
+            self._add(key, user)
+
+    def __delitem__(self, key: Any) -> None:
+        user = self[key]
+        super().__delitem__(key)
+        seq = self._seq.pop(key)
+        self._order[seq] = None
+        self._holes += 1
+        if self._key_of_id.get(str(getattr(user, "id", None))) == key:
+            del self._key_of_id[str(user.id)]
+        if self._holes > 64 and self._holes * 2 > len(self._order):
+            self._order = [k for k in self._order if k is not None]
+            self._seq = {k: i for i, k in enumerate(self._order)}
+            self._holes = 0
+
+    # Whole-dict changes moto does not make: kept correct by rebuilding the index.
+    def _rebuilt(name: str) -> Callable[..., Any]:  # noqa: N805
+        def method(self: "IndexedUsers", *args: Any, **kwargs: Any) -> Any:
+            result = getattr(super(IndexedUsers, self), name)(*args, **kwargs)
+            self._reindex()
+            return result
+
+        return method
+
+    pop = _rebuilt("pop")
+    popitem = _rebuilt("popitem")
+    clear = _rebuilt("clear")
+    setdefault = _rebuilt("setdefault")
+    move_to_end = _rebuilt("move_to_end")
+    __ior__ = _rebuilt("__ior__")
+    del _rebuilt
+
+    def update(self, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        for key, user in dict(*args, **kwargs).items():
+            self[key] = user
+
+    def position(self, key: Any) -> int:
+        return self._seq[key]
+
+    def from_position(self, start: int) -> Iterable[Any]:
+        """The users from a position on, in the dict's order."""
+        order = self._order
+        for index in range(start, len(order)):
+            key = order[index]
+            if key is not None:
+                yield self[key]
+
+    def key_of_id(self, user_id: str) -> Any:
+        return self._key_of_id.get(user_id)
+
+    def keys_with(self, name: str, value: Any) -> set[Any]:
+        return self._by_value.get((name, value), set())
+
+
+def new_paginator(method: str, kwargs: dict[str, Any]) -> Any:
+    """The Paginator moto's @paginate would build for this backend method and these arguments."""
+    from copy import deepcopy
+
+    from moto.cognitoidp.utils import PAGINATION_MODEL
+    from moto.utilities.paginator import Paginator
+
+    config = PAGINATION_MODEL[method]
+    token_name = config.get("input_token", "next_token")
+    limit_name = config.get("limit_key")
+    checked = deepcopy(kwargs)
+    checked.pop(token_name, None)
+    checked.pop(limit_name, None)
+    return Paginator(
+        max_results=kwargs.get(limit_name),
+        max_results_default=config.get("limit_default"),
+        starting_token=kwargs.get(token_name),
+        unique_attribute=config.get("unique_attribute"),
+        param_values_to_check=checked,
+        fail_on_invalid_token=config.get("fail_on_invalid_token", True),
+    )
+
+
+def page_of(paginator: Any, users: IndexedUsers, candidates: Callable[[int], Iterable[Any]], matches: Callable[[Any], bool]) -> tuple[list[Any], str | None]:
+    """What Paginator.paginate answers for the users that match, found without listing them all.
+
+    candidates(position) yields the users from that position on in the pool's order (it may skip
+    users that cannot match).
+    """
+    from moto.core.exceptions import InvalidToken
+
+    start = 0
+    if paginator._parsed_token is not None:
+        # The page starts at the first listed user whose id is the token's (uniqueAttributes).
+        user_id = paginator._parsed_token["uniqueAttributes"].split("|")[0]
+        key = users.key_of_id(user_id)
+        first = users.get(key) if key is not None else None
+        if first is None or str(first.id) != user_id or not matches(first):
+            raise InvalidToken("Resource not found!")
+        start = users.position(key)
+    page: list[Any] = []
+    for user in candidates(start):
+        if not matches(user):
+            continue
+        if len(page) == paginator._max_results:
+            return page, paginator._build_next_token(user)
+        page.append(user)
+    return page, None
+
+
+def fast_pagination_applies(paginator: Any) -> bool:
+    """Fast paths take the usual requests; anything odd goes to moto's own code."""
+    limit = paginator._max_results
+    if not isinstance(limit, int) or isinstance(limit, bool) or limit <= 0:
+        return False
+    token = paginator._parsed_token
+    return token is None or (isinstance(token, dict) and isinstance(token.get("uniqueAttributes"), str))
+
+
+def user_filter(filt: Any) -> Callable[[Any], bool]:
+    """ListUsers' Filter as moto 5.2.1 reads it (same errors, same matches)."""
+    from moto.cognitoidp.exceptions import InvalidParameterException
+
+    if not filt:
+        return lambda user: True
+    inherent_attributes: dict[str, Any] = {
+        "cognito:user_status": lambda u: u.status,
+        "status": lambda u: "Enabled" if u.enabled else "Disabled",
+        "username": lambda u: u.username,
+    }
+    allowed_attributes = [
+        "username", "email", "phone_number", "name", "given_name", "family_name",
+        "preferred_username", "cognito:user_status", "status", "sub",
+    ]  # fmt: skip
+    match = re.match(r"([\w:]+)\s*(=|\^=)\s*\"(.*)\"", filt)
+    if not match:
+        raise InvalidParameterException("Error while parsing filter")
+    name, op, value = match.groups()
+    if name not in allowed_attributes:
+        raise InvalidParameterException(f"Invalid search attribute: {name}")
+    if op == "=":
+        compare: Callable[[Any, Any], bool] = lambda x, y: x == y  # noqa: E731
+    else:
+        compare = lambda x, y: x.startswith(y)  # noqa: E731
+    inherent = inherent_attributes.get(name)
+
+    def matches(user: Any) -> bool:
+        for attr in user.attributes:
+            if attr["Name"] == name and compare(attr["Value"], value):
+                return True
+        return inherent is not None and bool(compare(inherent(user), value))
+
+    return matches
+
+
+def patch_users_at_scale() -> None:
+    import moto.backends
+    from moto.cognitoidp.models import CognitoIdpBackend, CognitoIdpUser, CognitoIdpUserPool, flatten_attrs
+
+    # moto's server lists its own package directory (about 180 stat calls) to route every
+    # request; the directory does not change while the server runs.
+    module_names = tuple(moto.backends.list_of_moto_modules())
+    moto.backends.list_of_moto_modules = lambda: iter(module_names)
+
+    moto_pool_init = CognitoIdpUserPool.__init__
+    moto_get_user = CognitoIdpUserPool._get_user
+    moto_update_attributes = CognitoIdpUser.update_attributes
+    moto_delete_attributes = CognitoIdpUser.delete_attributes
+    moto_list_users = CognitoIdpBackend.list_users
+    moto_list_users_in_group = CognitoIdpBackend.list_users_in_group
+    moto_verify_email_is_not_used = CognitoIdpBackend._verify_email_is_not_used
+
+    def pool_init(self: Any, *args: Any, **kwargs: Any) -> None:
+        moto_pool_init(self, *args, **kwargs)
+        self.users = IndexedUsers(self.users)
+
+    def indexed_users(pool: Any) -> IndexedUsers | None:
+        users = pool.users
+        return users if FAST_PATHS["on"] and isinstance(users, IndexedUsers) else None
+
+    def get_user(self: Any, username: str) -> Any:
+        users = indexed_users(self)
+        kinds = self.extended_config.get("UsernameAttributes")
+        if users is None or not kinds or not isinstance(username, str) or not set(kinds) <= set(INDEXED_ATTRIBUTES):
+            return moto_get_user(self, username)
+        # moto: the first user in the pool's order with one of the sign-in attributes equal to
+        # the name, else the user whose username (the sub, in such a pool) it is.
+        found = None
+        for kind in kinds:
+            for key in list(users.keys_with(kind, username)):
+                user = users.get(key)
+                if user is None or username not in [flatten_attrs(user.attributes).get(k) for k in kinds]:
+                    continue
+                if found is None or users.position(key) < users.position(found[0]):
+                    found = (key, user)
+        return found[1] if found else users.get(username)
+
+    def after_attribute_change(user: Any) -> None:
+        users = getattr(user, "_ext_pool_users", None)
+        if isinstance(users, IndexedUsers) and users.get(user.username) is user:
+            users._note(user.username, user)
+
+    def update_attributes(self: Any, new_attributes: Any) -> None:
+        moto_update_attributes(self, new_attributes)
+        after_attribute_change(self)
+
+    def delete_attributes(self: Any, attrs_to_delete: Any) -> None:
+        moto_delete_attributes(self, attrs_to_delete)
+        after_attribute_change(self)
+
+    def list_users(self: Any, *args: Any, **kwargs: Any) -> Any:
+        paginator = new_paginator("list_users", kwargs)
+        if not FAST_PATHS["on"] or not fast_pagination_applies(paginator) or len(args) + len(kwargs) != 4 or len(args) != 2:
+            return moto_list_users(self, *args, **kwargs)
+        user_pool_id, filt = args
+        pool = self.describe_user_pool(user_pool_id)
+        users = indexed_users(pool)
+        if users is None:
+            return moto_list_users(self, *args, **kwargs)
+        return page_of(paginator, users, users.from_position, user_filter(filt))
+
+    def list_users_in_group(self: Any, *args: Any, **kwargs: Any) -> Any:
+        paginator = new_paginator("list_users_in_group", kwargs)
+        if not FAST_PATHS["on"] or not fast_pagination_applies(paginator) or len(args) + len(kwargs) != 4 or len(args) != 2:
+            return moto_list_users_in_group(self, *args, **kwargs)
+        user_pool_id, group_name = args
+        pool = self.describe_user_pool(user_pool_id)
+        group = self.get_group(user_pool_id, group_name)
+        users = indexed_users(pool)
+        if users is None:
+            return moto_list_users_in_group(self, *args, **kwargs)
+        members = group.users
+
+        def candidates(start: int) -> Iterable[Any]:
+            # A group much smaller than its pool: its members in the pool's order; otherwise the
+            # pool's users, of which matches() keeps the members.
+            if len(members) * 8 >= len(users):
+                return users.from_position(start)
+            keyed = [(users.position(m.username), m) for m in members if users.get(m.username) is m]
+            keyed.sort(key=lambda pair: pair[0])
+            return [m for position, m in keyed if position >= start]
+
+        return page_of(paginator, users, candidates, lambda user: user in members)
+
+    def verify_email_is_not_used(self: Any, user_pool_id: str, email: Any) -> None:
+        from moto.cognitoidp.exceptions import AliasExistsException
+
+        pool = self.describe_user_pool(user_pool_id)
+        users = indexed_users(pool)
+        if not email or users is None or "email" not in pool.extended_config.get("UsernameAttributes", []):
+            return moto_verify_email_is_not_used(self, user_pool_id, email)
+        for key in users.keys_with("email", email):
+            user = users.get(key)
+            if user is not None and user.attribute_lookup.get("email", "") == email:
+                raise AliasExistsException
+        return None
+
+    CognitoIdpUserPool.__init__ = pool_init
+    CognitoIdpUserPool._get_user = get_user
+    CognitoIdpUser.update_attributes = update_attributes
+    CognitoIdpUser.delete_attributes = delete_attributes
+    CognitoIdpBackend.list_users = list_users
+    CognitoIdpBackend.list_users_in_group = list_users_in_group
+    CognitoIdpBackend._verify_email_is_not_used = verify_email_is_not_used
+
+
+def user_type_json(user: dict[str, Any]) -> dict[str, Any]:
+    """A user's UserType as moto's JSON serializer writes it (member order of the model, members
+    without a value left out, timestamps as epoch seconds truncated to milliseconds)."""
+    from botocore.utils import parse_to_aware_datetime
+    from moto.core.serialize import TimestampSerializer
+
+    out: dict[str, Any] = {}
+    for member in ("Username", "Attributes", "UserCreateDate", "UserLastModifiedDate", "Enabled", "UserStatus", "MFAOptions"):
+        value = user.get(member)
+        if value is None:
+            continue
+        if member == "Attributes":
+            value = [{k: a[k] for k in ("Name", "Value") if a.get(k) is not None} for a in value]
+        elif member == "MFAOptions":
+            value = [{k: o[k] for k in ("DeliveryMedium", "AttributeName") if o.get(k) is not None} for o in value]
+        elif member in ("UserCreateDate", "UserLastModifiedDate"):
+            value = TimestampSerializer._timestamp_unixtimestamp(parse_to_aware_datetime(value))
+        out[member] = value
+    return out
+
+
+def patch_user_answers() -> None:
+    """ListUsers, ListUsersInGroup and AdminCreateUser answered without moto's generic serializer
+    (which walks the service model for each value: about 5 ms for a page of 60 users), with the
+    body it writes."""
+    from moto.cognitoidp.responses import CognitoIdpResponse
+
+    moto_list_users = CognitoIdpResponse.list_users
+    moto_list_users_in_group = CognitoIdpResponse.list_users_in_group
+    moto_admin_create_user = CognitoIdpResponse.admin_create_user
+
+    def answer(self: Any, body: dict[str, Any]) -> Any:
+        headers = {"Content-Type": "application/x-amz-json-1.1", **self.response_headers}
+        from moto import settings
+
+        return 200, headers, json.dumps(body, indent=4 if settings.PRETTIFY_RESPONSES else None)
+
+    def list_users(self: Any) -> Any:
+        if not FAST_PATHS["on"]:
+            return moto_list_users(self)
+        attributes_to_get = self._get_param("AttributesToGet")
+        users, token = self.backend.list_users(
+            self._get_param("UserPoolId"), self._get_param("Filter"), limit=self._get_param("Limit"), pagination_token=self._get_param("PaginationToken")
+        )
+        body: dict[str, Any] = {"Users": [user_type_json(u.to_json(extended=True, attributes_to_get=attributes_to_get)) for u in users]}
+        if token:
+            body["PaginationToken"] = str(token)
+        return answer(self, body)
+
+    def list_users_in_group(self: Any) -> Any:
+        if not FAST_PATHS["on"]:
+            return moto_list_users_in_group(self)
+        users, token = self.backend.list_users_in_group(
+            self._get_param("UserPoolId"), self._get_param("GroupName"), limit=self._get_param("Limit"), next_token=self._get_param("NextToken")
+        )
+        body: dict[str, Any] = {"Users": [user_type_json(u.to_json(extended=True)) for u in users]}
+        if token is not None:
+            body["NextToken"] = token
+        return answer(self, body)
+
+    def admin_create_user(self: Any) -> Any:
+        if not FAST_PATHS["on"]:
+            return moto_admin_create_user(self)
+        user = self.backend.admin_create_user(
+            self._get_param("UserPoolId"),
+            self._get_param("Username"),
+            self._get_param("MessageAction"),
+            self._get_param("TemporaryPassword"),
+            self._get_param("UserAttributes", []),
+        )
+        return answer(self, {"User": user_type_json(user.to_json(extended=True))})
+
+    CognitoIdpResponse.list_users = list_users
+    CognitoIdpResponse.list_users_in_group = list_users_in_group
+    CognitoIdpResponse.admin_create_user = admin_create_user
+
+
+def other_users_with_email(pool: Any, user: Any, email: str) -> Iterable[Any]:
+    """The pool's users other than this one whose email is this one (moto_ext's uniqueness check)."""
+    users = pool.users
+    if FAST_PATHS["on"] and isinstance(users, IndexedUsers):
+        candidates = [users.get(key) for key in list(users.keys_with("email", email))]
+    else:
+        candidates = list(users.values())
+    return [other for other in candidates if other is not None and other is not user and other.attribute_lookup.get("email", "") == email]
 
 
 # --------------------------------------------------------------------------------------------
@@ -1992,8 +2419,111 @@ def age_client_secret(environ: dict[str, Any]) -> bool:
     return True
 
 
-# --latency: seconds every AWS call waits before it is served, as a round trip to AWS would.
-LATENCY = {"seconds": 0.0}
+# --latency: seconds every AWS call waits before it is served, as a round trip to AWS would;
+# POST /_emulator/latency changes it, a reset puts the start value back.
+LATENCY = {"seconds": 0.0, "start": 0.0}
+
+MAX_LATENCY_MS = 60000
+
+
+class Throttle:
+    """--throttle / POST /_emulator/throttle: a share of AWS calls answered as AWS answers a call
+    over the rate limit, picked by a seeded generator so a run can be repeated; counts the calls
+    it refused, by operation."""
+
+    def __init__(self) -> None:
+        import random
+
+        self._lock = threading.Lock()
+        self._random = random.Random(0)
+        self.share = 0.0
+        self._counts: dict[str, int] = {}
+
+    def configure(self, share: float, seed: Any = None) -> None:
+        import random
+
+        with self._lock:
+            self.share = share
+            self._random = random.Random(seed)
+
+    def refuses(self, operation: str) -> bool:
+        with self._lock:
+            if self.share <= 0 or self._random.random() >= self.share:
+                return False
+            self._counts[operation] = self._counts.get(operation, 0) + 1
+            return True
+
+    def snapshot(self) -> dict[str, int]:
+        with self._lock:
+            return dict(self._counts)
+
+    def reset_counts(self) -> None:
+        with self._lock:
+            self._counts.clear()
+
+
+THROTTLE = Throttle()
+IAM_XMLNS = "https://iam.amazonaws.com/doc/2010-05-08/"
+RATE_EXCEEDED = "Rate exceeded"
+
+
+def throttled_answer(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+    """The error AWS answers a throttled call with, in the request's protocol: for Cognito user and
+    identity pools (JSON) TooManyRequestsException, "Rate exceeded"; for IAM and the other query
+    services the XML error Throttling; for other JSON services ThrottlingException."""
+    from request_shape import _json_error, _query_error
+
+    target = environ.get("HTTP_X_AMZ_TARGET")
+    if target:
+        service = target.partition(".")[0]
+        cognito = service in ("AWSCognitoIdentityProviderService", "AWSCognitoIdentityService")
+        return _json_error(start_response, "TooManyRequestsException" if cognito else "ThrottlingException", RATE_EXCEEDED)
+    return _query_error(start_response, "Throttling", RATE_EXCEEDED, IAM_XMLNS)
+
+
+def json_request(environ: dict[str, Any]) -> dict[str, Any] | None:
+    try:
+        request = json.loads(read_body(environ) or "{}")
+    except ValueError:
+        return None
+    return request if isinstance(request, dict) else None
+
+
+def set_latency(environ: dict[str, Any]) -> bool:
+    request = json_request(environ) or {}
+    ms = request.get("ms")
+    if isinstance(ms, bool) or not isinstance(ms, (int, float)) or not 0 <= ms <= MAX_LATENCY_MS:
+        return False
+    LATENCY["seconds"] = ms / 1000
+    return True
+
+
+def set_throttle(environ: dict[str, Any]) -> bool:
+    request = json_request(environ) or {}
+    share, seed = request.get("share"), request.get("seed")
+    if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0 <= share <= 1:
+        return False
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, str))):
+        return False
+    THROTTLE.configure(float(share), seed)
+    return True
+
+
+def set_fast_paths(environ: dict[str, Any]) -> bool:
+    on = (json_request(environ) or {}).get("on")
+    if not isinstance(on, bool):
+        return False
+    with SERIALISE:
+        FAST_PATHS["on"] = on
+    return True
+
+
+def reset_runtime_settings() -> None:
+    """What a reset puts back besides moto's state: the start latency, no throttling, fast paths."""
+    LATENCY["seconds"] = LATENCY["start"]
+    THROTTLE.configure(0.0, None)
+    THROTTLE.reset_counts()
+    FAST_PATHS["on"] = True
 
 
 def with_call_counter(app: Callable[..., Any], counter: CallCounter) -> Callable[..., Any]:
@@ -2016,7 +2546,22 @@ def with_call_counter(app: Callable[..., Any], counter: CallCounter) -> Callable
             return json_response(start_response, "200 OK", counter.snapshot())
         if path.rstrip("/") == "/_emulator/calls/reset" and method == "POST":
             counter.reset()
+            THROTTLE.reset_counts()
             return json_response(start_response, "200 OK", {})
+        if path.rstrip("/") == "/_emulator/throttled" and method == "GET":
+            return json_response(start_response, "200 OK", THROTTLE.snapshot())
+        if path.rstrip("/") == "/_emulator/latency" and method == "POST":
+            if set_latency(environ):
+                return json_response(start_response, "200 OK", {})
+            return json_response(start_response, "400 Bad Request", {"message": f'expected {{"ms": N}}, N milliseconds from 0 to {MAX_LATENCY_MS}'})
+        if path.rstrip("/") == "/_emulator/throttle" and method == "POST":
+            if set_throttle(environ):
+                return json_response(start_response, "200 OK", {})
+            return json_response(start_response, "400 Bad Request", {"message": 'expected {"share": S, "seed": N}, S from 0 to 1, seed optional'})
+        if path.rstrip("/") == "/_emulator/fast-paths" and method == "POST":
+            if set_fast_paths(environ):
+                return json_response(start_response, "200 OK", {})
+            return json_response(start_response, "400 Bad Request", {"message": 'expected {"on": true|false}'})
         if path.startswith("/_emulator"):
             return json_response(start_response, "404 Not Found", {"message": f"No such endpoint: {method} {path}"})
         if path.rstrip("/") == TOKEN_PATH and method == "POST":
@@ -2028,7 +2573,13 @@ def with_call_counter(app: Callable[..., Any], counter: CallCounter) -> Callable
             operation = operation_name(environ)
             if operation:
                 counter.add(operation)
+                # A throttled call is answered at once (after the latency) and not carried out.
+                if THROTTLE.refuses(operation):
+                    return throttled_answer(environ, start_response)
                 drop_ignored_fields(environ, operation)
+        if path.rstrip("/") == "/moto-api/reset" and method == "POST":
+            with SERIALISE:
+                reset_runtime_settings()
         # moto's backends are not thread-safe: a user lookup iterates a pool's users while another
         # request inserts one ("OrderedDict mutated during iteration", answered as HTTP 500). AWS
         # has no such failure, so requests are served one at a time, body included.
@@ -2054,6 +2605,8 @@ def build_app() -> Callable[..., Any]:
     add_risk_configuration_operations()
     add_user_pool_tagging()
     patch_user_attributes()
+    patch_users_at_scale()
+    patch_user_answers()
     add_client_dates()
     add_resource_server_operations()
     add_managed_login_branding_operations()
@@ -2134,6 +2687,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--port", type=int, default=4566, help="port to listen on (0 = any free port)")
     parser.add_argument("--latency", type=int, default=0, help="milliseconds every AWS call waits before it is answered (0-60000)")
     parser.add_argument(
+        "--throttle", type=float, default=0.0, help="share of AWS calls (0-1) answered as throttled (TooManyRequestsException, IAM: Throttling)"
+    )
+    parser.add_argument("--throttle-seed", type=int, default=0, help="seed of the pick of throttled calls, so runs repeat")
+    parser.add_argument(
         "--exit-with-stdin",
         action="store_true",
         help="exit when stdin reaches end of file (used by a parent process that owns the server)",
@@ -2145,13 +2702,16 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         parser.error(f"invalid port {args.port}")
     if not 0 <= args.latency <= 60000:
         parser.error(f"invalid latency {args.latency}: milliseconds from 0 to 60000")
+    if not 0 <= args.throttle <= 1:
+        parser.error(f"invalid throttle {args.throttle}: a share of calls from 0 to 1")
     return args
 
 
 def main(argv: list[str]) -> None:
     args = parse_args(argv)
     require_moto()
-    LATENCY["seconds"] = args.latency / 1000
+    LATENCY["seconds"] = LATENCY["start"] = args.latency / 1000
+    THROTTLE.configure(args.throttle, args.throttle_seed)
     serve(args.host, args.port, args.exit_with_stdin)
 
 
