@@ -9,6 +9,50 @@ export interface InterpolationProblem {
 }
 
 /**
+ * One string's references replaced, or undefined when one names a variable that is not set (the
+ * caller then looks for where it is, to say so).
+ */
+function replaceReferences(value: string, env: Readonly<Record<string, string | undefined>>, unset: (name: string) => string): string {
+  return value.replace(ENV_REFERENCE, (_match, name: string, fallback: string | undefined) => {
+    const set = env[name];
+    // Like the shell's ${NAME:-default}: the default also replaces an empty value.
+    if (fallback !== undefined) return set === undefined || set === "" ? fallback : set;
+    if (set !== undefined) return set;
+    return unset(name);
+  });
+}
+
+class UnsetVariable extends Error {}
+
+/**
+ * interpolateEnv for data already out of the YAML (mappings' values and lists' items; keys are
+ * not interpolated), in place. False when a variable is unset: the document is then interpolated
+ * instead, to say where.
+ */
+export function interpolateEnvInData(data: unknown, env: Readonly<Record<string, string | undefined>>): boolean {
+  const unset = (): never => {
+    throw new UnsetVariable();
+  };
+  const walk = (value: unknown): unknown => {
+    if (typeof value === "string") return value.includes("${env:") ? replaceReferences(value, env, unset) : value;
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) value[i] = walk(value[i]);
+    } else if (value !== null && typeof value === "object") {
+      const record = value as Record<string, unknown>;
+      for (const key of Object.keys(record)) record[key] = walk(record[key]);
+    }
+    return value;
+  };
+  try {
+    walk(data);
+    return true;
+  } catch (error) {
+    if (error instanceof UnsetVariable) return false;
+    throw error;
+  }
+}
+
+/**
  * Replaces environment references in every string scalar of the document, in place, so source
  * positions stay valid for later diagnostics. Keys are not interpolated.
  */
@@ -17,11 +61,7 @@ export function interpolateEnv(doc: Document, env: Readonly<Record<string, strin
   visit(doc, {
     Scalar(key, node) {
       if (key === "key" || typeof node.value !== "string" || !node.value.includes("${env:")) return;
-      node.value = node.value.replace(ENV_REFERENCE, (_match, name: string, fallback: string | undefined) => {
-        const value = env[name];
-        // Like the shell's ${NAME:-default}: the default also replaces an empty value.
-        if (fallback !== undefined) return value === undefined || value === "" ? fallback : value;
-        if (value !== undefined) return value;
+      node.value = replaceReferences(node.value, env, (name) => {
         // Point at the reference itself inside the scalar's source text when it can be found there.
         const start = node.range?.[0] ?? 0;
         const inSource = text.indexOf(`\${env:${name}`, start);

@@ -1,12 +1,13 @@
 import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
-import { isMap, LineCounter, parseAllDocuments, visit, type Document } from "yaml";
+import { isMap, parseAllDocuments, visit, type Document } from "yaml";
 import { ConfigError, UserError, type Diagnostic } from "../core/errors.js";
 import { desiredStateSchema, type DesiredState } from "../schema/root.js";
-import { interpolateEnv } from "./interpolate.js";
+import { interpolateEnv, interpolateEnvInData } from "./interpolate.js";
 import { readNamedFiles } from "./named-files.js";
+import { NOT_PLAIN, readPlainYaml } from "./plain-yaml.js";
 import { checkReferences } from "./references.js";
-import { SourceMap } from "./source-map.js";
+import { PARSE_OPTIONS, parseWithPositions, SourceMap, type SourcePosition } from "./source-map.js";
 import { describeIssues } from "./zod-diagnostics.js";
 
 /** Larger files are refused before parsing: a desired-state file is hand-written configuration. */
@@ -35,8 +36,8 @@ export async function loadConfig(file: string, options: LoadOptions = {}): Promi
   const bytes = await readBytes(file);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   options.beforeParse?.(sha256);
-  const { state, source } = parseConfigWithSource(file, bytes, options.env ?? process.env);
-  const fileProblems = await readNamedFiles(state, file, (path) => source.locate(path));
+  const { state, locate } = parseConfigWithSource(file, bytes, options.env ?? process.env);
+  const fileProblems = await readNamedFiles(state, file, locate);
   if (fileProblems.length > 0) throw new ConfigError(fileProblems);
   return { file, sha256, state };
 }
@@ -122,11 +123,58 @@ export function parseConfig(file: string, bytes: Buffer, env: Readonly<Record<st
   return parseConfigWithSource(file, bytes, env).state;
 }
 
-/** parseConfig, with where each value sits in the text (for the checks that read named files). */
-function parseConfigWithSource(file: string, bytes: Buffer, env: Readonly<Record<string, string | undefined>>): { state: DesiredState; source: SourceMap } {
+type Locate = (path: readonly PropertyKey[]) => SourcePosition;
+
+/**
+ * parseConfig, with a way to find where a value sits in the text (for the checks that read named
+ * files). A file that loads cleanly is parsed once, to plain data, without positions: the
+ * syntax tree is dropped as soon as the data is out, and positions are worked out (by parsing
+ * again, with them) only when a diagnostic needs one. Anything wrong on that lean pass (a syntax
+ * error, an unset variable, a value the schema refuses) makes the file go through the pass that
+ * keeps positions, which says what is wrong, and where, exactly as before.
+ */
+function parseConfigWithSource(file: string, bytes: Buffer, env: Readonly<Record<string, string | undefined>>): { state: DesiredState; locate: Locate } {
   const text = decodeUtf8(file, bytes);
-  const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true, strict: true });
+  const data = plainData(text, env);
+  if (data !== undefined) {
+    const parsed = desiredStateSchema.safeParse(data, { reportInput: true });
+    if (parsed.success && checkReferences(parsed.data).length === 0) {
+      let source: SourceMap | undefined;
+      const locate: Locate = (path) => {
+        source ??= parseWithSource(file, text, env).source;
+        return source.locate(path);
+      };
+      return { state: parsed.data, locate };
+    }
+  }
+  const { state, source } = parseWithSource(file, text, env);
+  return { state, locate: (path) => source.locate(path) };
+}
+
+/**
+ * The file as plain data: read directly when it is plain YAML, else from one parse by the yaml
+ * library without positions. Undefined when the parse reports anything or a referenced variable is
+ * unset: the parse with positions then says what, and where.
+ */
+function plainData(text: string, env: Readonly<Record<string, string | undefined>>): unknown {
+  const plain = readPlainYaml(text);
+  if (plain !== NOT_PLAIN) return interpolateEnvInData(plain, env) ? plain : undefined;
+  const docs = parseAllDocuments(text, { ...PARSE_OPTIONS, prettyErrors: false });
+  if (!Array.isArray(docs) || docs.length !== 1) return undefined;
+  const doc = docs[0]!;
+  if (doc.errors.length > 0 || !isMap(doc.contents)) return undefined;
+  // Only a file that names a variable needs the walk over every value.
+  if (text.includes("${env:") && interpolateEnv(doc, env, text).length > 0) return undefined;
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch {
+    return undefined;
+  }
+}
+
+/** Parses the text keeping positions, and throws a ConfigError with every problem found. */
+function parseWithSource(file: string, text: string, env: Readonly<Record<string, string | undefined>>): { state: DesiredState; source: SourceMap } {
+  const { docs, lines } = parseWithPositions(text);
   const tooDeep = docs[0]?.errors.find((e) => /call stack/i.test(e.message));
   if (tooDeep) {
     // The parser ran out of stack; point at where the deep nesting starts on that line.

@@ -1,4 +1,17 @@
-import { isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair } from "yaml";
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type EmptyStream, type Node, type Pair } from "yaml";
+
+/** The options every parse of a desired-state file uses, with positions or without. */
+export const PARSE_OPTIONS = { uniqueKeys: true, strict: true } as const;
+
+/**
+ * Parses the text keeping what diagnostics need: every node's range and where each line starts.
+ * A file that loads cleanly never pays for this; it is called only once a problem is known.
+ */
+export function parseWithPositions(text: string): { docs: Document.Parsed[] | EmptyStream; lines: LineCounter } {
+  const lines = new LineCounter();
+  const docs = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter: lines, prettyErrors: true });
+  return { docs, lines };
+}
 
 /** Finds where a value (or its key) sits in the YAML source, to point errors at line and column. */
 export interface SourcePosition {
