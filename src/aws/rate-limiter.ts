@@ -80,7 +80,8 @@ export class QuotaLimiter {
   /** Resolves with the release time when the caller may send; callers are served in arrival order. */
   acquire(): Promise<number> {
     const turn = this.queue.then(() => this.waitForRoom());
-    this.queue = turn;
+    // A caller's failure is its own: the next caller still gets its turn.
+    this.queue = turn.catch(() => undefined);
     return turn;
   }
 

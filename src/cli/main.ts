@@ -266,4 +266,8 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv);
+const code = await main(process.argv);
+process.exitCode = code;
+// After an error, reads still in flight (the other listings of a failed read) would keep the
+// process alive, and calling AWS, until they end: leave once what was written has been flushed.
+if (code === 1 || code === 3) process.stderr.write("", () => process.stdout.write("", () => process.exit(code)));

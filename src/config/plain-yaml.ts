@@ -54,10 +54,11 @@ const CORE_SCHEMA_1_2 = FAILSAFE_SCHEMA.extend({
 
 /**
  * Forms left to the yaml library: anchors and aliases, directives, document markers, explicit
- * keys, and a carriage return that does not end a line (js-yaml breaks the line there, the library
- * does not).
+ * keys, a carriage return that does not end a line (js-yaml breaks the line there, the library
+ * does not), a null key (js-yaml names it "null", the library ""), and lines of 1,000 characters
+ * or more (the library refuses implicit keys over 1,024).
  */
-const LEFT_TO_LIBRARY = /[&*]|^%|^(?:---|\.\.\.)|(?:^|[\s[{,])\?(?:\s|$)|\r(?!\n)/m;
+const LEFT_TO_LIBRARY = /[&*]|^%|^(?:---|\.\.\.)|(?:^|[\s[{,])\?(?:\s|$)|\r(?!\n)|(?:^|[\s{,]|-\s)(?:~|null|Null|NULL|!!null)\s*:(?:\s|$)|^.{1000}/m;
 const QUOTED = /"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'/g;
 const COMMENT = /(?:^|\s)#.*$/;
 /**
@@ -77,7 +78,8 @@ const ODD_FLOW = /[[{,]\s*[,:]|,\s*[\]}]|[\]}]\s*:|:(?![\s/])|:\s+[,\]}]|[Q\]}]#
 function readOtherwise(line: string): boolean {
   if (!/["'[{]/.test(line)) return false;
   const bare = line.replace(QUOTED, "Q").replace(COMMENT, "");
-  if (bare.includes('"') || bare.includes("'")) return true;
+  // A comment right after a quote: js-yaml takes `"v"#c`, the library refuses it.
+  if (bare.includes('"') || bare.includes("'") || bare.includes("Q#")) return true;
   if (!/[[{]/.test(bare)) return false;
   let depth = 0;
   for (const char of bare) {

@@ -4,6 +4,7 @@ import type { AwsClients } from "../aws/clients.js";
 import type { LiveIdentityPool, LiveRole } from "../core/identity-live-types.js";
 import type { AnyChildKind } from "../core/child-kind.js";
 import type { LivePool } from "../core/live-types.js";
+import { allOrFirstFailure, Stopped, type Stopping } from "../core/settle.js";
 import { readRole } from "../kinds/iam-role/aws.js";
 import { roleNameOfArn } from "../kinds/iam-role/model.js";
 import { readIdentityPoolRoles, readIdentityPools } from "../kinds/identity-pool/aws.js";
@@ -44,18 +45,20 @@ export async function readPoolChildren(
   owners?: (kind: AnyChildKind) => ReadonlySet<string> | undefined,
 ): Promise<void> {
   const reads = new Map<string, Promise<void>>();
-  const read = (kind: AnyChildKind): Promise<void> => {
+  const read = (kind: AnyChildKind, stopping: Stopping): Promise<void> => {
     let reading = reads.get(kind.kind);
     if (!reading) {
       const before = kinds.filter((k) => k !== kind && kind.references.includes(k.kind));
-      reading = Promise.all(before.map(read)).then(async () => {
+      reading = Promise.all(before.map((k) => read(k, stopping))).then(async () => {
+        // Another kind's read failed: the run stops, so this one is not started.
+        if (stopping.stopped) throw new Stopped();
         pool.children[kind.kind] = await kind.use(async (typed) => (await typed.effects()).list(idp, pool, owners?.(kind)));
       });
       reads.set(kind.kind, reading);
     }
     return reading;
   };
-  await Promise.all(kinds.map(read));
+  await allOrFirstFailure(kinds.map((kind) => (stopping: Stopping) => read(kind, stopping)));
 }
 
 /**

@@ -24,15 +24,19 @@ const GROUPS = ["g0", "g1", "g2"];
 let idp: CognitoIdentityProviderClient;
 const poolIds: string[] = [];
 
-/** ListUsers calls this client sent, with the filter of each. */
+/** ListUsers calls this client sent, with the filter of each, and the users all their pages held. */
 const listUsersFilters: (string | undefined)[] = [];
+let usersListed = 0;
 
 function countingClient(): CognitoIdentityProviderClient {
   const client = idpClient(endpoint);
   client.middlewareStack.add(
     (next, context) => async (args) => {
-      if (context.commandName === "ListUsersCommand") listUsersFilters.push((args.input as { Filter?: string }).Filter);
-      return next(args);
+      if (context.commandName !== "ListUsersCommand") return next(args);
+      listUsersFilters.push((args.input as { Filter?: string }).Filter);
+      const result = await next(args);
+      usersListed += (result.output as { Users?: unknown[] }).Users?.length ?? 0;
+      return result;
     },
     { step: "initialize", name: "countListUsers" },
   );
@@ -88,7 +92,10 @@ describe("users listed in parts by the first digit of their sub", () => {
     expect(listUsersFilters).toEqual(Array(Math.ceil(USERS / 60)).fill(undefined));
 
     listUsersFilters.length = 0;
+    usersListed = 0;
     const parts = byUsername(await listUsers(idp, pool, 0));
+    // The pages of the 16 parts held every user once: no part overlaps another.
+    expect(usersListed).toBe(USERS);
     const filters = new Set(listUsersFilters);
     expect([...filters].sort()).toEqual([..."0123456789abcdef"].map((digit) => `sub ^= "${digit}"`));
     // Each part costs its pages: at most one partial page more per part than the unsplit listing.

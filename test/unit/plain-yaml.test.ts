@@ -89,6 +89,13 @@ const EDGES = [
   "k:\n  -   a: 1\n      b: 2\n",
   "a: 123456789012345678\n",
   "a: Zoë\n",
+  "~: x\n",
+  "a: {null: 1}\n",
+  "a:\n  Null: 1\n",
+  "- ~: 1\n",
+  'a: "v"#c\n',
+  "- 'v'#c\n",
+  `${"k".repeat(1100)}: v\n`,
 ];
 
 /** Parsing every file thousands of times takes seconds, more on a loaded machine. */

@@ -102,6 +102,36 @@ describe("QuotaLimiter under throttling (fake clock)", () => {
     expect(limiter.rate()).toBeCloseTo(recovered * 0.7, 5);
   });
 
+  it("lowers the rate at most once a window, even for calls sent after the drop", async () => {
+    const { clock, limiter } = limiterWithLog(30);
+    await clock.runUntil(200);
+    limiter.throttled(await limiter.acquire());
+    await clock.runUntil(300);
+    const sentAfterDrop = await limiter.acquire();
+    await clock.runUntil(400);
+    limiter.throttled(sentAfterDrop);
+    expect(limiter.decreases).toBe(1);
+    await clock.runUntil(1200);
+    limiter.throttled(sentAfterDrop);
+    expect(limiter.decreases).toBe(2);
+  });
+
+  it("a caller whose turn fails does not stop the callers after it", async () => {
+    const clock = new FakeClock();
+    let calls = 0;
+    const limiter = new QuotaLimiter({
+      quota: 10,
+      clock,
+      onRelease: () => {
+        calls += 1;
+        if (calls === 2) throw new Error("boom");
+      },
+    });
+    const turns = await Promise.allSettled([limiter.acquire(), limiter.acquire(), limiter.acquire(), limiter.acquire()]);
+    expect(turns.map((t) => t.status)).toEqual(["fulfilled", "rejected", "fulfilled", "fulfilled"]);
+    await expect(limiter.acquire()).resolves.toBeTypeOf("number");
+  });
+
   it("recovers by a tenth of the quota a second, back to the quota and no further", async () => {
     const { clock, limiter } = limiterWithLog(30);
     limiter.throttled(await limiter.acquire());

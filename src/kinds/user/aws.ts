@@ -16,6 +16,7 @@ import pLimit from "p-limit";
 import { createOnce } from "../../aws/create-once.js";
 import { awsCall, awsCallTolerating, isAwsError } from "../../aws/errors.js";
 import { UserError } from "../../core/errors.js";
+import { allOrFirstFailure, Stopped, type Stopping } from "../../core/settle.js";
 import type { LivePool } from "../../core/live-types.js";
 import type { ChildEffects } from "../../core/child-kind.js";
 import { groupKind } from "../group/kind.js";
@@ -45,11 +46,12 @@ const LIST_CHAINS = 16;
 
 type ListedUser = Pick<UserType, "Username" | "Attributes" | "Enabled" | "UserStatus">;
 
-async function listUserChain(idp: CognitoIdentityProviderClient, poolId: string, filter?: string): Promise<ListedUser[]> {
+async function listUserChain(idp: CognitoIdentityProviderClient, poolId: string, stopping: Stopping, filter?: string): Promise<ListedUser[]> {
   const users: ListedUser[] = [];
   await awsCall("ListUsers", filter ? `${poolId} (${filter})` : poolId, async () => {
     const request = { UserPoolId: poolId, Limit: PAGE_SIZE, ...(filter ? { Filter: filter } : {}) };
     for await (const page of paginateListUsers({ client: idp, pageSize: PAGE_SIZE }, request)) {
+      if (stopping.stopped) throw new Stopped();
       // Only what the plan reads is kept: memory stays small for pools of many users.
       for (const u of page.Users ?? []) users.push({ Username: u.Username, Attributes: u.Attributes, Enabled: u.Enabled, UserStatus: u.UserStatus });
     }
@@ -57,10 +59,11 @@ async function listUserChain(idp: CognitoIdentityProviderClient, poolId: string,
   return users;
 }
 
-async function listGroupMembers(idp: CognitoIdentityProviderClient, poolId: string, group: string): Promise<string[]> {
+async function listGroupMembers(idp: CognitoIdentityProviderClient, poolId: string, group: string, stopping: Stopping): Promise<string[]> {
   const members: string[] = [];
   await awsCall("ListUsersInGroup", `${poolId} group ${group}`, async () => {
     for await (const page of paginateListUsersInGroup({ client: idp, pageSize: PAGE_SIZE }, { UserPoolId: poolId, GroupName: group, Limit: PAGE_SIZE })) {
+      if (stopping.stopped) throw new Stopped();
       for (const member of page.Users ?? []) members.push(member.Username ?? "");
     }
   });
@@ -82,12 +85,18 @@ export async function listUsers(idp: CognitoIdentityProviderClient, pool: LivePo
   // The groups this run already read (the file manages them too), else a listing of its own.
   const read = pool.children.group;
   const groupsRead = read ? Promise.resolve(read.filter(groupKind.isLive)) : listGroups(idp, pool.id);
-  const [listed, memberships] = await Promise.all([
-    Promise.all(parts.map((filter) => chain(() => listUserChain(idp, pool.id, filter)))),
-    groupsRead.then((groups) =>
-      Promise.all(groups.map(async (group) => ({ group: group.GroupName ?? "", members: await chain(() => listGroupMembers(idp, pool.id, group.GroupName ?? "")) }))),
-    ),
-  ]);
+  const [listed, memberships] = (await allOrFirstFailure<unknown>([
+    (stopping) => allOrFirstFailure(parts.map((filter) => () => chain(() => (stopping.stopped ? Promise.reject(new Stopped()) : listUserChain(idp, pool.id, stopping, filter))))),
+    async (stopping) => {
+      const groups = await groupsRead;
+      return allOrFirstFailure(
+        groups.map((group) => async () => {
+          const name = group.GroupName ?? "";
+          return { group: name, members: await chain(() => (stopping.stopped ? Promise.reject(new Stopped()) : listGroupMembers(idp, pool.id, name, stopping))) };
+        }),
+      );
+    },
+  ])) as [ListedUser[][], { group: string; members: string[] }[]];
   const users = new Map<string, LiveUser>();
   for (const user of listed.flat()) users.set(user.Username ?? "", liveUserOf(user, [], naming));
   // Joined in the groups' listing order, whichever listing finished first.
