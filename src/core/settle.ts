@@ -15,14 +15,20 @@ export interface Stopping {
   readonly stopped: boolean;
 }
 
-export async function allOrFirstFailure<T>(tasks: readonly ((stopping: Stopping) => Promise<T>)[]): Promise<T[]> {
-  const stopping = { stopped: false };
+/** `within`: the Stopping of an enclosing allOrFirstFailure, whose stop these tasks see too. */
+export async function allOrFirstFailure<T>(tasks: readonly ((stopping: Stopping) => Promise<T>)[], within?: Stopping): Promise<T[]> {
+  let failed = false;
+  const stopping: Stopping = {
+    get stopped() {
+      return failed || (within?.stopped ?? false);
+    },
+  };
   const settled = await Promise.allSettled(
     tasks.map(async (task) => {
       try {
         return await task(stopping);
       } catch (error) {
-        stopping.stopped = true;
+        failed = true;
         throw error;
       }
     }),

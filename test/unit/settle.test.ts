@@ -46,4 +46,29 @@ describe("allOrFirstFailure", () => {
     await expect(run).rejects.toThrow("AccessDenied");
     expect(pagesRead.length).toBeLessThan(20);
   });
+
+  it("tasks nested in one task see a failure beside it", async () => {
+    let nestedPages = 0;
+    const run = allOrFirstFailure<unknown>([
+      (outer) =>
+        allOrFirstFailure(
+          [
+            async (stopping) => {
+              for (let page = 1; page <= 20; page++) {
+                if (stopping.stopped) throw new Stopped();
+                nestedPages += 1;
+                await later(5);
+              }
+            },
+          ],
+          outer,
+        ),
+      async () => {
+        await later(12);
+        throw new Error("ListGroups failed");
+      },
+    ]);
+    await expect(run).rejects.toThrow("ListGroups failed");
+    expect(nestedPages).toBeLessThan(20);
+  });
 });

@@ -46,7 +46,9 @@ const LIST_CHAINS = 16;
 
 type ListedUser = Pick<UserType, "Username" | "Attributes" | "Enabled" | "UserStatus">;
 
+/** A listing stops, before its first page and after each, once another has failed. */
 async function listUserChain(idp: CognitoIdentityProviderClient, poolId: string, stopping: Stopping, filter?: string): Promise<ListedUser[]> {
+  if (stopping.stopped) throw new Stopped();
   const users: ListedUser[] = [];
   await awsCall("ListUsers", filter ? `${poolId} (${filter})` : poolId, async () => {
     const request = { UserPoolId: poolId, Limit: PAGE_SIZE, ...(filter ? { Filter: filter } : {}) };
@@ -60,6 +62,7 @@ async function listUserChain(idp: CognitoIdentityProviderClient, poolId: string,
 }
 
 async function listGroupMembers(idp: CognitoIdentityProviderClient, poolId: string, group: string, stopping: Stopping): Promise<string[]> {
+  if (stopping.stopped) throw new Stopped();
   const members: string[] = [];
   await awsCall("ListUsersInGroup", `${poolId} group ${group}`, async () => {
     for await (const page of paginateListUsersInGroup({ client: idp, pageSize: PAGE_SIZE }, { UserPoolId: poolId, GroupName: group, Limit: PAGE_SIZE })) {
@@ -86,14 +89,15 @@ export async function listUsers(idp: CognitoIdentityProviderClient, pool: LivePo
   const read = pool.children.group;
   const groupsRead = read ? Promise.resolve(read.filter(groupKind.isLive)) : listGroups(idp, pool.id);
   const [listed, memberships] = (await allOrFirstFailure<unknown>([
-    (stopping) => allOrFirstFailure(parts.map((filter) => () => chain(() => (stopping.stopped ? Promise.reject(new Stopped()) : listUserChain(idp, pool.id, stopping, filter))))),
-    async (stopping) => {
+    (outer) => allOrFirstFailure(parts.map((filter) => (stopping) => chain(() => listUserChain(idp, pool.id, stopping, filter))), outer),
+    async (outer) => {
       const groups = await groupsRead;
       return allOrFirstFailure(
-        groups.map((group) => async () => {
+        groups.map((group) => async (stopping) => {
           const name = group.GroupName ?? "";
-          return { group: name, members: await chain(() => (stopping.stopped ? Promise.reject(new Stopped()) : listGroupMembers(idp, pool.id, name, stopping))) };
+          return { group: name, members: await chain(() => listGroupMembers(idp, pool.id, name, stopping)) };
         }),
+        outer,
       );
     },
   ])) as [ListedUser[][], { group: string; members: string[] }[]];
