@@ -2526,6 +2526,17 @@ def reset_runtime_settings() -> None:
     FAST_PATHS["on"] = True
 
 
+# The emulator's POST endpoints that change a setting: each reads its JSON body and says whether
+# it was valid; an invalid one is answered 400 with what was expected.
+EMULATOR_SETTINGS: dict[str, tuple[Callable[[dict[str, Any]], bool], str]] = {
+    "/_emulator/ignore": (ignore_field, 'expected {"operation", "userPoolId", "field"}'),
+    "/_emulator/client-secret-date": (age_client_secret, 'expected {"clientId", "clientSecretId", "createDate"} of an existing secret'),
+    "/_emulator/latency": (set_latency, f'expected {{"ms": N}}, N milliseconds from 0 to {MAX_LATENCY_MS}'),
+    "/_emulator/throttle": (set_throttle, 'expected {"share": S, "seed": N}, S from 0 to 1, seed optional'),
+    "/_emulator/fast-paths": (set_fast_paths, 'expected {"on": true|false}'),
+}
+
+
 def with_call_counter(app: Callable[..., Any], counter: CallCounter) -> Callable[..., Any]:
     def middleware(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
@@ -2534,14 +2545,12 @@ def with_call_counter(app: Callable[..., Any], counter: CallCounter) -> Callable
         # as they would on a network; the emulator's own endpoints answer at once.
         if LATENCY["seconds"] > 0 and not path.startswith(("/_emulator", "/moto-api")):
             time.sleep(LATENCY["seconds"])
-        if path.rstrip("/") == "/_emulator/ignore" and method == "POST":
-            if ignore_field(environ):
+        setting = EMULATOR_SETTINGS.get(path.rstrip("/")) if method == "POST" else None
+        if setting is not None:
+            apply_setting, expected = setting
+            if apply_setting(environ):
                 return json_response(start_response, "200 OK", {})
-            return json_response(start_response, "400 Bad Request", {"message": 'expected {"operation", "userPoolId", "field"}'})
-        if path.rstrip("/") == "/_emulator/client-secret-date" and method == "POST":
-            if age_client_secret(environ):
-                return json_response(start_response, "200 OK", {})
-            return json_response(start_response, "400 Bad Request", {"message": 'expected {"clientId", "clientSecretId", "createDate"} of an existing secret'})
+            return json_response(start_response, "400 Bad Request", {"message": expected})
         if path.rstrip("/") == "/_emulator/calls" and method == "GET":
             return json_response(start_response, "200 OK", counter.snapshot())
         if path.rstrip("/") == "/_emulator/calls/reset" and method == "POST":
@@ -2550,18 +2559,6 @@ def with_call_counter(app: Callable[..., Any], counter: CallCounter) -> Callable
             return json_response(start_response, "200 OK", {})
         if path.rstrip("/") == "/_emulator/throttled" and method == "GET":
             return json_response(start_response, "200 OK", THROTTLE.snapshot())
-        if path.rstrip("/") == "/_emulator/latency" and method == "POST":
-            if set_latency(environ):
-                return json_response(start_response, "200 OK", {})
-            return json_response(start_response, "400 Bad Request", {"message": f'expected {{"ms": N}}, N milliseconds from 0 to {MAX_LATENCY_MS}'})
-        if path.rstrip("/") == "/_emulator/throttle" and method == "POST":
-            if set_throttle(environ):
-                return json_response(start_response, "200 OK", {})
-            return json_response(start_response, "400 Bad Request", {"message": 'expected {"share": S, "seed": N}, S from 0 to 1, seed optional'})
-        if path.rstrip("/") == "/_emulator/fast-paths" and method == "POST":
-            if set_fast_paths(environ):
-                return json_response(start_response, "200 OK", {})
-            return json_response(start_response, "400 Bad Request", {"message": 'expected {"on": true|false}'})
         if path.startswith("/_emulator"):
             return json_response(start_response, "404 Not Found", {"message": f"No such endpoint: {method} {path}"})
         if path.rstrip("/") == TOKEN_PATH and method == "POST":
