@@ -56,80 +56,22 @@ export interface Emulator {
   calls(): Promise<Record<string, number>>;
   resetCalls(): Promise<void>;
   stop(): Promise<void>;
+  /** From now on every AWS call waits this many milliseconds before it is answered. */
+  setLatency(ms: number): Promise<void>;
+  /** From now on this share of AWS calls is answered with TooManyRequestsException, not carried out. */
+  setThrottle(share: number, seed?: number): Promise<void>;
+  /** Calls answered as throttled since the last resetCalls(), by operation. */
+  throttled(): Promise<Record<string, number>>;
 }
 
-/** Starts the built emulator on a free loopback port with the given latency; it is stopped at cleanup. */
-export async function startBuiltEmulator(latencyMs = 0): Promise<Emulator> {
+/** Starts the built emulator on a free loopback port, answering at once; it is stopped at cleanup. */
+export async function startBuiltEmulator(): Promise<Emulator> {
   const launcher = join(REPO_ROOT, "dist", "emulator", "emulator.js");
   if (!existsSync(CLI) || !existsSync(launcher)) throw new Error(`${CLI} is missing: run npm ci (or npm run build) first`);
   const { startEmulator } = (await import(pathToFileURL(launcher).href)) as {
-    startEmulator: (options?: { quiet?: boolean; latencyMs?: number }) => Promise<Emulator>;
+    startEmulator: (options?: { quiet?: boolean }) => Promise<Emulator>;
   };
-  const emulator = await startEmulator({ quiet: true, latencyMs });
+  const emulator = await startEmulator({ quiet: true });
   atCleanup(() => emulator.stop());
   return emulator;
-}
-
-/**
- * The emulator's run-time controls, called over HTTP on its loopback URL (so the bench works
- * whether or not the launcher has methods for them): POST /_emulator/latency {"ms"},
- * POST /_emulator/throttle {"share", "seed"}, GET /_emulator/throttled. An emulator without
- * them answers 404, and the control is reported as missing.
- */
-export class EmulatorControls {
-  private constructor(
-    private readonly url: string,
-    /** Whether POST /_emulator/latency works (probed at start). */
-    readonly canSetLatency: boolean,
-    /** Whether POST /_emulator/throttle works (probed at start). */
-    readonly canThrottle: boolean,
-  ) {}
-
-  static async probe(emulator: Emulator, latencyMs: number): Promise<EmulatorControls> {
-    const latency = await control(emulator.url, "POST", "/_emulator/latency", { ms: latencyMs });
-    const throttle = await control(emulator.url, "POST", "/_emulator/throttle", { share: 0 });
-    return new EmulatorControls(emulator.url, latency.ok, throttle.ok);
-  }
-
-  async setLatency(ms: number): Promise<void> {
-    await expectOk(control(this.url, "POST", "/_emulator/latency", { ms }), "set the emulator's latency");
-  }
-
-  async setThrottle(share: number, seed?: number): Promise<void> {
-    await expectOk(control(this.url, "POST", "/_emulator/throttle", seed === undefined ? { share } : { share, seed }), "set the emulator's throttling");
-  }
-
-  /** Calls answered with TooManyRequestsException so far, by operation. */
-  async throttled(): Promise<Record<string, number>> {
-    const answer = await expectOk(control(this.url, "GET", "/_emulator/throttled"), "read the emulator's throttled calls");
-    return (answer.json ?? {}) as Record<string, number>;
-  }
-}
-
-interface ControlAnswer {
-  ok: boolean;
-  status: number;
-  json: unknown;
-  text: string;
-}
-
-async function control(url: string, method: "GET" | "POST", route: string, body?: unknown): Promise<ControlAnswer> {
-  const response = await fetch(`${url}${route}`, {
-    method,
-    ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { "content-type": "application/json" } }),
-  });
-  const text = await response.text();
-  let json: unknown;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  return { ok: response.ok, status: response.status, json, text };
-}
-
-async function expectOk(answer: Promise<ControlAnswer>, what: string): Promise<ControlAnswer> {
-  const a = await answer;
-  if (!a.ok) throw new Error(`could not ${what}: HTTP ${a.status} ${a.text.slice(0, 200)}`);
-  return a;
 }

@@ -16,7 +16,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
-import { atCleanup, cleanup, EmulatorControls, exitOnSignals, REPO_ROOT, startBuiltEmulator, type Emulator } from "./lifecycle.js";
+import { atCleanup, cleanup, exitOnSignals, REPO_ROOT, startBuiltEmulator, type Emulator } from "./lifecycle.js";
 import { parseOptions, USAGE, UsageError, type BenchOptions } from "./options.js";
 import { applyBound, DEFAULT_RATE_LIMITS, quotaBound, type ApplyBound, type Bound } from "./quotas.js";
 import { callsTable, int, mb, median, ratio, seconds, sumCalls, table } from "./report.js";
@@ -68,7 +68,6 @@ function gitInfo(): { commit: string; dirty: boolean | "unknown" } {
 /** An emulator holding the seeded pool, and the latency it answers with now. */
 interface Env {
   emulator: Emulator;
-  controls: EmulatorControls;
   idp: CognitoIdentityProviderClient;
   poolId: string;
   latencyMs: number;
@@ -109,19 +108,19 @@ async function countedCalls<T>(env: Env, work: () => Promise<T>): Promise<{ resu
   return { result, calls: await env.emulator.calls() };
 }
 
-/** Runs unmeasured work (checks, clean-up) at 0 ms when the latency can be changed, then restores it. */
+/** Runs unmeasured work (checks, clean-up) at 0 ms, then restores the latency. */
 async function atZeroLatency<T>(env: Env, work: () => Promise<T>): Promise<T> {
-  if (!env.controls.canSetLatency || env.latencyMs === 0) return work();
-  await env.controls.setLatency(0);
+  if (env.latencyMs === 0) return work();
+  await env.emulator.setLatency(0);
   try {
     return await work();
   } finally {
-    await env.controls.setLatency(env.latencyMs);
+    await env.emulator.setLatency(env.latencyMs);
   }
 }
 
 /** Creates the pool and its groups with the CLI (users left unmanaged), then seeds N users with the SDK. */
-async function seedPool(ctx: Context, emulator: Emulator, controls: EmulatorControls, latencyMs: number): Promise<Env> {
+async function seedPool(ctx: Context, emulator: Emulator): Promise<Env> {
   const { users: N, groups: G } = ctx.options;
   const idp = idpClient(emulator.url);
   atCleanup(() => idp.destroy());
@@ -147,8 +146,8 @@ async function seedPool(ctx: Context, emulator: Emulator, controls: EmulatorCont
   if (failed.length > 0) throw new Error(`seeding failed for ${failed.length} users, e.g. user ${failed[0]!.user}: ${failed[0]!.error}`);
   show(N);
   const seedMs = performance.now() - started;
-  log(`  seeded in ${seconds(seedMs)} at ${latencyMs} ms per call`);
-  return { emulator, controls, idp, poolId, latencyMs, seedMs };
+  log(`  seeded in ${seconds(seedMs)} at 0 ms per call`);
+  return { emulator, idp, poolId, latencyMs: 0, seedMs };
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -257,14 +256,10 @@ async function measureApply(ctx: Context, env: Env, throttled: boolean): Promise
   let atApplying: Promise<Record<string, number>> | undefined;
   let run: CliRun;
   let calls: Record<string, number>;
-  let throttledBefore: Record<string, number> = {};
   try {
-    // Counted after the reset, which may or may not clear the throttled counts too.
+    // The reset clears the throttled counts too.
     await env.emulator.resetCalls();
-    if (throttled) {
-      throttledBefore = await env.controls.throttled();
-      await env.controls.setThrottle(THROTTLE.share, THROTTLE.seed);
-    }
+    if (throttled) await env.emulator.setThrottle(THROTTLE.share, THROTTLE.seed);
     run = await runCli(applyArgs, {
       marks: { applying: /^Applying:$/, result: RESULT_LINE },
       onLine: (line) => {
@@ -274,14 +269,10 @@ async function measureApply(ctx: Context, env: Env, throttled: boolean): Promise
     });
     calls = await env.emulator.calls();
   } finally {
-    if (throttled) await env.controls.setThrottle(0);
+    if (throttled) await env.emulator.setThrottle(0);
   }
   const callsAtApplying = atApplying ? await atApplying : calls;
-  let throttledNow: Record<string, number> = {};
-  if (throttled) {
-    const total = await env.controls.throttled();
-    throttledNow = Object.fromEntries(Object.entries(total).map(([op, n]) => [op, n - (throttledBefore[op] ?? 0)]).filter(([, n]) => n !== 0));
-  }
+  const throttledNow = throttled ? await env.emulator.throttled() : {};
 
   const failedOperations = run.stdout.split("\n").filter((line) => line.includes(": FAILED: "));
   const expectedComplete = `Apply complete: ${M} operation${M === 1 ? "" : "s"}; live state matches the file.`;
@@ -392,19 +383,10 @@ async function main(): Promise<void> {
     failures: [],
   };
 
-  // One emulator whose latency is changed between the measurements, seeded once at 0 ms. An
-  // emulator that cannot change its latency gets replaced by one started at each latency instead,
-  // seeded at that latency.
-  const first = await startBuiltEmulator(0);
-  const firstControls = await EmulatorControls.probe(first, 0);
-  const shared = firstControls.canSetLatency;
-  log(`emulator at ${first.url}; files in ${dir}`);
-  log(
-    shared
-      ? "the emulator's latency is set for each measurement (POST /_emulator/latency)"
-      : "this emulator cannot change its latency (no POST /_emulator/latency): one emulator is started and seeded per latency",
-  );
-  if (!firstControls.canThrottle) log("this emulator cannot throttle (no POST /_emulator/throttle): the throttled apply is skipped");
+  // One emulator, seeded once at 0 ms, whose latency is changed between the measurements.
+  const emulator = await startBuiltEmulator();
+  log(`emulator at ${emulator.url}; files in ${dir}`);
+  log("the emulator's latency is set for each measurement (POST /_emulator/latency)");
 
   // The throttled apply checks correctness (no failed operation, no duplicate user), not time. At
   // 0 ms the throttled answers come back at once, so the retries of many operations pile up
@@ -412,35 +394,14 @@ async function main(): Promise<void> {
   // shortest run.
   const throttleLatency = throttleLatencyOf(latencies);
 
-  let env: Env | undefined;
-  let seedMs = 0;
+  log(`\nseed: pool ${POOL.pool} with ${G} groups (cognito-reconcile apply), then ${int(N)} users with the SDK, ${SEED_CONCURRENCY} at a time, at 0 ms`);
+  const env = await seedPool(ctx, emulator);
+  const seedMs = env.seedMs;
   const results: LatencyResult[] = [];
-  for (const [index, latencyMs] of latencies.entries()) {
+  for (const latencyMs of latencies) {
     log(`\n=== ${latencyMs} ms per AWS call ===`);
-    if (shared) {
-      if (!env) {
-        log(`seed: pool ${POOL.pool} with ${G} groups (cognito-reconcile apply), then ${int(N)} users with the SDK, ${SEED_CONCURRENCY} at a time, at 0 ms`);
-        env = await seedPool(ctx, first, firstControls, 0);
-        seedMs += env.seedMs;
-      }
-      await env.controls.setLatency(latencyMs);
-      env.latencyMs = latencyMs;
-    } else {
-      if (env) {
-        env.idp.destroy();
-        await env.emulator.stop();
-      }
-      let emulator = first;
-      let controls = firstControls;
-      if (index > 0 || latencyMs !== 0) {
-        if (index === 0) await first.stop();
-        emulator = await startBuiltEmulator(latencyMs);
-        controls = await EmulatorControls.probe(emulator, latencyMs);
-      }
-      log(`seed: a fresh emulator at ${emulator.url}, pool ${POOL.pool} with ${G} groups, ${int(N)} users with the SDK, ${SEED_CONCURRENCY} at a time, at ${latencyMs} ms`);
-      env = await seedPool(ctx, emulator, controls, latencyMs);
-      seedMs += env.seedMs;
-    }
+    await env.emulator.setLatency(latencyMs);
+    env.latencyMs = latencyMs;
 
     log(`plan of ${int(N)} users (${runs} run${runs === 1 ? "" : "s"}, interleaved with the minimal sequential SDK script)`);
     const plan = await measurePlan(ctx, env);
@@ -454,7 +415,7 @@ async function main(): Promise<void> {
     log(`apply of ${int(M)} new users, one membership each`);
     const apply = await measureApply(ctx, env, false);
     const result: LatencyResult = { latencyMs, plan, apply };
-    if (latencyMs === throttleLatency && env.controls.canThrottle) {
+    if (latencyMs === throttleLatency) {
       log(`apply of ${int(M)} new users with ${THROTTLE.share * 100}% of AWS calls throttled (seed ${THROTTLE.seed})`);
       result.throttledApply = await measureApply(ctx, env, true);
     }
@@ -493,7 +454,6 @@ async function main(): Promise<void> {
       options: { ...options, concurrency: options.concurrency ?? "CLI default" },
       rateLimits: "Cognito's defaults (no --rate-limit)",
       defaultRateLimits: DEFAULT_RATE_LIMITS,
-      emulator: { latencySetAtRunTime: shared, throttle: firstControls.canThrottle },
       throttle: { ...THROTTLE, latencyMs: throttleLatency },
       targets: TARGETS,
       seedMs,
