@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { Document, isScalar, visit } from "yaml";
 import { createInterface } from "node:readline/promises";
 import type { Logger } from "pino";
 import { applyRefusals, userDeletionNotes } from "../apply/guards.js";
@@ -28,7 +29,7 @@ import { TOOL_VERSION } from "./version.js";
  */
 async function planFromFile(options: CommonOptions, logger: Logger, loaded?: LoadedConfig): Promise<PlannedRun> {
   // Loaded once per run: a large file costs seconds and tens of MB to parse and validate.
-  const config = loaded ?? (await loadConfig(options.file));
+  const config = loaded ?? (await loadConfig(options.files));
   const pipeline = await import("../run/plan-run.js");
   return pipeline.planFromConfig(config, options, logger);
 }
@@ -38,6 +39,19 @@ export interface Output {
   err: (text: string) => void;
   color: boolean;
   interactive: boolean;
+}
+
+/** The merged file as YAML, headed by where it comes from. */
+function printMerged(written: unknown, files: readonly string[]): string {
+  const from = files.length > 1 ? `the merge of ${files.join(", ")} (in that order)` : files[0]!;
+  const doc = new Document(written);
+  // Lists of plain values on one line, as people write them ([code, implicit]).
+  visit(doc, {
+    Seq(_key, node) {
+      if (node.items.every(isScalar)) node.flow = true;
+    },
+  });
+  return `# ${from}; environment references are shown as written\n${doc.toString({ lineWidth: 0, flowCollectionPadding: false })}`;
 }
 
 export interface PlanCommandOptions extends CommonOptions {
@@ -68,8 +82,14 @@ async function printPlan(plan: PlannedRun["plan"], mode: "plan" | "drift", optio
   await appendStepSummary(markdown, process.env, io.err);
 }
 
-export async function validateCommand(file: string, io: Output): Promise<number> {
-  const config = await loadConfig(file);
+export interface ValidateOptions {
+  /** Print the merged file (as written: ${env:...} references kept) on stdout; the verdict then goes to stderr. */
+  print: boolean;
+}
+
+export async function validateCommand(files: readonly string[], io: Output, options: ValidateOptions = { print: false }): Promise<number> {
+  const config = await loadConfig(files, { keepWritten: options.print });
+  const file = config.file;
   const pools = config.state.userPools.length;
   const identityPools = config.state.identityPools.length;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -79,7 +99,13 @@ export async function validateCommand(file: string, io: Output): Promise<number>
     identityPools: config.state.identityPools.map((p) => p.name),
   });
   for (const clash of clashes) io.err(`warning: ${file}: ${clash} in outputs --format dotenv\n`);
-  io.out(`${file} is valid: stack "${config.state.stack}", ${plural(pools, "user pool")}, ${plural(identityPools, "identity pool")}.\n`);
+  const verdict = `${files.length > 1 ? `${file} merge into a valid file` : `${file} is valid`}: stack "${config.state.stack}", ${plural(pools, "user pool")}, ${plural(identityPools, "identity pool")}.\n`;
+  if (!options.print) {
+    io.out(verdict);
+    return 0;
+  }
+  io.out(printMerged(config.written, files));
+  io.err(verdict);
   return 0;
 }
 
@@ -127,7 +153,7 @@ async function savePlan(run: PlannedRun, options: PlanCommandOptions & SavedPlan
     {
       toolVersion: TOOL_VERSION,
       createdAt: new Date().toISOString(),
-      file: { path: options.file, sha256: run.config.sha256 },
+      files: run.config.files,
       stack: run.plan.stack,
       region: run.region,
       account: accountOf(run.steps),
@@ -143,7 +169,7 @@ async function savePlan(run: PlannedRun, options: PlanCommandOptions & SavedPlan
  * `apply PLAN.json`: re-reads live state and applies only if nothing the plan depends on moved
  * (exit 3 otherwise). A plan whose changes are already in place is a no-op.
  */
-export async function applySavedPlanCommand(path: string, options: Omit<CommonOptions, "file" | "adopt" | "allowDestroy" | "allowReplace">, io: Output, logger: Logger): Promise<number> {
+export async function applySavedPlanCommand(path: string, options: Omit<CommonOptions, "files" | "adopt" | "allowDestroy" | "allowReplace">, io: Output, logger: Logger): Promise<number> {
   refuseShiftedClock();
   const { readSavedPlan, fingerprints, staleAddresses, isIntact, planDifferences } = await import("./saved-plan.js");
   const saved = await readSavedPlan(path);
@@ -176,28 +202,30 @@ export async function applySavedPlanCommand(path: string, options: Omit<CommonOp
     if (edited) throw editedError();
     printWarnings(run.plan, io);
     io.out(renderText(run.plan, { color: io.color, mode: "plan" }));
-    return await execute(run, { ...options, file: saved.file.path, ...saved.options, autoApprove: true }, io, logger);
+    return await execute(run, { ...options, files: saved.files.map((f) => f.path), ...saved.options, autoApprove: true }, io, logger);
   } finally {
     run.aws.destroy();
   }
 }
 
-/** The saved plan's file, read once and checked against its hash, planned again against live state. */
-async function replan(path: string, saved: SavedPlan, options: Omit<CommonOptions, "file" | "adopt" | "allowDestroy" | "allowReplace">, logger: Logger): Promise<PlannedRun> {
+/** The saved plan's files, read once and checked against their hashes, planned again against live state. */
+async function replan(path: string, saved: SavedPlan, options: Omit<CommonOptions, "files" | "adopt" | "allowDestroy" | "allowReplace">, logger: Logger): Promise<PlannedRun> {
+  const files = saved.files.map((f) => f.path);
+  const recorded = new Map(saved.files.map((f) => [f.path, f.sha256]));
   // One read: the bytes checked against the plan are the bytes applied.
-  const loaded = await loadConfig(saved.file.path, {
-    beforeParse: (sha256) => {
-      if (sha256 !== saved.file.sha256) throw new StalePlanError(`the saved plan is stale: ${saved.file.path} changed since it was made; make a new plan`);
+  const loaded = await loadConfig(files, {
+    beforeParse: (file, sha256) => {
+      if (sha256 !== recorded.get(file)) throw new StalePlanError(`the saved plan is stale: ${file} changed since it was made; make a new plan`);
     },
   }).catch((error: unknown) => {
     if (error instanceof UserError && !(error instanceof StalePlanError) && !(error instanceof ConfigError)) {
       // A missing file most often means another working directory; anything else says itself.
-      const missing = !existsSync(saved.file.path);
-      throw new UserError(missing ? `${path} plans ${saved.file.path}, which does not exist here; run apply from the directory plan ran in` : `${path} plans ${error.message}`);
+      const missing = files.find((file) => !existsSync(file));
+      throw new UserError(missing !== undefined ? `${path} plans ${missing}, which does not exist here; run apply from the directory plan ran in` : `${path} plans ${error.message}`);
     }
     throw error;
   });
-  return planFromFile({ ...options, file: saved.file.path, region: options.region ?? saved.region, ...saved.options }, logger, loaded);
+  return planFromFile({ ...options, files, region: options.region ?? saved.region, ...saved.options }, logger, loaded);
 }
 
 async function confirm(io: Output, stack: string): Promise<boolean> {

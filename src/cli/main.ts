@@ -42,6 +42,8 @@ function endpointUrlOption(): Option {
 
 /** Every flag a command may have; `file` is required everywhere but `apply PLAN.json`, where commander leaves it undefined. */
 interface GlobalFlags extends CommonOptions {
+  file?: string[];
+  print: boolean;
   out?: string;
   logLevel: string;
   color: boolean;
@@ -52,8 +54,20 @@ interface GlobalFlags extends CommonOptions {
   maxLength?: number;
 }
 
+/**
+ * `-f FILE`, repeatable: the files merge in the order given, each later one over the earlier ones
+ * (the flag's values are kept as `file`, a list; commands read them as `files`).
+ */
+function fileOption(required = true): Option {
+  const option = new Option("-f, --file <FILE>", "desired-state YAML file; repeat to merge overlays over it, in order (-f base.yaml -f env/prod.yaml)").argParser(
+    (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+  );
+  return required ? option.makeOptionMandatory() : option;
+}
+
 function withCommonOptions(command: Command, fileRequired = true): Command {
-  return (fileRequired ? command.requiredOption("-f, --file <FILE>", "desired-state YAML file") : command.option("-f, --file <FILE>", "desired-state YAML file"))
+  return command
+    .addOption(fileOption(fileRequired))
     .option("--region <REGION>", "region when the file names none (default: the AWS SDK chain, e.g. AWS_REGION)")
     .option("--profile <PROFILE>", "AWS profile from ~/.aws/config")
     .addOption(endpointUrlOption())
@@ -96,15 +110,18 @@ function program(setExit: (code: number) => void): Command {
     // Before any command runs, so no SDK notice reaches stderr (they stay in --log-level debug).
     .hook("preAction", (_root, command) => routeSdkWarnings(createLogger((command.opts() as { logLevel?: string }).logLevel ?? "warn")));
 
-  const run = (action: (flags: GlobalFlags) => Promise<number>) => async (flags: GlobalFlags) => setExit(await action(flags));
+  // Commander keeps -f's values as `file`; the commands take them as `files`.
+  const withFiles = (flags: GlobalFlags): GlobalFlags => ({ ...flags, files: flags.file ?? [] });
+  const run = (action: (flags: GlobalFlags) => Promise<number>) => async (flags: GlobalFlags) => setExit(await action(withFiles(flags)));
 
   root
     .command("validate")
     .description("check the file offline: syntax, schema, references (exit 0 valid, 1 invalid)")
-    .requiredOption("-f, --file <FILE>", "desired-state YAML file")
+    .addOption(fileOption())
+    .option("--print", "print the merged file (of several -f, in order) on stdout, as written: ${env:...} references are kept", false)
     .addOption(new Option("--log-level <LEVEL>", "log detail on stderr").choices(LOG_LEVELS).default("warn"))
     .option("--no-color", "plain text output")
-    .action(run((flags) => validateCommand(flags.file, io(flags))));
+    .action(run((flags) => validateCommand(flags.files, io(flags), { print: flags.print })));
 
   withCommonOptions(root.command("plan").description("show what apply would change (exit 0; with --detailed-exitcode 0 no changes, 2 changes)"))
     .addOption(new Option("--format <FORMAT>", "output format").choices(["text", "json", "markdown"]).default("text"))
@@ -115,11 +132,12 @@ function program(setExit: (code: number) => void): Command {
 
   withCommonOptions(root.command("apply").argument("[PLAN.json]", "a saved plan (from plan --out) instead of -f FILE").description("make live state equal to the file (asks first on a terminal), or apply a saved plan"), false)
     .option("--auto-approve", "apply without asking (needed when not on a terminal)", false)
-    .action(async (planPath: string | undefined, flags: GlobalFlags) => {
+    .action(async (planPath: string | undefined, rawFlags: GlobalFlags) => {
+      const flags = withFiles(rawFlags);
       const logger = createLogger(flags.logLevel);
-      if (planPath !== undefined && flags.file !== undefined) throw new UserError("give either a saved plan or -f FILE, not both");
+      if (planPath !== undefined && flags.files.length > 0) throw new UserError("give either a saved plan or -f FILE, not both");
       if (planPath !== undefined) return setExitCode(await applySavedPlanCommand(planPath, flags, io(flags), logger));
-      if (flags.file === undefined) throw new UserError("apply needs -f FILE (a desired-state file) or a saved plan: cognito-reconcile apply PLAN.json");
+      if (flags.files.length === 0) throw new UserError("apply needs -f FILE (a desired-state file) or a saved plan: cognito-reconcile apply PLAN.json");
       return setExitCode(await applyCommand(flags, io(flags), logger));
     });
 
@@ -146,7 +164,7 @@ function program(setExit: (code: number) => void): Command {
   root
     .command("outputs")
     .description("print what an application needs: region, pool id and ARN, issuer, domain, token endpoint, client ids")
-    .requiredOption("-f, --file <FILE>", "desired-state YAML file")
+    .addOption(fileOption())
     .addOption(new Option("--format <FORMAT>", "output format").choices(["json", "yaml", "dotenv"]).default("json"))
     .option("--show-secrets", "include client secrets (keep the output out of logs)", false)
     .option("--region <REGION>", "region when the file names none (default: the AWS SDK chain, e.g. AWS_REGION)")
@@ -159,7 +177,7 @@ function program(setExit: (code: number) => void): Command {
   root
     .command("rotate-secret")
     .description("add a new secret to a client now (a leaked secret); apply retires the older one after secretRotation.overlap")
-    .requiredOption("-f, --file <FILE>", "desired-state YAML file")
+    .addOption(fileOption())
     .requiredOption("--client <NAME>", "the client, by its name in the file")
     .option("--pool <NAME>", "the pool, when several pools of the file have a client of that name")
     .option("--show-secrets", "print the new secret's value (keep the output out of logs)", false)
@@ -175,7 +193,7 @@ function program(setExit: (code: number) => void): Command {
     .description(
       "check a declared user's sign-in, groups and AWS credentials (--user), or a client-credentials client's token (--client without --user) (exit 0 all pass, 1 a step failed)",
     )
-    .requiredOption("-f, --file <FILE>", "desired-state YAML file")
+    .addOption(fileOption())
     .option("--user <USERNAME>", "a user declared in the file: sign in, check the groups claim, get an identity and credentials")
     .option(
       "--client <NAME>",

@@ -8,7 +8,7 @@ import { readCreated } from "../run/read-state.js";
 import type { OutputsDocument, PoolOutputs } from "../render/outputs.js";
 import { awsClientsFor, resolveRegion, type CommonOptions } from "../run/plan-run.js";
 
-export interface OutputsOptions extends Pick<CommonOptions, "file" | "region" | "profile" | "endpointUrl"> {
+export interface OutputsOptions extends Pick<CommonOptions, "files" | "region" | "profile" | "endpointUrl"> {
   showSecrets: boolean;
 }
 
@@ -17,7 +17,7 @@ export interface OutputsOptions extends Pick<CommonOptions, "file" | "region" | 
  * otherwise they are never read into memory here.
  */
 export async function collectOutputs(options: OutputsOptions, logger: Logger): Promise<OutputsDocument> {
-  const config = await loadConfig(options.file);
+  const config = await loadConfig(options.files);
   const aws = awsClientsFor(options, logger);
   try {
     const region = await resolveRegion(config, options, aws);

@@ -7,7 +7,7 @@ import { addClientSecret, listClientSecrets } from "../kinds/client-secret/aws.j
 import { readCreated } from "../run/read-state.js";
 import { awsClientsFor, resolveRegion, type CommonOptions } from "../run/plan-run.js";
 
-export interface RotateSecretOptions extends Pick<CommonOptions, "file" | "region" | "profile" | "endpointUrl"> {
+export interface RotateSecretOptions extends Pick<CommonOptions, "files" | "region" | "profile" | "endpointUrl"> {
   client: string;
   pool?: string;
   showSecrets: boolean;
@@ -19,14 +19,14 @@ export interface RotateSecretOptions extends Pick<CommonOptions, "file" | "regio
  * user deletes it, so applications can move first. Returns what to print; the value only when asked.
  */
 export async function rotateSecret(options: RotateSecretOptions, logger: Logger): Promise<string> {
-  const config = await loadConfig(options.file);
+  const config = await loadConfig(options.files);
   const { state } = config;
   const pools = state.userPools.filter((p) => (options.pool === undefined || p.name === options.pool) && (p.clients ?? []).some((c) => c.name === options.client));
-  if (pools.length === 0) throw new UserError(`${options.file}: no client "${options.client}"${options.pool ? ` in pool ${options.pool}` : ""}; name a client the file declares`);
-  if (pools.length > 1) throw new UserError(`${options.file}: pools ${pools.map((p) => p.name).join(", ")} all declare a client "${options.client}"; say which with --pool`);
+  if (pools.length === 0) throw new UserError(`${config.file}: no client "${options.client}"${options.pool ? ` in pool ${options.pool}` : ""}; name a client the file declares`);
+  if (pools.length > 1) throw new UserError(`${config.file}: pools ${pools.map((p) => p.name).join(", ")} all declare a client "${options.client}"; say which with --pool`);
   const desired = pools[0]!;
   const client = desired.clients?.find((c) => c.name === options.client);
-  if (!client?.generateSecret) throw new UserError(`${options.file}: client ${options.client} has no secret (generateSecret is not true), so there is none to rotate`);
+  if (!client?.generateSecret) throw new UserError(`${config.file}: client ${options.client} has no secret (generateSecret is not true), so there is none to rotate`);
   const aws = awsClientsFor(options, logger);
   try {
     const region = await resolveRegion(config, options, aws);

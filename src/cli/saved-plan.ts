@@ -16,11 +16,15 @@ const KIND = "cognito-reconcile/saved-plan";
  */
 export interface SavedPlan {
   kind: typeof KIND;
-  /** 2: the plan carries contentSha256 (1 had none; such plans are refused, make them again). */
-  formatVersion: 2;
+  /**
+   * 3: the files, in order, each with its hash (2 had one file; 1 no contentSha256). Older plans are
+   * refused: make them again.
+   */
+  formatVersion: 3;
   toolVersion: string;
   createdAt: string;
-  file: { path: string; sha256: string };
+  /** The desired-state files the plan was made from, in their -f order, with the sha256 of each one's bytes. */
+  files: { path: string; sha256: string }[];
   stack: string;
   region: string;
   account: string | null;
@@ -62,7 +66,7 @@ export function isIntact(document: SavedPlan): boolean {
 
 export async function writeSavedPlan(path: string, saved: Omit<SavedPlan, "kind" | "formatVersion" | "plan" | "contentSha256">, plan: Plan): Promise<void> {
   // Through JSON first, so the hash is of exactly what a reader parses back (no undefined values).
-  const content = JSON.parse(JSON.stringify({ kind: KIND, formatVersion: 2, ...saved, plan: JSON.parse(renderJson(plan, "plan")) })) as Omit<SavedPlan, "contentSha256">;
+  const content = JSON.parse(JSON.stringify({ kind: KIND, formatVersion: 3, ...saved, plan: JSON.parse(renderJson(plan, "plan")) })) as Omit<SavedPlan, "contentSha256">;
   const document: SavedPlan = { ...content, contentSha256: contentHash(content) };
   try {
     await writeFile(path, `${JSON.stringify(document, null, 2)}\n`, { mode: 0o600 });
@@ -87,7 +91,7 @@ export async function readSavedPlan(path: string): Promise<SavedPlan | undefined
     return undefined;
   }
   if (document.kind !== KIND) return undefined;
-  if (document.formatVersion !== 2) throw new UserError(`${path}: saved plan format ${String(document.formatVersion)} is not supported by this version; make the plan again`);
+  if (document.formatVersion !== 3) throw new UserError(`${path}: saved plan format ${String(document.formatVersion)} is not supported by this version; make the plan again`);
   return document as SavedPlan;
 }
 

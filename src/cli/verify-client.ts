@@ -24,7 +24,7 @@ import type { Output } from "./commands.js";
 import { awsClientsFor, resolveRegion, type CommonOptions } from "../run/plan-run.js";
 import { findLivePool, readClient, reporter } from "./verify.js";
 
-export interface VerifyClientOptions extends Pick<CommonOptions, "file" | "region" | "profile" | "endpointUrl"> {
+export interface VerifyClientOptions extends Pick<CommonOptions, "files" | "region" | "profile" | "endpointUrl"> {
   client: string;
   /** The environment variable holding the client secret to check, instead of the live client's. */
   clientSecretEnv?: string;
@@ -43,8 +43,8 @@ const MAX_BODY_BYTES = 1024 * 1024;
  * token are never printed or logged.
  */
 export async function verifyClientCommand(options: VerifyClientOptions, io: Output, logger: Logger): Promise<number> {
-  const config = await loadConfig(options.file);
-  const target = selectClientTarget(config.state, options.file, options.client);
+  const config = await loadConfig(options.files);
+  const target = selectClientTarget(config.state, config.file, options.client);
   let envSecret: string | undefined;
   if (options.clientSecretEnv !== undefined) {
     envSecret = process.env[options.clientSecretEnv];

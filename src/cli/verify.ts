@@ -33,7 +33,7 @@ import type { Output } from "./commands.js";
 import type { AwsClients } from "../aws/clients.js";
 import { awsClientsFor, resolveRegion, type CommonOptions } from "../run/plan-run.js";
 
-export interface VerifyOptions extends Pick<CommonOptions, "file" | "region" | "profile" | "endpointUrl"> {
+export interface VerifyOptions extends Pick<CommonOptions, "files" | "region" | "profile" | "endpointUrl"> {
   user: string;
   client?: string;
   /** The environment variable holding the user's password. */
@@ -61,8 +61,8 @@ const COLORS: Record<Status, string> = { PASS: "32", FAIL: "31", SKIP: "33" };
  * printed or logged.
  */
 export async function verifyCommand(options: VerifyOptions, io: Output, logger: Logger): Promise<number> {
-  const config = await loadConfig(options.file);
-  const target = selectTarget(config.state, options.file, options.user, options.client);
+  const config = await loadConfig(options.files);
+  const target = selectTarget(config.state, config.file, options.user, options.client);
   const password = process.env[options.passwordEnv];
   if (!password) {
     throw new UserError(

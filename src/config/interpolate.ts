@@ -24,6 +24,31 @@ function replaceReferences(value: string, env: Readonly<Record<string, string | 
 
 class UnsetVariable extends Error {}
 
+function unsetMessage(name: string): string {
+  return `environment variable ${name} is not set (referenced as \${env:${name}}); set it or write \${env:${name}:-default}`;
+}
+
+/** Where the data (mappings' values and lists' items) names a variable that is not set: each string's path, and what to say. */
+export function unsetReferences(data: unknown, env: Readonly<Record<string, string | undefined>>): { path: (string | number)[]; message: string }[] {
+  const found: { path: (string | number)[]; message: string }[] = [];
+  const walk = (value: unknown, path: (string | number)[]): void => {
+    if (typeof value === "string") {
+      if (value.includes("${env:")) {
+        replaceReferences(value, env, (name) => {
+          found.push({ path, message: unsetMessage(name) });
+          return "";
+        });
+      }
+    } else if (Array.isArray(value)) {
+      value.forEach((item, i) => walk(item, [...path, i]));
+    } else if (value !== null && typeof value === "object") {
+      for (const [key, item] of Object.entries(value)) walk(item, [...path, key]);
+    }
+  };
+  walk(data, []);
+  return found;
+}
+
 /**
  * interpolateEnv for data already out of the YAML (mappings' values and lists' items; keys are
  * not interpolated), in place. False when a variable is unset: the document is then interpolated
@@ -67,7 +92,7 @@ export function interpolateEnv(doc: Document, env: Readonly<Record<string, strin
         const inSource = text.indexOf(`\${env:${name}`, start);
         problems.push({
           offset: inSource >= start && inSource < (node.range?.[1] ?? start) ? inSource : start,
-          message: `environment variable ${name} is not set (referenced as \${env:${name}}); set it or write \${env:${name}:-default}`,
+          message: unsetMessage(name),
         });
         return "";
       });

@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
-import { isMap, parseAllDocuments, visit, type Document } from "yaml";
+import { isMap, parseAllDocuments, visit, type Document, type LineCounter } from "yaml";
 import { ConfigError, UserError, type Diagnostic } from "../core/errors.js";
 import { desiredStateSchema, type DesiredState } from "../schema/root.js";
-import { interpolateEnv, interpolateEnvInData } from "./interpolate.js";
+import { interpolateEnv, interpolateEnvInData, unsetReferences } from "./interpolate.js";
+import { isMapping, mergeLayers, originOf } from "./layers.js";
 import { readNamedFiles } from "./named-files.js";
 import { NOT_PLAIN, readPlainYaml } from "./plain-yaml.js";
 import { checkReferences } from "./references.js";
@@ -15,31 +16,61 @@ export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 /** YAML aliases expand on load; a small cap stops "billion laughs" files without limiting real use. */
 export const MAX_ALIAS_COUNT = 100;
 
-export interface LoadedConfig {
-  file: string;
+export interface SourceFile {
+  path: string;
   /** sha256 of the file's bytes, before interpolation (saved plans record it). */
   sha256: string;
+}
+
+export interface LoadedConfig {
+  /** The files, in the order they merge (one, or a base and its overlays). */
+  files: SourceFile[];
+  /** The files' names for a message: `cognito.yaml`, or `base.yaml + env/prod.yaml`. */
+  file: string;
   state: DesiredState;
+  /** The merged data as the files write it (no ${env:...} replaced); with `keepWritten` only. */
+  written?: unknown;
 }
 
 export interface LoadOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /**
-   * Called with the sha256 of the bytes read, before they are parsed: a saved plan checks there
-   * that the file is the one it was made from, on the very bytes it then applies.
+   * Called with each file's sha256 of the bytes read, before they are parsed: a saved plan checks
+   * there that the files are the ones it was made from, on the very bytes it then applies.
    */
-  beforeParse?: (sha256: string) => void;
+  beforeParse?: (file: string, sha256: string) => void;
+  /** Keep the merged data as written, for `validate --print`. */
+  keepWritten?: boolean;
 }
 
-/** Reads, parses, interpolates and validates a desired-state file. Throws ConfigError or UserError. */
-export async function loadConfig(file: string, options: LoadOptions = {}): Promise<LoadedConfig> {
-  const bytes = await readBytes(file);
-  const sha256 = createHash("sha256").update(bytes).digest("hex");
-  options.beforeParse?.(sha256);
-  const { state, locate } = parseConfigWithSource(file, bytes, options.env ?? process.env);
-  const fileProblems = await readNamedFiles(state, file, locate);
+/**
+ * Reads, parses, merges (several files, in order), interpolates and validates the desired state.
+ * Throws ConfigError or UserError.
+ */
+export async function loadConfig(paths: string | readonly string[], options: LoadOptions = {}): Promise<LoadedConfig> {
+  const list = typeof paths === "string" ? [paths] : paths;
+  if (list.length === 0) throw new UserError("no desired-state file; pass one with -f FILE");
+  const files: SourceFile[] = [];
+  const texts: string[] = [];
+  for (const path of list) {
+    const bytes = await readBytes(path);
+    const sha256 = createHash("sha256").update(bytes).digest("hex");
+    options.beforeParse?.(path, sha256);
+    files.push({ path, sha256 });
+    texts.push(decodeUtf8(path, bytes));
+  }
+  const env = options.env ?? process.env;
+  const file = list.join(" + ");
+  if (list.length === 1 && !options.keepWritten) {
+    const { state, locate } = parseConfigWithSource(list[0]!, texts[0]!, env);
+    const fileProblems = await readNamedFiles(state, () => list[0]!, (path) => ({ file: list[0]!, ...locate(path) }));
+    if (fileProblems.length > 0) throw new ConfigError(fileProblems);
+    return { files, file, state };
+  }
+  const layered = parseLayers(list, texts, env);
+  const fileProblems = await readNamedFiles(layered.state, layered.fileOf, layered.locate);
   if (fileProblems.length > 0) throw new ConfigError(fileProblems);
-  return { file, sha256, state };
+  return { files, file, state: layered.state, ...(options.keepWritten ? { written: layered.written } : {}) };
 }
 
 async function readBytes(file: string): Promise<Buffer> {
@@ -120,7 +151,7 @@ function firstInvalidByte(bytes: Buffer): number {
 
 /** The pure part of loading: bytes -> validated desired state, or a ConfigError with every problem. */
 export function parseConfig(file: string, bytes: Buffer, env: Readonly<Record<string, string | undefined>>): DesiredState {
-  return parseConfigWithSource(file, bytes, env).state;
+  return parseConfigWithSource(file, decodeUtf8(file, bytes), env).state;
 }
 
 type Locate = (path: readonly PropertyKey[]) => SourcePosition;
@@ -133,8 +164,7 @@ type Locate = (path: readonly PropertyKey[]) => SourcePosition;
  * error, an unset variable, a value the schema refuses) makes the file go through the pass that
  * keeps positions, which says what is wrong, and where, exactly as before.
  */
-function parseConfigWithSource(file: string, bytes: Buffer, env: Readonly<Record<string, string | undefined>>): { state: DesiredState; locate: Locate } {
-  const text = decodeUtf8(file, bytes);
+function parseConfigWithSource(file: string, text: string, env: Readonly<Record<string, string | undefined>>): { state: DesiredState; locate: Locate } {
   const data = plainData(text, env);
   if (data !== undefined) {
     const parsed = desiredStateSchema.safeParse(data, { reportInput: true });
@@ -154,17 +184,18 @@ function parseConfigWithSource(file: string, bytes: Buffer, env: Readonly<Record
 /**
  * The file as plain data: read directly when it is plain YAML, else from one parse by the yaml
  * library without positions. Undefined when the parse reports anything or a referenced variable is
- * unset: the parse with positions then says what, and where.
+ * unset: the parse with positions then says what, and where. Without `env`, references are left
+ * as written.
  */
-function plainData(text: string, env: Readonly<Record<string, string | undefined>>): unknown {
+function plainData(text: string, env: Readonly<Record<string, string | undefined>> | undefined): unknown {
   const plain = readPlainYaml(text);
-  if (plain !== NOT_PLAIN) return interpolateEnvInData(plain, env) ? plain : undefined;
+  if (plain !== NOT_PLAIN) return env === undefined || interpolateEnvInData(plain, env) ? plain : undefined;
   const docs = parseAllDocuments(text, { ...PARSE_OPTIONS, prettyErrors: false });
   if (!Array.isArray(docs) || docs.length !== 1) return undefined;
   const doc = docs[0]!;
   if (doc.errors.length > 0 || !isMap(doc.contents)) return undefined;
   // Only a file that names a variable needs the walk over every value.
-  if (text.includes("${env:") && interpolateEnv(doc, env, text).length > 0) return undefined;
+  if (env !== undefined && text.includes("${env:") && interpolateEnv(doc, env, text).length > 0) return undefined;
   try {
     return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch {
@@ -172,8 +203,14 @@ function plainData(text: string, env: Readonly<Record<string, string | undefined
   }
 }
 
-/** Parses the text keeping positions, and throws a ConfigError with every problem found. */
-function parseWithSource(file: string, text: string, env: Readonly<Record<string, string | undefined>>): { state: DesiredState; source: SourceMap } {
+type Located = (offset: number, message: string) => Diagnostic;
+
+/**
+ * The text parsed with positions, as one YAML mapping; throws a ConfigError for a syntax error, an
+ * empty file (unless `allowEmpty`: then the mapping is undefined), several documents or a file
+ * that is not a mapping.
+ */
+function parseMapping(file: string, text: string, allowEmpty = false): { doc: Document.Parsed | undefined; lines: LineCounter; located: Located } {
   const { docs, lines } = parseWithPositions(text);
   const tooDeep = docs[0]?.errors.find((e) => /call stack/i.test(e.message));
   if (tooDeep) {
@@ -183,11 +220,13 @@ function parseWithSource(file: string, text: string, env: Readonly<Record<string
     const { line, col } = lines.linePos(opener >= 0 ? lineStart + opener : tooDeep.pos[0]);
     throw new ConfigError([{ file, line, column: col, message: "YAML nested too deeply; write this value with fewer levels of brackets" }]);
   }
-  const located = (offset: number, message: string): Diagnostic => {
+  const located: Located = (offset, message) => {
     const { line, col } = lines.linePos(offset);
     return { file, line, column: col, message };
   };
 
+  const empty = !Array.isArray(docs) || !docs[0] || docs[0].contents === null;
+  if (empty && allowEmpty && (!Array.isArray(docs) || docs.length === 0 || (docs.length === 1 && docs[0]!.errors.length === 0))) return { doc: undefined, lines, located };
   if (!Array.isArray(docs)) throw new ConfigError([{ file, line: 1, column: 1, message: "the file is empty; it needs at least version: 1 and stack: NAME" }]);
   const doc = docs[0];
   if (!doc || doc.contents === null) {
@@ -203,7 +242,13 @@ function parseWithSource(file: string, text: string, env: Readonly<Record<string
   if (!isMap(doc.contents)) {
     throw new ConfigError([located(doc.contents.range?.[0] ?? 0, "the file must be a mapping with version, stack and userPools at the top level")]);
   }
+  return { doc, lines, located };
+}
 
+/** Parses the text keeping positions, and throws a ConfigError with every problem found. */
+function parseWithSource(file: string, text: string, env: Readonly<Record<string, string | undefined>>): { state: DesiredState; source: SourceMap } {
+  const { doc: mapping, lines, located } = parseMapping(file, text);
+  const doc = mapping!;
   const envProblems = interpolateEnv(doc, env, text);
   if (envProblems.length > 0) throw new ConfigError(envProblems.map((p) => located(p.offset, p.message)));
 
@@ -221,7 +266,57 @@ function parseWithSource(file: string, text: string, env: Readonly<Record<string
   return { state: parsed.data, source };
 }
 
-function toPlainData(file: string, doc: Document, located: (offset: number, message: string) => Diagnostic): unknown {
+type Position = SourcePosition & { file: string };
+type PositionOf = (path: readonly PropertyKey[], options?: { key?: boolean }) => Position;
+
+/**
+ * Several files merged in order (see layers.ts) and validated as one. Every diagnostic names the
+ * file, line and column where the value it is about was written: the base or an overlay.
+ */
+function parseLayers(
+  files: readonly string[],
+  texts: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): { state: DesiredState; written: unknown; fileOf: (path: readonly PropertyKey[]) => string; locate: PositionOf } {
+  const sources: (Pick<SourceMap, "locate"> | undefined)[] = [];
+  const sourceOf = (layer: number) => (sources[layer] ??= layerSource(files[layer]!, texts[layer]!));
+  const layers = files.map((file, i) => writtenData(file, texts[i]!, i > 0));
+  const { data: written, problems } = mergeLayers(layers);
+  if (problems.length > 0) {
+    throw new ConfigError(problems.map((p) => ({ file: files[p.layer]!, ...sourceOf(p.layer).locate(p.path, { key: p.key ?? false }), message: p.message })));
+  }
+  const locate: PositionOf = (path, options = {}) => {
+    const origin = originOf(written, layers, path);
+    return { file: files[origin.layer]!, ...sourceOf(origin.layer).locate(origin.path, origin.complete ? options : {}) };
+  };
+  const fileOf = (path: readonly PropertyKey[]) => files[originOf(written, layers, path).layer]!;
+
+  // The merged data as written is kept for --print and for finding origins; the copy gets the values.
+  const data = structuredClone(written);
+  if (!interpolateEnvInData(data, env)) throw new ConfigError(unsetReferences(written, env).map(({ path, message }) => ({ ...locate(path), message })));
+  const parsed = desiredStateSchema.safeParse(data, { reportInput: true });
+  if (!parsed.success) throw new ConfigError(dedupe(describeIssues(parsed.error.issues, desiredStateSchema, { locate })));
+  const references = checkReferences(parsed.data);
+  if (references.length > 0) throw new ConfigError(references.map((r) => ({ ...locate(r.path, { key: r.key ?? false }), message: r.message })));
+  return { state: parsed.data, written, fileOf, locate };
+}
+
+/** One file of several, as plain data with its ${env:...} references as written; an empty overlay is an empty mapping. */
+function writtenData(file: string, text: string, overlay: boolean): Record<string, unknown> {
+  const data = plainData(text, undefined);
+  if (isMapping(data)) return data;
+  const { doc, located } = parseMapping(file, text, overlay);
+  if (!doc) return {};
+  return toPlainData(file, doc, located) as Record<string, unknown>;
+}
+
+/** Positions in one file of several, parsed with them only once a diagnostic points into it. */
+function layerSource(file: string, text: string): Pick<SourceMap, "locate"> {
+  const { doc, lines } = parseMapping(file, text, true);
+  return doc ? new SourceMap(doc, lines) : { locate: () => ({ line: 1, column: 1 }) };
+}
+
+function toPlainData(file: string, doc: Document, located: Located): unknown {
   try {
     return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
@@ -287,7 +382,7 @@ function yamlMessage(code: string, message: string): string {
 function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return diagnostics.filter((d) => {
-    const key = `${d.line}:${d.column}:${d.message}`;
+    const key = `${d.file}:${d.line}:${d.column}:${d.message}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

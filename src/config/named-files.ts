@@ -18,12 +18,16 @@ export function fileRefsIn(value: unknown, path: (string | number)[] = []): { re
  * folder, and fills in their content. Returns one diagnostic per file that is missing, too large,
  * or not the JSON it should be, at the key that names it; nothing is sent anywhere.
  */
-export async function readNamedFiles(state: unknown, yamlFile: string, locate: (path: (string | number)[]) => SourcePosition): Promise<Diagnostic[]> {
-  const folder = dirname(yamlFile);
+export async function readNamedFiles(
+  state: unknown,
+  yamlFileOf: (path: (string | number)[]) => string,
+  locate: (path: (string | number)[]) => SourcePosition & { file: string },
+): Promise<Diagnostic[]> {
   const problems: Diagnostic[] = [];
   for (const { ref, path } of fileRefsIn(state)) {
-    const problem = await readOne(ref, isAbsolute(ref.path) ? ref.path : resolve(folder, ref.path));
-    if (problem !== undefined) problems.push({ file: yamlFile, ...locate(path), message: problem });
+    // Relative to the folder of the YAML file that names it (of several, the one that wrote it).
+    const problem = await readOne(ref, isAbsolute(ref.path) ? ref.path : resolve(dirname(yamlFileOf(path)), ref.path));
+    if (problem !== undefined) problems.push({ ...locate(path), message: problem });
   }
   return problems;
 }

@@ -1,10 +1,13 @@
 import { closest, distance } from "fastest-levenshtein";
 import type { z } from "zod";
-import type { SourceMap, SourcePosition } from "./source-map.js";
+import type { SourcePosition } from "./source-map.js";
 import { allowedKeysAt } from "./zod-shape.js";
 
-export interface LocatedMessage extends SourcePosition {
-  message: string;
+export type LocatedMessage<P extends SourcePosition = SourcePosition> = P & { message: string };
+
+/** Finds where a path of the data was written: a SourceMap, or the merge of several files' maps. */
+export interface Locator<P extends SourcePosition = SourcePosition> {
+  locate(path: readonly PropertyKey[], options?: { key?: boolean }): P;
 }
 
 /** `userPools[0].passwordPolicy.minimumLength`, the way a reader finds it in the file. */
@@ -57,7 +60,7 @@ function sizeMessage(issue: Issue & { code: "too_small" | "too_big" }): string {
 }
 
 /** One zod issue -> one or more located, one-line messages in the file's terms. */
-export function describeIssue(issue: Issue, root: z.ZodType, source: SourceMap): LocatedMessage[] {
+export function describeIssue<P extends SourcePosition>(issue: Issue, root: z.ZodType, source: Locator<P>): LocatedMessage<P>[] {
   const where = displayPath(issue.path);
   switch (issue.code) {
     case "unrecognized_keys": {
@@ -119,7 +122,7 @@ export function describeIssue(issue: Issue, root: z.ZodType, source: SourceMap):
  * Every issue, in the file's terms. A misspelt key also makes the key it was meant to be missing;
  * "did you mean" already says so, so the "is required" for that key is left out.
  */
-export function describeIssues(issues: readonly Issue[], root: z.ZodType, source: SourceMap): LocatedMessage[] {
+export function describeIssues<P extends SourcePosition>(issues: readonly Issue[], root: z.ZodType, source: Locator<P>): LocatedMessage<P>[] {
   const meant = new Set<string>();
   for (const issue of issues) {
     if (issue.code !== "unrecognized_keys") continue;

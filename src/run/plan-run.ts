@@ -8,7 +8,7 @@ import { readState } from "./read-state.js";
 import type { RateLimits } from "../aws/quotas.js";
 
 export interface CommonOptions {
-  file: string;
+  files: readonly string[];
   region?: string;
   profile?: string;
   endpointUrl?: string;

@@ -107,7 +107,7 @@ const file = (lines: string[]) =>
 
 async function applyOnce(lines: string[]): Promise<UpdateUserPoolClientRequest> {
   const io = captureOutput();
-  expect(await applyCommand({ ...commonFlags, file: file(lines), autoApprove: true }, io, silentLogger)).toBe(0);
+  expect(await applyCommand({ ...commonFlags, files: [file(lines)], autoApprove: true }, io, silentLogger)).toBe(0);
   expect(io.stdout()).toContain("live state matches the file");
   const updates = idp.commandCalls(UpdateUserPoolClientCommand);
   expect(updates).toHaveLength(1);

@@ -197,7 +197,7 @@ describe("UpdateUserPoolClient carries the whole client", () => {
     wireFake([webClient()]);
     const f = file(WEB_ENTRY.map((l) => (l.includes("callbackUrls") ? "          callbackUrls: [https://app.example.com/callback, https://app.example.com/v2/callback]" : l)));
     const io = captureOutput();
-    expect(await applyCommand({ ...commonFlags, file: f, autoApprove: true }, io, silentLogger)).toBe(0);
+    expect(await applyCommand({ ...commonFlags, files: [f], autoApprove: true }, io, silentLogger)).toBe(0);
 
     const updates = idp.commandCalls(UpdateUserPoolClientCommand);
     expect(updates).toHaveLength(1);
@@ -243,7 +243,7 @@ describe("UpdateUserPoolClient carries the whole client", () => {
   it("attributes the file lists replace the live ones instead of being carried over", async () => {
     wireFake([webClient()]);
     const f = file([...WEB_ENTRY, "        readAttributes: [name, email]"]);
-    expect(await applyCommand({ ...commonFlags, file: f, autoApprove: true }, captureOutput(), silentLogger)).toBe(0);
+    expect(await applyCommand({ ...commonFlags, files: [f], autoApprove: true }, captureOutput(), silentLogger)).toBe(0);
     const sent = idp.commandCalls(UpdateUserPoolClientCommand)[0]!.args[0].input;
     expect(sent.ReadAttributes).toEqual(["email", "name"]);
     expect(sent.WriteAttributes).toEqual(["email", "name"]);
@@ -262,11 +262,11 @@ describe("token validity compares durations, not spellings", () => {
       wireFake([defaultsClient()]);
       const f = file(["      - name: plain", `        tokenValidity: ${validity}`]);
       const io = captureOutput();
-      expect(await planCommand({ ...commonFlags, ...planText, file: f }, io, silentLogger)).toBe(0);
+      expect(await planCommand({ ...commonFlags, ...planText, files: [f] }, io, silentLogger)).toBe(0);
       expect(io.stdout()).toBe('No changes. Live state of stack "mock-stack" matches the file (2 resources checked).\n');
       expect(io.stderr()).toBe("");
 
-      expect(await applyCommand({ ...commonFlags, file: f, autoApprove: true }, captureOutput(), silentLogger)).toBe(0);
+      expect(await applyCommand({ ...commonFlags, files: [f], autoApprove: true }, captureOutput(), silentLogger)).toBe(0);
       expect(idp.commandCalls(UpdateUserPoolClientCommand)).toHaveLength(0);
       expect(mutatingCalls()).toEqual([]);
     });
@@ -275,16 +275,16 @@ describe("token validity compares durations, not spellings", () => {
   it("validity numbers without any units read as hours (access, ID) and days (refresh)", async () => {
     wireFake([defaultsClient({ AccessTokenValidity: 1, IdTokenValidity: 2, RefreshTokenValidity: 30, TokenValidityUnits: undefined })]);
     const f = file(["      - name: plain", "        tokenValidity: { accessToken: 60m, idToken: 2h, refreshToken: 30d }"]);
-    expect(await planCommand({ ...commonFlags, ...planText, file: f }, captureOutput(), silentLogger)).toBe(0);
+    expect(await planCommand({ ...commonFlags, ...planText, files: [f] }, captureOutput(), silentLogger)).toBe(0);
   });
 
   it("a real difference shows in the canonical spelling and is sent in the largest whole unit", async () => {
     wireFake([defaultsClient()]);
     const f = file(["      - name: plain", "        tokenValidity: { accessToken: 90m, idToken: 60m, refreshToken: 30d }"]);
     const io = captureOutput();
-    expect(await planCommand({ ...commonFlags, ...planText, file: f }, io, silentLogger)).toBe(2);
+    expect(await planCommand({ ...commonFlags, ...planText, files: [f] }, io, silentLogger)).toBe(2);
     expect(io.stdout()).toContain('      tokenValidity.accessToken: "1h" -> "90m"\n');
-    expect(await applyCommand({ ...commonFlags, file: f, autoApprove: true }, captureOutput(), silentLogger)).toBe(0);
+    expect(await applyCommand({ ...commonFlags, files: [f], autoApprove: true }, captureOutput(), silentLogger)).toBe(0);
     const sent = idp.commandCalls(UpdateUserPoolClientCommand)[0]!.args[0].input;
     expect(sent.AccessTokenValidity).toBe(90);
     expect(sent.IdTokenValidity).toBe(1);
@@ -301,7 +301,7 @@ describe("generateSecret cannot change in place", () => {
   it("plan shows a replacement that names the field and the new client id", async () => {
     wireFake([webClient()]);
     const io = captureOutput();
-    expect(await planCommand({ ...commonFlags, ...planText, file: withSecret() }, io, silentLogger)).toBe(2);
+    expect(await planCommand({ ...commonFlags, ...planText, files: [withSecret()] }, io, silentLogger)).toBe(2);
     expect(io.stdout()).toContain(`-/+ userPool.Mocked/client.web  ${REASON}\n      generateSecret: false -> true  # forces replacement\n`);
     expect(io.stdout()).toContain("Plan: 0 to create, 0 to update, 1 to replace, 0 to delete.");
     expect(io.stderr()).toBe(
@@ -312,7 +312,7 @@ describe("generateSecret cannot change in place", () => {
 
   it("apply without --allow-replace refuses and changes nothing", async () => {
     wireFake([webClient()]);
-    const run = applyCommand({ ...commonFlags, file: withSecret(), autoApprove: true }, captureOutput(), silentLogger);
+    const run = applyCommand({ ...commonFlags, files: [withSecret()], autoApprove: true }, captureOutput(), silentLogger);
     await expect(run).rejects.toBeInstanceOf(UserError);
     await expect(run).rejects.toThrow(/userPool\.Mocked\/client\.web must be replaced \(generateSecret cannot change in place.*run apply with --allow-replace/);
     expect(mutatingCalls()).toEqual([]);
@@ -322,7 +322,7 @@ describe("generateSecret cannot change in place", () => {
   it("apply with --allow-replace deletes the client, then creates it with a secret", async () => {
     wireFake([webClient()]);
     const io = captureOutput();
-    expect(await applyCommand({ ...commonFlags, allowReplace: true, file: withSecret(), autoApprove: true }, io, silentLogger)).toBe(0);
+    expect(await applyCommand({ ...commonFlags, allowReplace: true, files: [withSecret()], autoApprove: true }, io, silentLogger)).toBe(0);
     expect(mutatingCalls()).toEqual(["DeleteUserPoolClientCommand", "CreateUserPoolClientCommand"]);
     expect(idp.commandCalls(DeleteUserPoolClientCommand)[0]!.args[0].input).toEqual({ UserPoolId: POOL_ID, ClientId: "webclient0000000000000001" });
     expect(idp.commandCalls(CreateUserPoolClientCommand)[0]!.args[0].input).toEqual({
@@ -363,17 +363,17 @@ describe("a live client's secret is never shown", () => {
     const logger = pino({ level: "trace" }, { write: (line: string) => void (logs += line) });
 
     const text = captureOutput();
-    expect(await planCommand({ ...commonFlags, ...planText, file: f }, text, logger)).toBe(2);
+    expect(await planCommand({ ...commonFlags, ...planText, files: [f] }, text, logger)).toBe(2);
     expect(text.stdout()).toContain('      oauth.logoutUrls: ["https://app.example.com/logout"] -> ["https://app.example.com/bye"]\n');
     const json = captureOutput();
-    expect(await planCommand({ ...commonFlags, ...planJson, file: f }, json, logger)).toBe(2);
+    expect(await planCommand({ ...commonFlags, ...planJson, files: [f] }, json, logger)).toBe(2);
     const document = JSON.parse(json.stdout()) as { changes: { address: string; action: string }[] };
     expect(document.changes.map((c) => [c.address, c.action])).toEqual([
       ["userPool.Mocked", "no-op"],
       ["userPool.Mocked/client.web", "update"],
     ]);
     const apply = captureOutput();
-    expect(await applyCommand({ ...commonFlags, file: f, autoApprove: true }, apply, logger)).toBe(0);
+    expect(await applyCommand({ ...commonFlags, files: [f], autoApprove: true }, apply, logger)).toBe(0);
 
     // The mock replaces the SDK's send, so only the tool's own log lines are here (the per-call
     // logging runs in the SDK's middleware, which the mock skips: the test below covers it).
@@ -450,12 +450,12 @@ describe("live clients the file cannot tell apart", () => {
   it("two live clients with the same name make plan fail, naming the name", async () => {
     wireFake([webClient(), { ...webClient(), ClientId: "webclient0000000000000002" }]);
     const f = file(WEB_ENTRY);
-    const run = planCommand({ ...commonFlags, ...planText, file: f }, captureOutput(), silentLogger);
+    const run = planCommand({ ...commonFlags, ...planText, files: [f] }, captureOutput(), silentLogger);
     await expect(run).rejects.toBeInstanceOf(PlanError);
     await expect(run).rejects.toThrow(
       'userPool.Mocked/client.web: more than one live client of pool us-east-1_Mock1 is named "web", so the file cannot tell them apart; delete or rename the extra one in AWS',
     );
-    await expect(applyCommand({ ...commonFlags, file: f, autoApprove: true }, captureOutput(), silentLogger)).rejects.toThrow(/is named "web"/);
+    await expect(applyCommand({ ...commonFlags, files: [f], autoApprove: true }, captureOutput(), silentLogger)).rejects.toThrow(/is named "web"/);
     expect(mutatingCalls()).toEqual([]);
   });
 });

@@ -135,19 +135,19 @@ describe("a Google provider", () => {
     const f = file();
     const { logger, logs } = capturingLogger();
     const io = captureOutput();
-    expect(await planCommand({ ...commonFlags, file: f, format: "text", detailedExitcode: true }, io, logger)).toBe(0);
+    expect(await planCommand({ ...commonFlags, files: [f], format: "text", detailedExitcode: true }, io, logger)).toBe(0);
     expect(io.stdout()).toBe('No changes. Live state of stack "mock-stack" matches the file (2 resources checked).\n');
     expect(io.stderr()).toBe("");
 
     const json = captureOutput();
-    expect(await planCommand({ ...commonFlags, file: f, format: "json", detailedExitcode: true }, json, logger)).toBe(0);
+    expect(await planCommand({ ...commonFlags, files: [f], format: "json", detailedExitcode: true }, json, logger)).toBe(0);
     const document = JSON.parse(json.stdout()) as { changes: { address: string; action: string; fields: unknown[] }[] };
     expect(document.changes).toEqual([
       { address: "userPool.Mocked", kind: "userPool", action: "no-op", reason: "in sync", fields: [] },
       { address: "userPool.Mocked/identityProvider.Google", kind: "identityProvider", action: "no-op", reason: "in sync", fields: [] },
     ]);
 
-    expect(await applyCommand({ ...commonFlags, file: f, autoApprove: true }, captureOutput(), logger)).toBe(0);
+    expect(await applyCommand({ ...commonFlags, files: [f], autoApprove: true }, captureOutput(), logger)).toBe(0);
     expect(mutatingCalls()).toEqual([]);
     for (const text of [io.stdout(), json.stdout(), logs()]) expect(text).not.toContain(OLD_SECRET);
   });
@@ -158,7 +158,7 @@ describe("a Google provider", () => {
     const { logger, logs } = capturingLogger();
 
     const text = captureOutput();
-    expect(await planCommand({ ...commonFlags, file: f, format: "text", detailedExitcode: true }, text, logger)).toBe(2);
+    expect(await planCommand({ ...commonFlags, files: [f], format: "text", detailedExitcode: true }, text, logger)).toBe(2);
     expect(text.stdout()).toBe(
       [
         'Changes for stack "mock-stack":',
@@ -172,14 +172,14 @@ describe("a Google provider", () => {
     );
 
     const json = captureOutput();
-    expect(await planCommand({ ...commonFlags, file: f, format: "json", detailedExitcode: true }, json, logger)).toBe(2);
+    expect(await planCommand({ ...commonFlags, files: [f], format: "json", detailedExitcode: true }, json, logger)).toBe(2);
     const document = JSON.parse(json.stdout()) as { changes: { address: string; fields: unknown[] }[] };
     expect(document.changes.find((c) => c.address === "userPool.Mocked/identityProvider.Google")?.fields).toEqual([
       { path: "clientSecret", before: "(sensitive)", after: "(sensitive)", sensitive: true, forcesReplacement: false },
     ]);
 
     const apply = captureOutput();
-    expect(await applyCommand({ ...commonFlags, file: f, autoApprove: true }, apply, logger)).toBe(0);
+    expect(await applyCommand({ ...commonFlags, files: [f], autoApprove: true }, apply, logger)).toBe(0);
     expect(apply.stdout()).toContain("live state matches the file");
 
     for (const captured of [text.stdout(), text.stderr(), json.stdout(), json.stderr(), apply.stdout(), apply.stderr(), logs()]) {
@@ -190,7 +190,7 @@ describe("a Google provider", () => {
 
   it("UpdateIdentityProvider sends Cognito's own keys back with the new secret", async () => {
     process.env.GOOGLE_CLIENT_SECRET_FOR_TEST = NEW_SECRET;
-    expect(await applyCommand({ ...commonFlags, file: file(), autoApprove: true }, captureOutput(), pino({ level: "silent" }))).toBe(0);
+    expect(await applyCommand({ ...commonFlags, files: [file()], autoApprove: true }, captureOutput(), pino({ level: "silent" }))).toBe(0);
     expect(mutatingCalls()).toEqual(["UpdateIdentityProviderCommand"]);
     expect(idp.commandCalls(UpdateIdentityProviderCommand)[0]!.args[0].input).toEqual({
       UserPoolId: POOL_ID,

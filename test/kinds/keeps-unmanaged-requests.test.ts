@@ -100,7 +100,7 @@ describe("user pool: an MFA change", () => {
   it("keeps the live passkey settings in SetUserPoolMfaConfig when the file manages only mfa", async () => {
     const f = file('    mfa: { mode: ON, totp: true, email: { subject: "Your code", message: "Code: {####}" } }\n');
     const io = captureOutput();
-    expect(await applyCommand({ ...commonFlags, file: f, autoApprove: true }, io, silentLogger)).toBe(0);
+    expect(await applyCommand({ ...commonFlags, files: [f], autoApprove: true }, io, silentLogger)).toBe(0);
     expect(io.stdout()).toContain("mfa.mode");
     expect(idp.commandCalls(UpdateUserPoolCommand)).toHaveLength(0);
     const sent = idp.commandCalls(SetUserPoolMfaConfigCommand).map((call) => call.args[0].input);
@@ -118,7 +118,7 @@ describe("user pool: an MFA change", () => {
   it("an mfa section without email turns email MFA off: the plan names it and the request leaves it out", async () => {
     const f = file("    mfa: { mode: OPTIONAL, totp: true }\n");
     const io = captureOutput();
-    expect(await applyCommand({ ...commonFlags, file: f, autoApprove: true }, io, silentLogger)).toBe(0);
+    expect(await applyCommand({ ...commonFlags, files: [f], autoApprove: true }, io, silentLogger)).toBe(0);
     expect(io.stdout()).toContain("mfa.email");
     const sent = idp.commandCalls(SetUserPoolMfaConfigCommand).map((call) => call.args[0].input);
     expect(sent).toEqual([{ UserPoolId: POOL_ID, MfaConfiguration: "OPTIONAL", SoftwareTokenMfaConfiguration: { Enabled: true }, WebAuthnConfiguration: LIVE_MFA.WebAuthnConfiguration }]);
@@ -128,7 +128,7 @@ describe("user pool: an MFA change", () => {
     mfa = { ...LIVE_MFA, SmsMfaConfiguration: { SmsAuthenticationMessage: "Kept code {####}", SmsConfiguration: SMS } };
     const f = file("    passkeys: { relyingPartyId: auth.example.com, userVerification: preferred }\n");
     const io = captureOutput();
-    expect(await applyCommand({ ...commonFlags, file: f, autoApprove: true }, io, silentLogger)).toBe(0);
+    expect(await applyCommand({ ...commonFlags, files: [f], autoApprove: true }, io, silentLogger)).toBe(0);
     expect(io.stdout()).toContain("passkeys.userVerification");
     expect(idp.commandCalls(UpdateUserPoolCommand)).toHaveLength(0);
     expect(idp.commandCalls(SetUserPoolMfaConfigCommand).map((call) => call.args[0].input)).toEqual([
@@ -146,7 +146,7 @@ describe("user pool: an MFA change", () => {
   it("keeps the live SMS MFA message when SMS MFA is sent", async () => {
     mfa = { ...LIVE_MFA, SmsMfaConfiguration: { SmsAuthenticationMessage: "Kept code {####}", SmsConfiguration: SMS } };
     const f = file(`    sms: { snsCallerArn: "${SMS.SnsCallerArn}", externalId: ${SMS.ExternalId} }\n    mfa: { mode: ON, totp: true, sms: true }\n`);
-    expect(await applyCommand({ ...commonFlags, file: f, autoApprove: true }, captureOutput(), silentLogger)).toBe(0);
+    expect(await applyCommand({ ...commonFlags, files: [f], autoApprove: true }, captureOutput(), silentLogger)).toBe(0);
     const sent = idp.commandCalls(SetUserPoolMfaConfigCommand).map((call) => call.args[0].input.SmsMfaConfiguration);
     expect(sent).toEqual([{ SmsAuthenticationMessage: "Kept code {####}", SmsConfiguration: SMS }]);
   });
@@ -156,7 +156,7 @@ describe("domain: a certificate change", () => {
   it("keeps the live managed login version in UpdateUserPoolDomain", async () => {
     const f = file(`    domain: { custom: auth.example.com, certificateArn: "${NEW_CERT}" }\n`);
     const io = captureOutput();
-    expect(await applyCommand({ ...commonFlags, file: f, autoApprove: true }, io, silentLogger)).toBe(0);
+    expect(await applyCommand({ ...commonFlags, files: [f], autoApprove: true }, io, silentLogger)).toBe(0);
     expect(io.stdout()).toContain("certificateArn");
     expect(idp.commandCalls(UpdateUserPoolDomainCommand).map((call) => call.args[0].input)).toEqual([
       { UserPoolId: POOL_ID, Domain: "auth.example.com", CustomDomainConfig: { CertificateArn: NEW_CERT }, ManagedLoginVersion: 2 },

@@ -84,7 +84,7 @@ const sent = () => idp.commandCalls(SetLogDeliveryConfigurationCommand).map((cal
 
 async function apply(lines: string[]): Promise<string> {
   const io = captureOutput();
-  expect(await applyCommand({ ...commonFlags, file: file(lines), autoApprove: true }, io, silentLogger), io.stderr()).toBe(0);
+  expect(await applyCommand({ ...commonFlags, files: [file(lines)], autoApprove: true }, io, silentLogger), io.stderr()).toBe(0);
   return io.stdout();
 }
 
@@ -128,7 +128,7 @@ describe("the pool's log delivery", () => {
   it("in sync, nothing is sent, whatever order the file lists the entries in", async () => {
     wireFake([ACTIVITY, NOTIFICATION]);
     const io = captureOutput();
-    expect(await planCommand({ ...commonFlags, file: file(BLOCK), format: "text", detailedExitcode: true }, io, silentLogger)).toBe(0);
+    expect(await planCommand({ ...commonFlags, files: [file(BLOCK)], format: "text", detailedExitcode: true }, io, silentLogger)).toBe(0);
     await apply([BLOCK[0]!, BLOCK[2]!, BLOCK[1]!]);
     expect(sent()).toEqual([]);
   });

@@ -152,7 +152,7 @@ const ASSETS = (light: Buffer = LOGO) => [
 
 async function apply(lines: string[]): Promise<string> {
   const io = captureOutput();
-  expect(await applyCommand({ ...commonFlags, file: file(lines), autoApprove: true }, io, silentLogger), io.stderr()).toBe(0);
+  expect(await applyCommand({ ...commonFlags, files: [file(lines)], autoApprove: true }, io, silentLogger), io.stderr()).toBe(0);
   return io.stdout();
 }
 
@@ -226,7 +226,7 @@ describe("managed login branding requests", () => {
   it("reads no branding when the file has none: the section left out is not managed", async () => {
     wireFake({ [WEB]: { UseCognitoProvidedValues: true } });
     const io = captureOutput();
-    expect(await planCommand({ ...commonFlags, file: file(["      - name: web", ...ADMIN_LINES]), format: "text", detailedExitcode: true }, io, silentLogger)).toBe(0);
+    expect(await planCommand({ ...commonFlags, files: [file(["      - name: web", ...ADMIN_LINES])], format: "text", detailedExitcode: true }, io, silentLogger)).toBe(0);
     expect(idp.commandCalls(DescribeManagedLoginBrandingByClientCommand)).toHaveLength(0);
   });
 });

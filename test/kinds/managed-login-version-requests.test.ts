@@ -88,7 +88,7 @@ const calls = <Input>(command: Parameters<typeof idp.commandCalls>[0]) => idp.co
 
 async function apply(line: string): Promise<string> {
   const io = captureOutput();
-  expect(await applyCommand({ ...commonFlags, file: file(line), autoApprove: true }, io, silentLogger), io.stderr()).toBe(0);
+  expect(await applyCommand({ ...commonFlags, files: [file(line)], autoApprove: true }, io, silentLogger), io.stderr()).toBe(0);
   return io.stdout();
 }
 
@@ -116,7 +116,7 @@ describe("domain.managedLoginVersion", () => {
       idp.resetHistory();
       wireFake({ ...PREFIX, ManagedLoginVersion: version });
       const io = captureOutput();
-      expect(await planCommand({ ...commonFlags, file: file("    domain: { prefix: login-ours }"), format: "text", detailedExitcode: true }, io, silentLogger)).toBe(0);
+      expect(await planCommand({ ...commonFlags, files: [file("    domain: { prefix: login-ours }")], format: "text", detailedExitcode: true }, io, silentLogger)).toBe(0);
       expect(io.stdout()).toContain("No changes.");
     }
   });

@@ -146,7 +146,7 @@ const describedClients = () => idp.commandCalls(DescribeRiskConfigurationCommand
 
 async function apply(lines: string[]): Promise<string> {
   const io = captureOutput();
-  expect(await applyCommand({ ...commonFlags, file: file(lines), autoApprove: true }, io, silentLogger), io.stderr()).toBe(0);
+  expect(await applyCommand({ ...commonFlags, files: [file(lines)], autoApprove: true }, io, silentLogger), io.stderr()).toBe(0);
   return io.stdout();
 }
 
@@ -227,7 +227,7 @@ describe("what the reads cost", () => {
   it("in a Plus pool, each client's own configuration is read once a read (the list cannot know the file), declared or not", async () => {
     wireFake("PLUS", { pool: POOL_RISK, web: WEB_RISK });
     const io = captureOutput();
-    expect(await planCommand({ ...commonFlags, file: file(CLIENTS()), format: "text", detailedExitcode: true }, io, silentLogger)).toBe(0);
+    expect(await planCommand({ ...commonFlags, files: [file(CLIENTS())], format: "text", detailedExitcode: true }, io, silentLogger)).toBe(0);
     expect(describedClients()).toBe(2);
     expect(idp.commandCalls(DescribeRiskConfigurationCommand)).toHaveLength(2);
   });
@@ -235,7 +235,7 @@ describe("what the reads cost", () => {
   it("a pool below Plus is never asked: none can be in effect there", async () => {
     wireFake("ESSENTIALS", { pool: POOL_RISK, web: WEB_RISK });
     const io = captureOutput();
-    expect(await planCommand({ ...commonFlags, file: file(["    riskConfiguration: {}", ...CLIENTS(["        riskConfiguration: {}"])]), format: "text", detailedExitcode: true }, io, silentLogger)).toBe(0);
+    expect(await planCommand({ ...commonFlags, files: [file(["    riskConfiguration: {}", ...CLIENTS(["        riskConfiguration: {}"])])], format: "text", detailedExitcode: true }, io, silentLogger)).toBe(0);
     expect(idp.commandCalls(DescribeRiskConfigurationCommand)).toHaveLength(0);
   });
 });

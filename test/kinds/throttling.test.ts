@@ -137,7 +137,7 @@ describe("throttling and the rate limiter", () => {
   it("converges when 30% of calls are throttled, creating each user exactly once", async () => {
     const fake = wireFake(0.3);
     const io = captureOutput();
-    const code = await applyCommand({ ...commonFlags, concurrency: 8, file: dir.write("throttled.yaml", usersFile(60)), autoApprove: true }, io, silentLogger);
+    const code = await applyCommand({ ...commonFlags, concurrency: 8, files: [dir.write("throttled.yaml", usersFile(60))], autoApprove: true }, io, silentLogger);
     expect(io.stdout()).toContain("live state matches the file");
     expect(code).toBe(0);
     expect(fake.throttled).toBeGreaterThan(30);
@@ -150,7 +150,7 @@ describe("throttling and the rate limiter", () => {
     const fake = wireFake(0.3);
     const limits = { UserCreation: 10, UserUpdate: 8 };
     const code = await applyCommand(
-      { ...commonFlags, concurrency: 16, rateLimit: limits, file: dir.write("limited.yaml", usersFile(40)), autoApprove: true },
+      { ...commonFlags, concurrency: 16, rateLimit: limits, files: [dir.write("limited.yaml", usersFile(40))], autoApprove: true },
       captureOutput(),
       silentLogger,
     );

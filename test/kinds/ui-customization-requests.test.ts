@@ -154,13 +154,13 @@ const reads = () => idp.commandCalls(GetUICustomizationCommand).map((call) => ca
 
 async function apply(lines: string[]): Promise<string> {
   const io = captureOutput();
-  expect(await applyCommand({ ...commonFlags, file: file(lines), autoApprove: true }, io, silentLogger), io.stderr()).toBe(0);
+  expect(await applyCommand({ ...commonFlags, files: [file(lines)], autoApprove: true }, io, silentLogger), io.stderr()).toBe(0);
   return io.stdout();
 }
 
 async function plan(lines: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const io = captureOutput();
-  const code = await planCommand({ ...commonFlags, file: file(lines), format: "text", detailedExitcode: true }, io, silentLogger);
+  const code = await planCommand({ ...commonFlags, files: [file(lines)], format: "text", detailedExitcode: true }, io, silentLogger);
   return { code, stdout: io.stdout(), stderr: io.stderr() };
 }
 

@@ -123,7 +123,7 @@ describe("UpdateUserPool carries the full merged configuration", () => {
       "    passwordPolicy: { minimumLength: 12, requireSymbols: false }\n    signIn: { usernameAttributes: [email] }\n    deletionProtection: true\n",
     );
     const io = captureOutput();
-    expect(await applyCommand({ ...commonFlags, file: f, autoApprove: true }, io, silentLogger)).toBe(0);
+    expect(await applyCommand({ ...commonFlags, files: [f], autoApprove: true }, io, silentLogger)).toBe(0);
 
     const updates = idp.commandCalls(UpdateUserPoolCommand);
     expect(updates).toHaveLength(1);
@@ -147,7 +147,7 @@ describe("UpdateUserPool carries the full merged configuration", () => {
   it("changing featurePlan sends an UpdateUserPool that keeps every other live field", async () => {
     const f = file("    featurePlan: PLUS\n");
     const io = captureOutput();
-    expect(await applyCommand({ ...commonFlags, file: f, autoApprove: true }, io, silentLogger)).toBe(0);
+    expect(await applyCommand({ ...commonFlags, files: [f], autoApprove: true }, io, silentLogger)).toBe(0);
     expect(io.stdout()).toContain('featurePlan: "ESSENTIALS" -> "PLUS"');
     const updates = idp.commandCalls(UpdateUserPoolCommand);
     expect(updates).toHaveLength(1);
@@ -162,7 +162,7 @@ describe("UpdateUserPool carries the full merged configuration", () => {
   it("a present triggers section replaces every trigger it models (custom senders and the KMS key too) and keeps inbound federation", async () => {
     const f = file("    triggers:\n      postConfirmation: arn:aws:lambda:us-east-1:123456789012:function:post\n");
     const io = captureOutput();
-    expect(await applyCommand({ ...commonFlags, file: f, autoApprove: true }, io, silentLogger)).toBe(0);
+    expect(await applyCommand({ ...commonFlags, files: [f], autoApprove: true }, io, silentLogger)).toBe(0);
     expect(io.stdout()).toContain("triggers.customEmailSender");
     const sent = idp.commandCalls(UpdateUserPoolCommand)[0]!.args[0].input;
     expect(sent.LambdaConfig).toEqual({
@@ -178,7 +178,7 @@ describe("UpdateUserPool carries the full merged configuration", () => {
       idp.on(GetUserPoolMfaConfigCommand).resolves({ MfaConfiguration: "ON", SoftwareTokenMfaConfiguration: { Enabled: true } });
       return {};
     });
-    expect(await applyCommand({ ...commonFlags, file: f, autoApprove: true }, captureOutput(), silentLogger)).toBe(0);
+    expect(await applyCommand({ ...commonFlags, files: [f], autoApprove: true }, captureOutput(), silentLogger)).toBe(0);
     expect(idp.commandCalls(UpdateUserPoolCommand)).toHaveLength(0);
     expect(idp.commandCalls(SetUserPoolMfaConfigCommand)[0]!.args[0].input).toEqual({
       UserPoolId: POOL_ID,
@@ -194,7 +194,7 @@ describe("replacement needs --allow-replace", () => {
 
   it("refuses a sign-in change without the flag and sends nothing that changes AWS", async () => {
     const f = file("    deletionProtection: false\n    signIn: { aliasAttributes: [email] }\n");
-    const run = applyCommand({ ...commonFlags, file: f, autoApprove: true }, captureOutput(), silentLogger);
+    const run = applyCommand({ ...commonFlags, files: [f], autoApprove: true }, captureOutput(), silentLogger);
     await expect(run).rejects.toBeInstanceOf(UserError);
     await expect(run).rejects.toThrow(/userPool\.Mocked must be replaced \(signIn\.aliasAttributes, signIn\.usernameAttributes cannot change.*run apply with --allow-replace/);
     expect(mutatingCalls()).toEqual([]);
@@ -202,7 +202,7 @@ describe("replacement needs --allow-replace", () => {
 
   it("also wants --allow-destroy when the pool has users", async () => {
     const f = file("    deletionProtection: false\n    signIn: { aliasAttributes: [email] }\n");
-    await expect(applyCommand({ ...commonFlags, allowReplace: true, file: f, autoApprove: true }, captureOutput(), silentLogger)).rejects.toThrow(
+    await expect(applyCommand({ ...commonFlags, allowReplace: true, files: [f], autoApprove: true }, captureOutput(), silentLogger)).rejects.toThrow(
       /its 3 users; add --allow-destroy/,
     );
     expect(mutatingCalls()).toEqual([]);
@@ -210,7 +210,7 @@ describe("replacement needs --allow-replace", () => {
 
   it("refuses while the live pool's deletion protection is on and the file keeps it on", async () => {
     const f = file("    signIn: { aliasAttributes: [email] }\n");
-    await expect(applyCommand({ ...commonFlags, allowReplace: true, allowDestroy: true, file: f, autoApprove: true }, captureOutput(), silentLogger)).rejects.toThrow(
+    await expect(applyCommand({ ...commonFlags, allowReplace: true, allowDestroy: true, files: [f], autoApprove: true }, captureOutput(), silentLogger)).rejects.toThrow(
       /deletion protection on; set deletionProtection: false/,
     );
     expect(mutatingCalls()).toEqual([]);

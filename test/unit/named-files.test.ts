@@ -18,14 +18,15 @@ dir.write("config/assets/big.css", "x".repeat(101));
 
 const logoRule = { what: "the logo", maxBytes: 100 };
 /** Where each path sits, as the loader's source map would say (here: the path's length as the line). */
-const locate = (path: (string | number)[]) => ({ line: path.length, column: 1 });
+const locate = (path: (string | number)[]) => ({ file: yaml, line: path.length, column: 1 });
+const yamlFile = () => yaml;
 
 describe("named files", () => {
   it("reads each file relative to the YAML file's folder and keeps its bytes for the AWS edge", async () => {
     const logo = new FileRef("assets/logo.png", logoRule);
     const settings = new FileRef("assets/settings.json", { what: "the settings", maxBytes: 1000, json: true });
     const state = { userPools: [{ clients: [{ branding: { settings, assets: [{ file: logo }] } }] }] };
-    expect(await readNamedFiles(state, yaml, locate)).toEqual([]);
+    expect(await readNamedFiles(state, yamlFile, locate)).toEqual([]);
     expect(Buffer.from(logo.content())).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]));
     expect(settings.json).toEqual({ components: { pageHeader: { lightMode: { background: { color: "ffffffff" } } } } });
     expect(Buffer.from(blobBytes(blobText(logo.content(), "any name")))).toEqual(Buffer.from(logo.content()));
@@ -41,7 +42,7 @@ describe("named files", () => {
       big: new FileRef("assets/big.css", { what: "the style sheet", maxBytes: 100 }),
       broken: new FileRef("assets/broken.json", { what: "the settings", maxBytes: 1000, json: true }),
     };
-    const problems = await readNamedFiles(state, yaml, (path) => ({ line: ["missing", "big", "broken"].indexOf(String(path[0])) + 1, column: 7 }));
+    const problems = await readNamedFiles(state, yamlFile, (path) => ({ file: yaml, line: ["missing", "big", "broken"].indexOf(String(path[0])) + 1, column: 7 }));
     expect(problems).toEqual([
       { file: yaml, line: 1, column: 7, message: "no such file assets/nope.png (the logo, relative to the YAML file's folder)" },
       { file: yaml, line: 2, column: 7, message: "assets/big.css is 101 bytes; AWS accepts the style sheet of at most 100 bytes" },
