@@ -2,6 +2,8 @@
 // validate and for plan, with exactly the one-line message in the file's .expected twin (where
 // {file} stands for the path given with -f), exit code 1, nothing on stdout, no stack trace, and
 // without a single AWS call. The emulator is this file's own, so other files cannot add calls.
+// The files in test/fixtures/invalid/overlays are each merged over overlays/base/base.yaml
+// (-f base -f overlay); {base} in their .expected stands for the base's path.
 // Two more files are made at run time instead of committed: one larger than the 5 MB limit, and the
 // image of 110-branding-asset-too-large, one byte over AWS's 1,000,000 for a branding asset.
 import { execFile } from "node:child_process";
@@ -16,7 +18,10 @@ import { startEmulator, type Emulator } from "../../src/emulator/emulator.js";
 const REPO_ROOT = path.resolve(fileURLToPath(new URL("../..", import.meta.url)));
 const CLI = path.join(REPO_ROOT, "dist", "cli", "main.js");
 const FIXTURE_DIR = "test/fixtures/invalid";
+const OVERLAY_DIR = `${FIXTURE_DIR}/overlays`;
+const OVERLAY_BASE = `${OVERLAY_DIR}/base/base.yaml`;
 const MIN_FIXTURES = 65;
+const MIN_OVERLAY_FIXTURES = 8;
 /** CLI processes running at once. */
 const PROCESSES = 4;
 const CLI_TIMEOUT_MS = 30_000;
@@ -29,21 +34,27 @@ interface Fixture {
   name: string;
   /** Relative to the repository root (the CLI's working directory), or absolute for a generated file. */
   file: string;
-  /** The expected stderr, with {file} standing for `file`. */
+  /** The files before it, merged under it (an overlay's base). */
+  base?: string;
+  /** The expected stderr, with {file} standing for `file` and {base} for `base`. */
   expected: string;
 }
 
-function loadFixtures(): Fixture[] {
-  return readdirSync(path.join(REPO_ROOT, FIXTURE_DIR))
+function loadFixtures(dir: string, base?: string): Fixture[] {
+  return readdirSync(path.join(REPO_ROOT, dir))
     .filter((entry) => entry.endsWith(".yaml"))
     .sort()
     .map((entry) => {
-      const file = `${FIXTURE_DIR}/${entry}`;
-      const expectedFile = path.join(REPO_ROOT, FIXTURE_DIR, entry.replace(/\.yaml$/, ".expected"));
+      const file = `${dir}/${entry}`;
+      const expectedFile = path.join(REPO_ROOT, dir, entry.replace(/\.yaml$/, ".expected"));
       const expected = existsSync(expectedFile) ? readFileSync(expectedFile, "utf8") : "";
-      return { name: entry.replace(/\.yaml$/, ""), file, expected };
+      const name = entry.replace(/\.yaml$/, "");
+      return base ? { name: `overlays/${name}`, file, base, expected } : { name, file, expected };
     });
 }
+
+/** `-f` for each file of a fixture, its base first. */
+const fileArgs = (fixture: Fixture) => [...(fixture.base ? ["-f", fixture.base] : []), "-f", fixture.file];
 
 /** Names the fixtures reference as `${env:NAME}`; they are removed from the child's environment. */
 function referencedVariables(fixtures: readonly Fixture[]): string[] {
@@ -56,8 +67,9 @@ function referencedVariables(fixtures: readonly Fixture[]): string[] {
   return [...names].sort();
 }
 
-const committed = loadFixtures();
-const unsetVariables = referencedVariables(committed);
+const committed = loadFixtures(FIXTURE_DIR);
+const overlays = loadFixtures(OVERLAY_DIR, OVERLAY_BASE);
+const unsetVariables = referencedVariables([...committed, ...overlays]);
 
 /** 20 MB of comments after a valid start: refused for its size alone, before it is read. */
 const LARGE_FILE_BYTES = 20 * 1024 * 1024;
@@ -115,7 +127,7 @@ function runCli(args: readonly string[]): Promise<CliRun> {
   });
 }
 
-const fixtures = [...committed, large];
+const fixtures = [...committed, ...overlays, large];
 const COMMANDS = ["validate", "plan"] as const;
 type Command = (typeof COMMANDS)[number];
 
@@ -136,8 +148,8 @@ describe("invalid desired-state files", () => {
     await Promise.all(
       fixtures.map(async (fixture) => {
         const [validate, plan] = await Promise.all([
-          settle(["validate", "-f", fixture.file]),
-          settle(["plan", "-f", fixture.file, "--endpoint-url", emulator.url]),
+          settle(["validate", ...fileArgs(fixture)]),
+          settle(["plan", ...fileArgs(fixture), "--endpoint-url", emulator.url]),
         ]);
         runs.set(fixture.name, { validate, plan });
       }),
@@ -157,13 +169,21 @@ describe("invalid desired-state files", () => {
     }
   });
 
+  it(`the overlay corpus has at least ${MIN_OVERLAY_FIXTURES} files, each with a one-line message at the overlay or its base, and the base alone is valid`, async () => {
+    expect(overlays.length).toBeGreaterThanOrEqual(MIN_OVERLAY_FIXTURES);
+    for (const fixture of overlays) expect(fixture.expected, `${fixture.name}.expected`).toMatch(/^\{(file|base)\}:\d+:\d+: [^\n]+\n$/);
+    const base = await runCli(["validate", "-f", OVERLAY_BASE]);
+    expect(base.stderr).toBe("");
+    expect(base.code).toBe(0);
+  });
+
   it("the generated file is larger than the 5 MB limit", () => {
     expect(readFileSync(large.file).length).toBe(LARGE_FILE_BYTES);
   });
 
   for (const fixture of fixtures) {
     it(`${fixture.name} is rejected with its one-line message`, () => {
-      const expected = fixture.expected.replaceAll("{file}", fixture.file);
+      const expected = fixture.expected.replaceAll("{file}", fixture.file).replaceAll("{base}", fixture.base ?? "");
       const results = runs.get(fixture.name);
       expect(results, "CLI runs").toBeDefined();
       for (const command of COMMANDS) {
