@@ -4,6 +4,12 @@ import type { FieldChange } from "./plan-types.js";
 import type { StepOperation } from "./step.js";
 import type { UserPoolConfig } from "../schema/user-pool.js";
 
+/** Operations by their API names (`ListGroups`), without the service prefix. */
+export interface KindPermissions {
+  read: readonly string[];
+  write: readonly string[];
+}
+
 /** One declared child: its name (identity inside the pool) and its desired spec. */
 export interface DeclaredChild<Spec> {
   /** The name as the file writes it: the address shows it. */
@@ -75,6 +81,12 @@ export interface ChildKind<Spec extends object, Live> {
   section: string;
   /** Set for a kind that lives inside another kind (a client's branding). */
   owner?: ChildOwner<Live>;
+  /**
+   * The cognito-idp operations its AWS half calls: to read it (plan, drift, export) and to write it
+   * (apply). `iam-policy` builds least-privilege policies from these; a test checks them against
+   * the calls the code makes.
+   */
+  permissions: KindPermissions;
   /** Whether a value read from AWS (or a test's live data) is one of this kind's live objects. */
   isLive(value: unknown): value is Live;
   /** The declared children, or undefined when the file leaves the section out (not managed). */

@@ -21,6 +21,7 @@ interface Note {
 const noteKind = (declared: { owner: string; text: string }[]): ChildKind<{ text: string }, Note> => ({
   kind: "note",
   section: "note",
+  permissions: { read: [], write: [] },
   owner: { kind: "client", of: (live) => live.client, manages: () => ["web", "admin"] },
   isLive: (value): value is Note => typeof value === "object" && value !== null && "text" in value,
   declared: () => declared.map((d) => ({ name: d.owner, owner: d.owner, spec: { text: d.text } })),

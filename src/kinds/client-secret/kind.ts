@@ -13,6 +13,7 @@ import { NEW_SECRET, rotationDecision, secretChildName, type ClientSecretSpec, t
 export const clientSecretKind: ChildKind<ClientSecretSpec, LiveClientSecret> = {
   kind: "clientSecret",
   section: "secretRotation",
+  permissions: { read: ["ListUserPoolClientSecrets"], write: ["AddUserPoolClientSecret", "DeleteUserPoolClientSecret"] },
   owner: clientOwner("secretRotation", (live) => live.clientName),
   isLive: (value): value is LiveClientSecret => isRecord(value) && typeof value.secretId === "string" && typeof value.clientName === "string",
   declared: (pool, live) => {

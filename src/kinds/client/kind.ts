@@ -12,6 +12,7 @@ const AWS_MADE_CLIENT = /^(AWSElasticsearch|AWSOpenSearch|AmazonOpenSearchServic
 export const clientKind: ChildKind<ClientSpec, LiveClient> = {
   kind: "client",
   section: "clients",
+  permissions: { read: ["ListUserPoolClients", "DescribeUserPoolClient", "DescribeRiskConfiguration"], write: ["CreateUserPoolClient", "UpdateUserPoolClient", "DeleteUserPoolClient", "SetRiskConfiguration"] },
   isLive: (value): value is LiveClient => isRecord(value) && typeof value.ClientId === "string",
   declared: (pool) => pool.clients?.map((c) => ({ name: c.name, spec: clientSpecFromConfig(c), ignore: c.ignoreChanges })),
   liveName: (live) => live.ClientName ?? "",

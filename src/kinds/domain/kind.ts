@@ -11,6 +11,7 @@ import { domainSpecFromConfig, domainSpecFromLive, type DomainSpec } from "./mod
 export const domainKind: ChildKind<DomainSpec, DomainDescriptionType> = {
   kind: "domain",
   section: "domain",
+  permissions: { read: ["DescribeUserPoolDomain"], write: ["CreateUserPoolDomain", "UpdateUserPoolDomain", "DeleteUserPoolDomain"] },
   isLive: (value): value is DomainDescriptionType => isRecord(value) && typeof value.Domain === "string",
   declared: (pool) => {
     if (pool.domain === undefined) return undefined;

@@ -6,6 +6,7 @@ import { groupSpecFromConfig, groupSpecFromLive, type GroupSpec } from "./model.
 export const groupKind: ChildKind<GroupSpec, GroupType> = {
   kind: "group",
   section: "groups",
+  permissions: { read: ["ListGroups"], write: ["CreateGroup", "UpdateGroup", "DeleteGroup"] },
   isLive: (value): value is GroupType => isRecord(value) && typeof value.GroupName === "string",
   declared: (pool) => pool.groups?.map((g) => ({ name: g.name, spec: groupSpecFromConfig(g), ignore: g.ignoreChanges })),
   liveName: (live) => live.GroupName ?? "",

@@ -7,6 +7,7 @@ import { identityProviderSpecFromConfig, identityProviderSpecFromLive, projectId
 export const identityProviderKind: ChildKind<IdentityProviderSpec, IdentityProviderType> = {
   kind: "identityProvider",
   section: "identityProviders",
+  permissions: { read: ["ListIdentityProviders", "DescribeIdentityProvider"], write: ["CreateIdentityProvider", "UpdateIdentityProvider", "DeleteIdentityProvider"] },
   isLive: (value): value is IdentityProviderType => isRecord(value) && typeof value.ProviderName === "string",
   declared: (pool) => pool.identityProviders?.map((p) => ({ name: p.name, spec: identityProviderSpecFromConfig(p), ignore: p.ignoreChanges })),
   liveName: (live) => live.ProviderName ?? "",

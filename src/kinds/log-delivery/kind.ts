@@ -16,6 +16,7 @@ const isLive = (value: unknown): value is LogDeliveryConfigurationType => isReco
 export const logDeliveryKind: ChildKind<LogDeliverySpec, LogDeliveryConfigurationType> = {
   kind: "logDelivery",
   section: "logDelivery",
+  permissions: { read: ["GetLogDeliveryConfiguration"], write: ["SetLogDeliveryConfiguration"] },
   isLive,
   declared: (pool, live) => {
     if (pool.logDelivery === undefined) return undefined;

@@ -28,6 +28,7 @@ export const isLiveBranding = (value: unknown): value is LiveBranding =>
 export const managedLoginBrandingKind: ChildKind<BrandingSpec, LiveBranding> = {
   kind: "branding",
   section: "branding",
+  permissions: { read: ["DescribeManagedLoginBrandingByClient"], write: ["CreateManagedLoginBranding", "UpdateManagedLoginBranding", "DeleteManagedLoginBranding"] },
   // The clients the warning speaks of are read too, to know which have a branding live.
   owner: clientOwner("branding", (live) => live.ClientName, (pool) => (managedLoginVersion(pool) === 2 ? (pool.clients ?? []).filter(signsInOnPages).map((c) => c.name) : [])),
   isLive: isLiveBranding,

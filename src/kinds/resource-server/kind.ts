@@ -7,6 +7,7 @@ import { resourceServerSpecFromConfig, resourceServerSpecFromLive, type Resource
 export const resourceServerKind: ChildKind<ResourceServerSpec, ResourceServerType> = {
   kind: "resourceServer",
   section: "resourceServers",
+  permissions: { read: ["ListResourceServers"], write: ["CreateResourceServer", "UpdateResourceServer", "DeleteResourceServer", "DescribeResourceServer"] },
   isLive: (value): value is ResourceServerType => isRecord(value) && typeof value.Identifier === "string",
   declared: (pool) => pool.resourceServers?.map((r) => ({ name: r.identifier, spec: resourceServerSpecFromConfig(r), ignore: r.ignoreChanges })),
   liveName: (live) => live.Identifier ?? "",

@@ -14,6 +14,7 @@ export const POOL_RISK_CONFIGURATION = "pool";
 export const riskConfigurationKind: ChildKind<RiskSpec, RiskConfigurationType> = {
   kind: "riskConfiguration",
   section: "riskConfiguration",
+  permissions: { read: ["DescribeRiskConfiguration"], write: ["SetRiskConfiguration"] },
   // The pool's configuration: DescribeRiskConfiguration answers it without a ClientId.
   isLive: (value): value is RiskConfigurationType => isRecord(value) && typeof value.UserPoolId === "string" && value.ClientId === undefined,
   declared: (pool) => {

@@ -11,6 +11,7 @@ import { termsChildName, termsConfigFromLive, termsSpecFromConfig, termsSpecFrom
 export const termsKind: ChildKind<TermsSpec, LiveTerms> = {
   kind: "terms",
   section: "terms",
+  permissions: { read: ["ListTerms", "DescribeTerms"], write: ["CreateTerms", "UpdateTerms", "DeleteTerms"] },
   owner: clientOwner("terms", (live) => live.clientName),
   isLive: (value): value is LiveTerms => isRecord(value) && typeof value.clientName === "string" && isRecord(value.terms) && typeof value.terms.TermsId === "string",
   declared: (pool) => {

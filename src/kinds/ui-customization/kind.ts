@@ -36,6 +36,7 @@ const project = (live: UiSpec, desired: UiSpec): UiSpec => adoptFileNames(live, 
 export const uiCustomizationKind: ChildKind<UiSpec, LiveUiCustomization> = {
   kind: "uiCustomization",
   section: "uiCustomization",
+  permissions: { read: ["GetUICustomization"], write: ["SetUICustomization"] },
   isLive: (value): value is LiveUiCustomization => isRecord(value) && value.ClientId === ALL_CLIENTS,
   declared: (pool) => {
     if (pool.uiCustomization === undefined) return undefined;
@@ -70,6 +71,7 @@ export const uiCustomizationKind: ChildKind<UiSpec, LiveUiCustomization> = {
 export const clientUiCustomizationKind: ChildKind<UiSpec, LiveUiCustomization> = {
   kind: "clientUiCustomization",
   section: "uiCustomization",
+  permissions: { read: ["GetUICustomization"], write: ["SetUICustomization"] },
   owner: clientOwner("uiCustomization", (live) => live.ClientName ?? ""),
   isLive: (value): value is LiveUiCustomization => isRecord(value) && typeof value.ClientId === "string" && value.ClientId !== ALL_CLIENTS && typeof value.ClientName === "string",
   declared: (pool) => {

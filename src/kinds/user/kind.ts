@@ -7,6 +7,7 @@ import { effectiveNaming, impliedAttributes, matchKey, namingFromLive, signInAtt
 export const userKind: ChildKind<UserSpec, LiveUser> = {
   kind: "user",
   section: "users",
+  permissions: { read: ["ListUsers", "ListUsersInGroup", "ListGroups"], write: ["AdminCreateUser", "AdminUpdateUserAttributes", "AdminDeleteUserAttributes", "AdminEnableUser", "AdminDisableUser", "AdminAddUserToGroup", "AdminRemoveUserFromGroup", "AdminDeleteUser"] },
   isLive: (value): value is LiveUser => isRecord(value) && isRecord(value.user) && typeof value.displayName === "string" && Array.isArray(value.names),
   // Matched by the pool's real naming: the live pool's case sensitivity when it exists (a file
   // without signIn does not manage it), else what the create will make.
