@@ -6,6 +6,7 @@ import { applyRefusals, userDeletionNotes } from "../apply/guards.js";
 import { loadConfig, type LoadedConfig } from "../config/load.js";
 import { ConfigError, StalePlanError, UserError } from "../core/errors.js";
 import { hasChanges } from "../core/plan-types.js";
+import { policyFor, type PolicyCommand } from "../iam/policy.js";
 import { describeComplete, describeRemaining, describeResult } from "../render/apply-report.js";
 import { renderJson } from "../render/json.js";
 import { renderMarkdown } from "../render/markdown.js";
@@ -304,6 +305,28 @@ export async function outputsCommand(options: OutputsOptions & { format: Outputs
 export async function rotateSecretCommand(options: RotateSecretOptions, io: Output, logger: Logger): Promise<number> {
   const { rotateSecret } = await import("./rotate-secret.js");
   io.out(await rotateSecret(options, logger));
+  return 0;
+}
+
+export interface IamPolicyOptions {
+  files: readonly string[];
+  for: PolicyCommand;
+  account?: string;
+  region?: string;
+  showSecrets: boolean;
+  withUsers: boolean;
+}
+
+/** `iam-policy`: the least-privilege policy a command needs for the file, as IAM JSON on stdout. Offline. */
+export async function iamPolicyCommand(options: IamPolicyOptions, io: Output): Promise<number> {
+  const config = await loadConfig(options.files);
+  const policy = policyFor(config.state, options.for, {
+    ...(options.account !== undefined ? { account: options.account } : {}),
+    ...(options.region !== undefined ? { region: options.region } : {}),
+    showSecrets: options.showSecrets,
+    withUsers: options.withUsers,
+  });
+  io.out(`${JSON.stringify(policy, null, 2)}\n`);
   return 0;
 }
 

@@ -7,7 +7,8 @@ import { ConfigError, PlanError, StalePlanError, UserError } from "../core/error
 import type { ExportOptions } from "./export.js";
 import type { RotateSecretOptions } from "./rotate-secret.js";
 import { TOOL_VERSION } from "./version.js";
-import { applyCommand, applySavedPlanCommand, driftCommand, exportCommand, outputsCommand, planCommand, rotateSecretCommand, validateCommand, type Output } from "./commands.js";
+import { POLICY_COMMANDS, type PolicyCommand } from "../iam/policy.js";
+import { applyCommand, applySavedPlanCommand, driftCommand, exportCommand, iamPolicyCommand, outputsCommand, planCommand, rotateSecretCommand, validateCommand, type Output } from "./commands.js";
 import { createLogger, LOG_LEVELS, routeSdkWarnings } from "./logger.js";
 import { checkEndpointUrl } from "../aws/errors.js";
 import { parseRateLimit, type RateLimits } from "../aws/quotas.js";
@@ -15,6 +16,11 @@ import { DEFAULT_PASSWORD_ENV } from "../kinds/user/verify-model.js";
 import type { CommonOptions } from "../run/plan-run.js";
 
 const version = TOOL_VERSION;
+
+function accountId(value: string): string {
+  if (!/^\d{12}$/.test(value)) throw new InvalidArgumentError("must be a 12-digit AWS account id");
+  return value;
+}
 
 function positiveInteger(value: string): number {
   const n = Number(value);
@@ -173,6 +179,27 @@ function program(setExit: (code: number) => void): Command {
     .addOption(new Option("--log-level <LEVEL>", "log detail on stderr").choices(LOG_LEVELS).default("warn"))
     .option("--no-color", "plain text output")
     .action(run((flags) => outputsCommand({ ...flags, format: flags.format as "json" | "yaml" | "dotenv" }, io(flags), createLogger(flags.logLevel))));
+
+  root
+    .command("iam-policy")
+    .description("print the least-privilege IAM policy (JSON) a command needs for the file; offline")
+    .addOption(fileOption())
+    .addOption(new Option("--for <COMMAND>", "the command the policy is for").choices([...POLICY_COMMANDS]).makeOptionMandatory())
+    .addOption(new Option("--account <ID>", "AWS account id for the ARNs (default: any account, *)").argParser(accountId))
+    .option("--region <REGION>", "region of pools whose file names none (default: any region, *)")
+    .option("--show-secrets", "outputs and verify: the policy also reads client secrets", false)
+    .option("--with-users", "export: the policy also reads users", false)
+    .addOption(new Option("--log-level <LEVEL>", "log detail on stderr").choices(LOG_LEVELS).default("warn"))
+    .option("--no-color", "plain text output")
+    .action(
+      run((flags) => {
+        const { for: command, account, withUsers } = flags as GlobalFlags & { for: PolicyCommand; account?: string; withUsers: boolean };
+        return iamPolicyCommand(
+          { files: flags.files, for: command, showSecrets: flags.showSecrets, withUsers, ...(account !== undefined ? { account } : {}), ...(flags.region !== undefined ? { region: flags.region } : {}) },
+          io(flags),
+        );
+      }),
+    );
 
   root
     .command("rotate-secret")

@@ -1,0 +1,165 @@
+import { CHILD_KINDS } from "../kinds/registry.js";
+import { IDENTITY_POOL_PERMISSIONS, ROLE_PERMISSIONS } from "../kinds/identity-pool/permissions.js";
+import { USER_POOL_PERMISSIONS } from "../kinds/user-pool/permissions.js";
+import type { DesiredState } from "../schema/root.js";
+import type { UserPoolConfig } from "../schema/user-pool.js";
+
+/**
+ * The least-privilege IAM policy a command needs for a file: the actions it can call, and on what.
+ * Built from the same lists of operations the kinds' AWS halves call (each kind's `permissions`,
+ * USER_POOL_PERMISSIONS, IDENTITY_POOL_PERMISSIONS, ROLE_PERMISSIONS), so a policy never lags the
+ * code: a test checks every call a run makes against the policy of its command.
+ *
+ * Which actions need which resource, and which other actions an operation needs, are from AWS's
+ * Service Authorization Reference ("Actions, resources, and condition keys for Amazon Cognito User
+ * Pools / Identity / IAM", the "API operations" tables): CreateUserPool, DescribeUserPoolDomain and
+ * ListUserPools take no resource (Resource "*"), nor do CreateIdentityPool, ListIdentityPools and
+ * SetIdentityPoolRoles; CreateUserPool and UpdateUserPool also authorize cognito-idp:TagResource
+ * (and UntagResource), CreateIdentityPool and UpdateIdentityPool cognito-identity:TagResource (and
+ * UntagResource), CreateRole iam:TagRole; iam:PassRole is needed for the roles a request names
+ * (the identity pool's roles, a group's role, the pool's SMS role). Log delivery's extra actions
+ * are from the Cognito Developer Guide, "Exporting logs from Amazon Cognito user pools".
+ */
+
+export const POLICY_COMMANDS = ["plan", "drift", "apply", "outputs", "verify", "export"] as const;
+export type PolicyCommand = (typeof POLICY_COMMANDS)[number];
+
+export interface PolicyOptions {
+  /** The AWS account id for ARNs; "*" (any) when not given. */
+  account?: string;
+  /** The region of pools whose file names none; "*" when not given. */
+  region?: string;
+  /** outputs, verify: client secrets are read (DescribeUserPoolClient). */
+  showSecrets?: boolean;
+  /** export: users are read too. */
+  withUsers?: boolean;
+}
+
+export interface PolicyStatement {
+  /** What the statement is for, in words run together (IAM allows only letters and digits here). */
+  Sid: string;
+  Effect: "Allow";
+  Action: string[];
+  Resource: string | string[];
+  Condition?: Record<string, Record<string, string | string[]>>;
+}
+
+export interface PolicyDocument {
+  Version: "2012-10-17";
+  Statement: PolicyStatement[];
+}
+
+/** One action on one resource, for one reason; statements group them. */
+interface Grant {
+  sid: string;
+  action: string;
+  resource: string;
+  condition?: PolicyStatement["Condition"];
+}
+
+const idp = (operation: string) => `cognito-idp:${operation}`;
+
+export function policyFor(state: DesiredState, command: PolicyCommand, options: PolicyOptions = {}): PolicyDocument {
+  const grants = new Grants(options.account ?? "*");
+  const writes = command === "apply";
+  const regionOf = (region: string | undefined) => region ?? state.region ?? options.region ?? "*";
+
+  for (const pool of state.userPools) {
+    const region = regionOf(pool.region);
+    const pools = grants.userPools(region);
+    grants.add("FindUserPoolsByName", idp("ListUserPools"), "*");
+    if (command === "outputs" || command === "verify") {
+      grants.add("ReadUserPools", idp("DescribeUserPool"), pools);
+      grants.add("ReadUserPools", idp("ListUserPoolClients"), pools);
+      if (options.showSecrets || command === "verify") grants.add("ReadUserPools", idp("DescribeUserPoolClient"), pools);
+      continue;
+    }
+    for (const operation of USER_POOL_PERMISSIONS.read) grants.add("ReadUserPools", idp(operation), pools);
+    for (const kind of CHILD_KINDS) {
+      const managed = kind.use((typed) => (command === "export" ? !typed.exportOptIn || options.withUsers === true : typed.declared(pool) !== undefined));
+      if (!managed) continue;
+      const { read, write } = kind.use((typed) => typed.permissions);
+      // DescribeUserPoolDomain names no pool: it is asked by domain name.
+      for (const operation of read) grants.add(operation === "DescribeUserPoolDomain" ? "FindUserPoolsByName" : "ReadUserPools", idp(operation), operation === "DescribeUserPoolDomain" ? "*" : pools);
+      if (writes) for (const operation of write) grants.add("ChangeUserPools", idp(operation), pools);
+    }
+    if (!writes) continue;
+    grants.add("CreateUserPools", idp("CreateUserPool"), "*");
+    for (const operation of USER_POOL_PERMISSIONS.write) grants.add("ChangeUserPools", idp(operation), pools);
+    passedRoles(pool).forEach((arn) => grants.add("PassRolesToUserPools", "iam:PassRole", arn));
+    if (pool.logDelivery?.length) for (const action of logDeliveryActions(pool)) grants.add("DeliverUserPoolLogs", action, "*");
+    if (pool.domain?.custom !== undefined) grants.add("ServeCustomDomains", "cloudfront:UpdateDistribution", "*");
+  }
+
+  for (const pool of state.identityPools) {
+    if (command === "export") break;
+    const region = regionOf(pool.region);
+    const pools = grants.identityPools(region);
+    grants.add("FindIdentityPoolsByName", "cognito-identity:ListIdentityPools", "*");
+    const read = command === "outputs" || command === "verify" ? ["DescribeIdentityPool", "GetIdentityPoolRoles"] : IDENTITY_POOL_PERMISSIONS.read;
+    for (const operation of read) grants.add("ReadIdentityPools", `cognito-identity:${operation}`, pools);
+    const roles = Object.values(pool.roles ?? {}).flatMap((role) => (role ? [grants.role(role.path ?? "/", role.name)] : []));
+    if (command !== "outputs" && command !== "verify") for (const operation of ROLE_PERMISSIONS.read) for (const arn of roles) grants.add("ReadIdentityPoolRoles", `iam:${operation}`, arn);
+    if (!writes) continue;
+    grants.add("CreateIdentityPools", "cognito-identity:CreateIdentityPool", "*");
+    grants.add("CreateIdentityPools", "cognito-identity:SetIdentityPoolRoles", "*");
+    for (const operation of IDENTITY_POOL_PERMISSIONS.write) grants.add("ChangeIdentityPools", `cognito-identity:${operation}`, pools);
+    for (const arn of roles) {
+      for (const operation of ROLE_PERMISSIONS.write) grants.add("ChangeIdentityPoolRoles", `iam:${operation}`, arn);
+      grants.add("PassRolesToIdentityPools", "iam:PassRole", arn, { StringEquals: { "iam:PassedToService": "cognito-identity.amazonaws.com" } });
+    }
+  }
+  return { Version: "2012-10-17", Statement: grants.statements() };
+}
+
+/** Roles a user pool's requests name: its SMS role, and its groups' roles. */
+function passedRoles(pool: UserPoolConfig): string[] {
+  return [...new Set([...(pool.sms ? [pool.sms.snsCallerArn] : []), ...(pool.groups ?? []).flatMap((g) => (g.roleArn ? [g.roleArn] : []))])];
+}
+
+/** What Cognito needs of the caller to deliver logs to each kind of destination the file names. */
+function logDeliveryActions(pool: UserPoolConfig): string[] {
+  const actions = new Set<string>(["logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery", "logs:ListLogDeliveries"]);
+  for (const entry of pool.logDelivery ?? []) {
+    if (entry.cloudWatchLogGroupArn) ["logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DescribeLogGroups"].forEach((a) => actions.add(a));
+    if (entry.s3BucketArn) ["s3:PutBucketPolicy", "s3:GetBucketPolicy"].forEach((a) => actions.add(a));
+    if (entry.firehoseStreamArn) ["iam:CreateServiceLinkedRole", "firehose:TagDeliveryStream"].forEach((a) => actions.add(a));
+  }
+  return [...actions];
+}
+
+class Grants {
+  private readonly all: Grant[] = [];
+  constructor(private readonly account: string) {}
+
+  userPools(region: string): string {
+    return `arn:aws:cognito-idp:${region}:${this.account}:userpool/*`;
+  }
+
+  identityPools(region: string): string {
+    return `arn:aws:cognito-identity:${region}:${this.account}:identitypool/*`;
+  }
+
+  role(path: string, name: string): string {
+    return `arn:aws:iam::${this.account}:role${path}${name}`;
+  }
+
+  add(sid: string, action: string, resource: string, condition?: PolicyStatement["Condition"]): void {
+    this.all.push({ sid, action, resource, ...(condition ? { condition } : {}) });
+  }
+
+  /** One statement per reason, with its actions and resources sorted, in the order reasons first appear. */
+  statements(): PolicyStatement[] {
+    const bySid = new Map<string, { actions: Set<string>; resources: Set<string>; condition?: PolicyStatement["Condition"] }>();
+    for (const grant of this.all) {
+      const entry = bySid.get(grant.sid) ?? { actions: new Set<string>(), resources: new Set<string>(), ...(grant.condition ? { condition: grant.condition } : {}) };
+      entry.actions.add(grant.action);
+      entry.resources.add(grant.resource);
+      bySid.set(grant.sid, entry);
+    }
+    return [...bySid].map(([sid, { actions, resources, condition }]) => {
+      const sorted = [...resources].sort();
+      return { Sid: sid, Effect: "Allow", Action: [...actions].sort(), Resource: sorted.length === 1 ? sorted[0]! : sorted, ...(condition ? { Condition: condition } : {}) };
+    });
+  }
+}
