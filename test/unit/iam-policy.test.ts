@@ -1,0 +1,60 @@
+// What iam-policy grants for a file, offline: only the services and operations the file's sections
+// need, writes for apply alone, resources scoped to the file's regions, account and roles, and no
+// action with a wildcard.
+import { describe, expect, it } from "vitest";
+import { parseConfig } from "../../src/config/load.js";
+import { policyFor, POLICY_COMMANDS, type PolicyCommand, type PolicyDocument } from "../../src/iam/policy.js";
+
+const state = (yaml: string) => parseConfig("f.yaml", Buffer.from(`version: 1\nstack: s\nregion: eu-west-1\n${yaml}`), {});
+const actions = (policy: PolicyDocument) => policy.Statement.flatMap((s) => s.Action);
+const POOL_ONLY = state("userPools:\n  - name: P\n    deletionProtection: false\n");
+const WITH_USERS = state("userPools:\n  - name: P\n    groups: [{ name: admin, roleArn: 'arn:aws:iam::123456789012:role/Admins' }]\n    users: [{ username: a, groups: [admin] }]\n");
+const IDENTITY_ONLY = state(
+  "userPools: []\nidentityPools:\n  - name: I\n    roles:\n      authenticated: { name: Signed-In, path: /app/, inlinePolicies: { p: { Version: '2012-10-17', Statement: [{ Effect: Allow, Action: 's3:GetObject', Resource: '*' }] } } }\n",
+);
+
+describe("iam-policy", () => {
+  it("grants a pool-only file no identity pool, IAM or user action, and plan no write", () => {
+    const plan = actions(policyFor(POOL_ONLY, "plan"));
+    expect(plan).toEqual(expect.arrayContaining(["cognito-idp:ListUserPools", "cognito-idp:DescribeUserPool", "cognito-idp:GetUserPoolMfaConfig"]));
+    expect(plan.filter((a) => !a.startsWith("cognito-idp:"))).toEqual([]);
+    expect(plan.filter((a) => /User(s|ToGroup)?$|Admin/.test(a) && a !== "cognito-idp:DescribeUserPool" && a !== "cognito-idp:ListUserPools")).toEqual([]);
+    expect(plan.filter((a) => /:(Create|Update|Delete|Set|Add|Admin)/.test(a))).toEqual([]);
+    expect(actions(policyFor(POOL_ONLY, "drift")).sort()).toEqual([...plan].sort());
+  });
+
+  it("adds the writes for apply: the pool's, with its tags, and CreateUserPool on any resource", () => {
+    const policy = policyFor(POOL_ONLY, "apply", { account: "123456789012" });
+    expect(policy.Statement.find((s) => s.Sid === "CreateUserPools")).toEqual({ Sid: "CreateUserPools", Effect: "Allow", Action: ["cognito-idp:CreateUserPool"], Resource: "*" });
+    const change = policy.Statement.find((s) => s.Sid === "ChangeUserPools")!;
+    expect(change.Action).toEqual(expect.arrayContaining(["cognito-idp:UpdateUserPool", "cognito-idp:TagResource", "cognito-idp:DeleteUserPool"]));
+    expect(change.Resource).toBe("arn:aws:cognito-idp:eu-west-1:123456789012:userpool/*");
+  });
+
+  it("reads users only for a file with users, and passes a group's role only on apply", () => {
+    expect(actions(policyFor(WITH_USERS, "plan"))).toEqual(expect.arrayContaining(["cognito-idp:ListUsers", "cognito-idp:ListUsersInGroup"]));
+    expect(actions(policyFor(WITH_USERS, "plan"))).not.toContain("iam:PassRole");
+    const pass = policyFor(WITH_USERS, "apply").Statement.find((s) => s.Action.includes("iam:PassRole"));
+    expect(pass?.Resource).toBe("arn:aws:iam::123456789012:role/Admins");
+    expect(actions(policyFor(WITH_USERS, "apply"))).toEqual(expect.arrayContaining(["cognito-idp:AdminCreateUser", "cognito-idp:AdminAddUserToGroup"]));
+  });
+
+  it("scopes an identity-pool-only file's IAM actions to the declared role and its path, and passes it only to Cognito identity", () => {
+    const policy = policyFor(IDENTITY_ONLY, "apply", { account: "123456789012" });
+    expect(actions(policy).some((a) => a.startsWith("cognito-idp:"))).toBe(false);
+    const roleStatements = policy.Statement.filter((s) => s.Action.some((a) => a.startsWith("iam:")));
+    for (const statement of roleStatements) expect(statement.Resource).toBe("arn:aws:iam::123456789012:role/app/Signed-In");
+    expect(policy.Statement.find((s) => s.Sid === "PassRolesToIdentityPools")?.Condition).toEqual({ StringEquals: { "iam:PassedToService": "cognito-identity.amazonaws.com" } });
+  });
+
+  it("gives outputs with --show-secrets DescribeUserPoolClient, and without it only the listing", () => {
+    expect(actions(policyFor(POOL_ONLY, "outputs")).sort()).toEqual(["cognito-idp:DescribeUserPool", "cognito-idp:ListUserPoolClients", "cognito-idp:ListUserPools"]);
+    expect(actions(policyFor(POOL_ONLY, "outputs", { showSecrets: true }))).toContain("cognito-idp:DescribeUserPoolClient");
+  });
+
+  it("never grants an action with a wildcard, for any command", () => {
+    for (const command of POLICY_COMMANDS as readonly PolicyCommand[]) {
+      for (const file of [POOL_ONLY, WITH_USERS, IDENTITY_ONLY]) expect(actions(policyFor(file, command)).filter((a) => a.includes("*"))).toEqual([]);
+    }
+  });
+});
