@@ -150,7 +150,7 @@ function program(setExit: (code: number) => void): Command {
     .description("print what an application needs: region, pool id and ARN, issuer, domain, token endpoint, client ids; or write it to Parameter Store or Secrets Manager (--to)")
     .requiredOption("-f, --file <FILE>", "desired-state YAML file")
     // No default here: --format given with --to is an error, which needs to know it was given.
-    .addOption(new Option("--format <FORMAT>", "output format (default: json)").choices(["json", "yaml", "dotenv"]))
+    .addOption(new Option("--format <FORMAT>", "how to print the outputs (default: json)").choices(["json", "yaml", "dotenv"]))
     .option("--show-secrets", "include client secrets (keep the output out of logs; with --to, write them as SecureString or into the secret)", false)
     .addOption(
       new Option("--to <DESTINATION>", "write the outputs instead of printing them: ssm:/PREFIX/ (one parameter per value) or secretsmanager:NAME (one JSON secret)").argParser((value: string) =>
