@@ -11,7 +11,9 @@ without passing the request on.
 
 Services and how their requests are read:
   * cognito-idp and cognito-identity (JSON 1.1): X-Amz-Target names the service and operation
-    ("AWSCognitoIdentityProviderService.CreateUserPool"); the body is the input as JSON.
+    ("AWSCognitoIdentityProviderService.CreateUserPool"); the body is the input as JSON. The same
+    for ssm ("AmazonSSM.PutParameter") and secretsmanager ("secretsmanager.CreateSecret"), where
+    cognito-reconcile writes its outputs.
   * iam (query protocol): the SigV4 credential scope of the Authorization header names the
     service, the form-encoded Action the operation; the other form fields are decoded into the
     input structure by the query protocol's rules (Struct.Member, List.member.N,
@@ -29,6 +31,8 @@ error reports quoting AWS's responses):
     awslabs/serverless-automated-ui-testing#2, aws-amplify/amplify-js#7737).
   * iam: 400, <ErrorResponse><Error><Type>Sender</Type><Code>ValidationError</Code>... (the query
     protocol's XML error; serverless/examples#405).
+  * ssm and secretsmanager: 400, {"__type": "ValidationException", "message": ...}, the error
+    their API references list under Common Errors for input that fails the service's constraints.
   The message is "1 validation error detected: " (or "N validation errors detected: ") followed by
   the violations joined with "; ", each one
       Value '<value>' at '<path>' failed to satisfy constraint: <constraint>
@@ -93,6 +97,8 @@ LOG_ENV = "COGNITO_RECONCILE_EMULATOR_SHAPE_LOG"
 JSON_SERVICES = {
     "AWSCognitoIdentityProviderService": ("cognito-idp", "InvalidParameterException"),
     "AWSCognitoIdentityService": ("cognito-identity", "ValidationException"),
+    "AmazonSSM": ("ssm", "ValidationException"),
+    "secretsmanager": ("secretsmanager", "ValidationException"),
 }
 # SigV4 scope service name -> (botocore service name, error code of a constraint violation)
 QUERY_SERVICES = {
