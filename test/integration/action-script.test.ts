@@ -2,7 +2,9 @@
 // runner: GITHUB_ACTION_PATH, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY and RUNNER_TEMP in a temporary
 // folder, the inputs as the env: of the step sets them, the commands against the emulator. `run`
 // uses this repository's own build (npm test builds first), as it uses the build `install` made in
-// the action's checkout; `install` itself is run on a copy of the repository, offline.
+// the action's checkout; a stand-in CLI shows the arguments it is given (several files, before the
+// CLI itself takes repeated -f) and the apply report's edges; `install` itself is run on a copy of
+// the repository, offline.
 import { execFile } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -222,6 +224,68 @@ describe("the action's run step against the emulator", () => {
       expect(result.stdout).toMatch(message);
       expect(result.outputs).toEqual({ "exit-code": "1" });
     }
+  });
+});
+
+describe("the action's run step with a stand-in CLI", () => {
+  // In place of dist/cli/main.js: prints its arguments as JSON, or FAKE_OUTPUT's lines, and exits FAKE_EXIT.
+  const fake = tempDir("cognito-reconcile-fake-action-").path;
+  const workspace = tempDir("cognito-reconcile-workspace-").path;
+  mkdirSync(join(fake, "dist", "cli"), { recursive: true });
+  writeFileSync(
+    join(fake, "dist", "cli", "main.js"),
+    [
+      'const fs = require("node:fs");',
+      'if (process.env.FAKE_OUTPUT) process.stdout.write(fs.readFileSync(process.env.FAKE_OUTPUT));',
+      "else process.stdout.write(JSON.stringify(process.argv.slice(2)) + \"\\n\");",
+      'process.exitCode = Number(process.env.FAKE_EXIT ?? "0");',
+    ].join("\n"),
+  );
+  writeFileSync(join(fake, "package.json"), '{ "type": "commonjs" }\n');
+
+  const fakeStep = (inputs: Record<string, string>, env: Record<string, string> = {}) =>
+    step("run", { cwd: workspace, actionPath: fake, inputs, env: cliEnv(env) });
+  const argvOf = (result: Step) => JSON.parse(protectedPart(result.stdout).trim()) as string[];
+
+  it("passes each file as its own -f, in order, whether spaces or new lines separate them, and args after the action's flags", async () => {
+    const plan = await fakeStep({ command: "plan", file: "base.yaml overlay.yaml\n  prod.yaml\n", args: "--out plan.json\n--adopt" });
+    expect(plan.code).toBe(0);
+    expect(argvOf(plan)).toEqual(["plan", "-f", "base.yaml", "-f", "overlay.yaml", "-f", "prod.yaml", "--format", "markdown", "--detailed-exitcode", "--out", "plan.json", "--adopt"]);
+    const drift = await fakeStep({ command: "drift", file: "a.yaml" });
+    expect(argvOf(drift)).toEqual(["drift", "-f", "a.yaml", "--format", "markdown"]);
+    const apply = await fakeStep({ command: "apply", file: "a.yaml b.yaml" });
+    expect(argvOf(apply)).toEqual(["apply", "-f", "a.yaml", "-f", "b.yaml", "--auto-approve"]);
+    const saved = await fakeStep({ command: "apply", "saved-plan": "plan.json", args: "--log-level info" });
+    expect(argvOf(saved)).toEqual(["apply", "plan.json", "--log-level", "info"]);
+    // A pattern is a name, not a glob.
+    writeFileSync(join(workspace, "x.yaml"), "");
+    expect(argvOf(await fakeStep({ command: "drift", file: "*.yaml" }))).toEqual(["drift", "-f", "*.yaml", "--format", "markdown"]);
+  });
+
+  it("an exit code the CLI does not document fails the step with that code", async () => {
+    const result = await fakeStep({ command: "plan", file: "a.yaml" }, { FAKE_EXIT: "4" });
+    expect(result.code).toBe(4);
+    expect(result.outputs).toMatchObject({ "exit-code": "4", "has-changes": "" });
+    expect(result.stdout).toMatch(/^::error title=cognito-reconcile plan failed::exit code 4; /m);
+  });
+
+  it("apply's report: a code fence longer than any run of backticks in the output, and a long output cut on a whole line", async () => {
+    const short = join(workspace, "short.txt");
+    writeFileSync(short, "Changes:\n  description = \"a ```` fence\"\n\nApplying:\n  done\n");
+    const fenced = await fakeStep({ command: "apply", file: "a.yaml" }, { FAKE_OUTPUT: short });
+    expect(fenced.outputs["has-changes"]).toBe("true");
+    expect(fenced.summary).toBe(`### cognito-reconcile apply\n\nApplied: live state now matches the file.\n\n\`\`\`\`\`text\n${readFileSync(short, "utf8")}\`\`\`\`\`\n`);
+
+    const long = join(workspace, "long.txt");
+    const line = `${"x".repeat(99)}\n`;
+    writeFileSync(long, `Applying:\n${line.repeat(1000)}`);
+    const cut = await fakeStep({ command: "apply", file: "a.yaml" }, { FAKE_OUTPUT: long });
+    const report = readFileSync(cut.outputs["markdown-file"]!, "utf8");
+    const block = /```text\n([\s\S]*?)```\n/.exec(report)![1]!;
+    expect(block.length).toBeLessThanOrEqual(60_000);
+    expect(block.length).toBeGreaterThan(59_800);
+    expect(block.split("\n").slice(1, -1).every((l) => l === "x".repeat(99))).toBe(true);
+    expect(report).toMatch(/The output is cut here at 60000 bytes of 100010; all of it is in the step's log\.\n$/);
   });
 });
 
