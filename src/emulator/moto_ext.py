@@ -2364,6 +2364,8 @@ def token_endpoint(environ: dict[str, Any], start_response: Callable[..., Any]) 
 # applies to every resource), policy variables such as ${aws:username}, permissions boundaries,
 # session policies, resource-based policies other than a role's trust policy for sts:AssumeRole,
 # and actions an operation needs besides its own (e.g. iam:PassRole for SetIdentityPoolRoles).
+# A trust policy's principals are compared with the caller's ARN as written ("*" aside): an account
+# principal (arn:aws:iam::ACCOUNT:root) does not let that account's users assume the role.
 # Credentials from cognito-identity GetCredentialsForIdentity are not known to moto's STS, so they
 # are refused as unknown keys.
 
@@ -2410,11 +2412,12 @@ def set_iam_enforcement(environ: dict[str, Any]) -> bool:
 
 
 class AccessRefused(Exception):
-    """The caller's policies do not allow the action on the resource."""
+    """The action on the resource is not allowed: no identity-based policy allows it ("implicit"), one
+    denies it ("explicit"), or the role's trust policy does not let the caller assume it ("trust")."""
 
-    def __init__(self, principal: str, action: str, resource: str, explicit: bool) -> None:
+    def __init__(self, principal: str, action: str, resource: str, why: str) -> None:
         super().__init__(action)
-        self.principal, self.action, self.resource, self.explicit = principal, action, resource, explicit
+        self.principal, self.action, self.resource, self.why = principal, action, resource, why
 
     def message(self) -> str:
         # The wording of IAM's access denied errors: "User <principal> is not authorized to perform
@@ -2425,10 +2428,15 @@ class AccessRefused(Exception):
         # to perform: cognito-idp:CreateUserPool on resource: * because no identity-based policy
         # allows the cognito-idp:CreateUserPool action" (AccessDeniedException, status code 400,
         # quoted in lgallard/terraform-aws-cognito-user-pool#116). AWS can add the ARN of a managed
-        # policy that denies explicitly; moto does not say which policy did.
+        # policy that denies explicitly; moto does not say which policy did. A trust policy's
+        # refusal of sts:AssumeRole reads without a reason ("User: ... is not authorized to perform:
+        # sts:AssumeRole on resource: arn:aws:iam::...:role/...", service-cloud-voice/examples-from-doc#34,
+        # aws-solutions/instance-scheduler-on-aws#558).
         refused = f"User: {self.principal} is not authorized to perform: {self.action} on resource: {self.resource}"
-        if self.explicit:
+        if self.why == "explicit":
             return f"{refused} with an explicit deny in an identity-based policy"
+        if self.why == "trust":
+            return refused
         return f"{refused} because no identity-based policy allows the {self.action} action"
 
 
@@ -2614,16 +2622,16 @@ def patch_iam_enforcement() -> None:
             # moto's evaluation, telling an explicit deny from no allow and naming the resource.
             if self._action == "sts:GetCallerIdentity":  # allowed whatever the policies say
                 return
-            allowed = False
+            principal, allowed = self._access_key.arn, False
             for policy in self._access_key.collect_policies():
                 result = IAMPolicy(policy).is_action_permitted(self._action, resource)
                 if result == PermissionResult.DENIED:
-                    raise AccessRefused(self._access_key.arn, self._action, resource, explicit=True)
+                    raise AccessRefused(principal, self._action, resource, "explicit")
                 allowed = allowed or result == PermissionResult.PERMITTED
-            if allowed and self._is_assuming_role_operation(resource):
-                allowed = self._check_role_trust_relationship(resource)
             if not allowed:
-                raise AccessRefused(self._access_key.arn, self._action, resource, explicit=False)
+                raise AccessRefused(principal, self._action, resource, "implicit")
+            if self._is_assuming_role_operation(resource) and not self._check_role_trust_relationship(resource):
+                raise AccessRefused(principal, self._action, resource, "trust")
 
         def _raise_invalid_access_key(self, _reason: str) -> None:
             raise CredentialsRefused("key")
