@@ -588,12 +588,18 @@ def _json_error(start_response: Callable[..., Any], error_type: str, message: st
     return [body]
 
 
-def _query_error(start_response: Callable[..., Any], code: str, message: str, xmlns: str) -> Iterable[bytes]:
-    request_id = str(uuid.uuid4())
-    body = (
-        f'<ErrorResponse xmlns="{xmlns}"><Error><Type>Sender</Type><Code>{code}</Code>'
+def query_error_body(code: str, message: str, xmlns: str | None, request_id: str) -> bytes:
+    """The query protocol's XML error, as IAM and STS write it."""
+    namespace = f' xmlns="{xmlns}"' if xmlns else ""
+    return (
+        f"<ErrorResponse{namespace}><Error><Type>Sender</Type><Code>{code}</Code>"
         f"<Message>{xml_escape(message)}</Message></Error><RequestId>{request_id}</RequestId></ErrorResponse>"
     ).encode("utf-8")
+
+
+def _query_error(start_response: Callable[..., Any], code: str, message: str, xmlns: str) -> Iterable[bytes]:
+    request_id = str(uuid.uuid4())
+    body = query_error_body(code, message, xmlns, request_id)
     start_response(
         "400 Bad Request",
         [("Content-Type", "text/xml"), ("Content-Length", str(len(body))), ("x-amzn-RequestId", request_id)],
