@@ -1,17 +1,19 @@
 import pRetry from "p-retry";
 import { UserError } from "../core/errors.js";
 import type { Logger } from "pino";
-import { categoryOf, DEFAULT_RATE_LIMITS, type QuotaCategory, type RateLimits } from "./quotas.js";
+import { categoryOf, DEFAULT_RATE_LIMITS, SERVICE_RATE_LIMITS, type AllRateLimits, type AwsService, type QuotaCategory, type RateLimits } from "./quotas.js";
 import { QuotaLimiter, type Clock } from "./rate-limiter.js";
 
 const THROTTLING = new Set(["TooManyRequestsException", "ThrottlingException", "Throttling", "RequestLimitExceeded"]);
 const TRANSIENT = new Set(["InternalErrorException", "InternalFailure", "ServiceUnavailable", "ServiceUnavailableException", "TimeoutError", "RequestTimeout"]);
 /**
  * IAM (409) and both Cognito services refuse a change that collides with another one in flight
- * on the same object. The request was rejected, not carried out, so sending it again is safe; unlike throttling
- * it is not a matter of quota, so it spends the ordinary attempt budget.
+ * on the same object, and Parameter Store does the same with TooManyUpdates ("concurrent updates
+ * for a resource that supports one update at a time"). The request was rejected, not carried out,
+ * so sending it again is safe; unlike throttling it is not a matter of quota, so it spends the
+ * ordinary attempt budget.
  */
-const CONFLICTING = new Set(["ConcurrentModificationException", "ConcurrentModification"]);
+const CONFLICTING = new Set(["ConcurrentModificationException", "ConcurrentModification", "TooManyUpdates"]);
 /** Codes Node gives a socket or DNS failure: the request got no answer at all. */
 const SOCKET_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "EAI_AGAIN"]);
 /** Messages of a failure with no answer (the SDK does not always keep Node's code). */
@@ -102,12 +104,12 @@ type Send = (command: unknown, ...rest: unknown[]) => Promise<unknown>;
  */
 export class CallPolicy {
   private readonly limiters = new Map<string, QuotaLimiter>();
-  readonly limits: RateLimits;
+  readonly limits: AllRateLimits;
   /** Calls retried so far, by operation: shown in debug logs and used by tests. */
   readonly retries = new Map<string, number>();
 
   constructor(private readonly options: CallPolicyOptions) {
-    this.limits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
+    this.limits = { ...DEFAULT_RATE_LIMITS, ...SERVICE_RATE_LIMITS, ...options.rateLimits };
   }
 
   /** The limiter of a quota category in a region, made on first use. */
@@ -121,7 +123,7 @@ export class CallPolicy {
     return limiter;
   }
 
-  install<T extends object>(client: T, region: string, service: "idp" | "identity" | "iam"): T {
+  install<T extends object>(client: T, region: string, service: AwsService): T {
     const target = client as unknown as { send: Send };
     const prototypeSend = (): Send => (Object.getPrototypeOf(client) as { send: Send }).send;
     const { logger } = this.options;

@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import type { CognitoIdentityClient } from "@aws-sdk/client-cognito-identity";
 import type { IAMClient } from "@aws-sdk/client-iam";
+import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import type { SSMClient } from "@aws-sdk/client-ssm";
 import type { Logger } from "pino";
 import { UserError } from "../core/errors.js";
 import { CallPolicy } from "./call-policy.js";
@@ -12,7 +14,7 @@ import type { RateLimits } from "./quotas.js";
 
 export interface AwsOptions {
   profile?: string;
-  /** One endpoint for all three services (a local emulator); otherwise the SDK's own resolution. */
+  /** One endpoint for every service (a local emulator); otherwise the SDK's own resolution. */
   endpointUrl?: string;
   /** Attempts per call (retries with exponential backoff and jitter on throttling and transient errors). */
   maxAttempts?: number;
@@ -87,6 +89,8 @@ export class AwsClients {
   private readonly idpClients = new Map<string, CognitoIdentityProviderClient>();
   private readonly identityClients = new Map<string, CognitoIdentityClient>();
   private readonly iamClients = new Map<string, IAMClient>();
+  private readonly ssmClients = new Map<string, SSMClient>();
+  private readonly secretsManagerClients = new Map<string, SecretsManagerClient>();
 
   readonly policy: CallPolicy;
 
@@ -161,6 +165,27 @@ export class AwsClients {
     return client;
   }
 
+  // Parameter Store and Secrets Manager serve only `outputs --to`.
+  async ssm(region: string): Promise<SSMClient> {
+    let client = this.ssmClients.get(region);
+    if (!client) {
+      const { SSMClient } = await import("@aws-sdk/client-ssm");
+      client = this.policy.install(this.instrument(new SSMClient(this.config(region))), region, "ssm");
+      this.ssmClients.set(region, client);
+    }
+    return client;
+  }
+
+  async secretsManager(region: string): Promise<SecretsManagerClient> {
+    let client = this.secretsManagerClients.get(region);
+    if (!client) {
+      const { SecretsManagerClient } = await import("@aws-sdk/client-secrets-manager");
+      client = this.policy.install(this.instrument(new SecretsManagerClient(this.config(region))), region, "secretsmanager");
+      this.secretsManagerClients.set(region, client);
+    }
+    return client;
+  }
+
   /** The region the SDK's chain (AWS_REGION, profile) yields, or undefined when it has none. */
   async defaultRegion(): Promise<string | undefined> {
     const probe = new CognitoIdentityProviderClient(this.options.profile ? { profile: this.options.profile } : {});
@@ -174,6 +199,7 @@ export class AwsClients {
   }
 
   destroy(): void {
-    for (const client of [...this.idpClients.values(), ...this.identityClients.values(), ...this.iamClients.values()]) client.destroy();
+    const all = [...this.idpClients.values(), ...this.identityClients.values(), ...this.iamClients.values(), ...this.ssmClients.values(), ...this.secretsManagerClients.values()];
+    for (const client of all) client.destroy();
   }
 }

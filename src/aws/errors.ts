@@ -14,6 +14,7 @@ const ADVICE: Record<string, string> = {
   ExpiredTokenException: "the credentials have expired; sign in again (aws sso login)",
   CredentialsProviderError: "no AWS credentials found; set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY",
   TooManyRequestsException: "Cognito throttled the request after retries; run again later or lower --concurrency",
+  ThrottlingException: "AWS throttled the request after retries; run again later",
   LimitExceededException: "an AWS quota was reached; see the Cognito quotas page",
   ResourceNotFoundException: "it changed while the tool ran; run plan again",
 };
@@ -44,9 +45,10 @@ function isConnectionError(error: AwsErrorShape & { code?: string }): boolean {
 
 /**
  * Turns an SDK error into a one-line UserError naming the operation and resource, with what to do.
- * Errors that are not AWS's (bugs) pass through unchanged.
+ * Errors that are not AWS's (bugs) pass through unchanged. `advice` says, by error name, what to do
+ * where the caller knows better than the general advice (which permission, which key).
  */
-export function describeAwsError(error: unknown, operation: string, resource: string): Error {
+export function describeAwsError(error: unknown, operation: string, resource: string, advice: Readonly<Record<string, string>> = {}): Error {
   if (error instanceof UserError) return error;
   const e = (error ?? {}) as AwsErrorShape & { code?: string };
   if (isConnectionError(e)) {
@@ -54,9 +56,9 @@ export function describeAwsError(error: unknown, operation: string, resource: st
   }
   const isAws = e.$metadata !== undefined || e.name === "CredentialsProviderError";
   if (!isAws) return error instanceof Error ? error : new Error(String(error));
-  const advice = ADVICE[e.name ?? ""];
+  const what = advice[e.name ?? ""] ?? ADVICE[e.name ?? ""];
   const message = (e.message ?? "").replace(/\s+/g, " ").trim();
-  return new UserError(`${operation} (${resource}) failed: ${e.name}: ${message}${advice ? `; ${advice}` : ""}`, (error as Error).stack);
+  return new UserError(`${operation} (${resource}) failed: ${e.name}: ${message}${what ? `; ${what}` : ""}`, (error as Error).stack);
 }
 
 /** Runs one AWS call and rewrites its failure as a user-facing error. */

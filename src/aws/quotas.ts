@@ -33,8 +33,38 @@ export const DEFAULT_RATE_LIMITS = {
   IAM: 10,
 } as const;
 
-export type QuotaCategory = keyof typeof DEFAULT_RATE_LIMITS;
-export type RateLimits = Record<QuotaCategory, number>;
+/**
+ * The other services `outputs --to` writes to, paced like Cognito but not overridable with
+ * --rate-limit (a run makes a handful of these calls, and their quotas are the account's, not the
+ * pool's).
+ *
+ * Parameter Store: GetParameter, GetParameters and GetParametersByPath share a default throughput of
+ * 40 a second (Systems Manager endpoints and quotas, "Parameter Store"). PutParameter's own quota is
+ * not on that page; AWS Support puts it at 3 a second at the standard throughput (quoted in
+ * github-aws-runners/terraform-aws-github-runner#2944), and its throttling is what a run of a dozen
+ * parameters meets first. Tag reads and writes have no published quota: paced at 5 a second, and the
+ * limiter slows down further when AWS throttles.
+ *
+ * Secrets Manager ("AWS Secrets Manager quotas"): DescribeSecret and GetSecretValue combined 10,000
+ * a second; CreateSecret, PutSecretValue and the tag operations 50 a second each or combined.
+ */
+export const SERVICE_RATE_LIMITS = {
+  ParameterStoreRead: 40,
+  ParameterStoreWrite: 3,
+  ParameterStoreTags: 5,
+  SecretsManagerRead: 10_000,
+  SecretsManagerWrite: 50,
+} as const;
+
+/** A category --rate-limit can override: Cognito's quotas, and the identity-pool and IAM buckets. */
+export type RateLimitCategory = keyof typeof DEFAULT_RATE_LIMITS;
+export type QuotaCategory = RateLimitCategory | keyof typeof SERVICE_RATE_LIMITS;
+export type RateLimits = Record<RateLimitCategory, number>;
+/** Every category's rate: the defaults, the other services' and the --rate-limit overrides. */
+export type AllRateLimits = Record<QuotaCategory, number>;
+
+/** The services the tool calls; each has its own categories. */
+export type AwsService = "idp" | "identity" | "iam" | "ssm" | "secretsmanager";
 
 /**
  * Every cognito-idp operation (the SDK's whole command list, not only the ones sent today), so that
@@ -239,10 +269,19 @@ export function hasCategory(operation: string): boolean {
  * paced like a user pool update, one of the strictest categories, rather than failing an apply
  * half-way; a unit test catches any the code sends.
  */
-export function categoryOf(operation: string, service: "idp" | "identity" | "iam"): QuotaCategory {
+export function categoryOf(operation: string, service: AwsService): QuotaCategory {
   if (service === "iam") return "IAM";
   if (service === "identity") return "IdentityPool";
+  if (service === "ssm") return parameterStoreCategory(operation);
+  if (service === "secretsmanager") return operation === "DescribeSecret" || operation === "GetSecretValue" ? "SecretsManagerRead" : "SecretsManagerWrite";
   return OPERATION_CATEGORIES[operation] ?? "UserPoolUpdate";
+}
+
+/** Reads of values share the published throughput; every other write is paced like PutParameter's tight quota. */
+function parameterStoreCategory(operation: string): QuotaCategory {
+  if (operation === "GetParameter" || operation === "GetParameters" || operation === "GetParametersByPath") return "ParameterStoreRead";
+  if (operation === "ListTagsForResource" || operation === "AddTagsToResource") return "ParameterStoreTags";
+  return "ParameterStoreWrite";
 }
 
 /**
@@ -255,5 +294,5 @@ export function parseRateLimit(text: string, previous: Partial<RateLimits> = {})
   if (!match || !categories.includes(match[1]!) || Number(match[2]) <= 0) {
     throw new Error(`expected CATEGORY=REQUESTS_PER_SECOND with CATEGORY one of ${categories.join(", ")}`);
   }
-  return { ...previous, [match[1] as QuotaCategory]: Number(match[2]) };
+  return { ...previous, [match[1] as RateLimitCategory]: Number(match[2]) };
 }

@@ -13,6 +13,7 @@ import { renderMarkdown } from "../render/markdown.js";
 import { dotenvCollisions, renderOutputs, type OutputsFormat } from "../render/outputs.js";
 import { renderText } from "../render/text.js";
 import type { ExportOptions } from "./export.js";
+import { describeDestination, type Destination } from "../outputs/destination.js";
 import type { OutputsOptions } from "./outputs.js";
 import type { RotateSecretOptions } from "./rotate-secret.js";
 import type { SavedPlan } from "./saved-plan.js";
@@ -295,10 +296,25 @@ async function execute(run: PlannedRun, options: ApplyCommandOptions, io: Output
   return 0;
 }
 
-export async function outputsCommand(options: OutputsOptions & { format: OutputsFormat }, io: Output, logger: Logger): Promise<number> {
+export interface OutputsCommandOptions extends OutputsOptions {
+  format?: OutputsFormat;
+  /** `--to`: write the outputs there instead of printing them. */
+  to?: Destination;
+  kmsKeyId?: string;
+}
+
+export async function outputsCommand(options: OutputsCommandOptions, io: Output, logger: Logger): Promise<number> {
+  // Flags that contradict each other are said before the file is read or AWS is called.
+  const { to, format, kmsKeyId } = options;
+  if (kmsKeyId !== undefined && to === undefined) throw new UserError("--kms-key-id is the key of what --to writes; give --to ssm:/PREFIX/ or secretsmanager:NAME, or drop it");
+  if (to !== undefined) {
+    if (format !== undefined) throw new UserError(`--format chooses how outputs are printed, and with --to they are written to ${describeDestination(to)} instead: drop one of them`);
+    const { writeOutputsTo } = await import("./outputs-to.js");
+    return writeOutputsTo({ ...options, to }, io, logger);
+  }
   const { collectOutputs } = await import("./outputs.js");
   const document = await collectOutputs(options, logger);
-  io.out(renderOutputs(document, options.format));
+  io.out(renderOutputs(document, format ?? "json"));
   return 0;
 }
 

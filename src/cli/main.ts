@@ -11,6 +11,8 @@ import { POLICY_COMMANDS, type PolicyCommand } from "../iam/policy.js";
 import { applyCommand, applySavedPlanCommand, driftCommand, exportCommand, iamPolicyCommand, outputsCommand, planCommand, rotateSecretCommand, validateCommand, type Output } from "./commands.js";
 import { createLogger, LOG_LEVELS, routeSdkWarnings } from "./logger.js";
 import { checkEndpointUrl } from "../aws/errors.js";
+import { parseDestination, parseKmsKeyId, type Destination } from "../outputs/destination.js";
+import type { OutputsFormat } from "../render/outputs.js";
 import { parseRateLimit, type RateLimits } from "../aws/quotas.js";
 import { DEFAULT_PASSWORD_ENV } from "../kinds/user/verify-model.js";
 import type { CommonOptions } from "../run/plan-run.js";
@@ -169,16 +171,29 @@ function program(setExit: (code: number) => void): Command {
 
   root
     .command("outputs")
-    .description("print what an application needs: region, pool id and ARN, issuer, domain, token endpoint, client ids")
+    .description("print what an application needs: region, pool id and ARN, issuer, domain, token endpoint, client ids; or write it to Parameter Store or Secrets Manager (--to)")
     .addOption(fileOption())
-    .addOption(new Option("--format <FORMAT>", "output format").choices(["json", "yaml", "dotenv"]).default("json"))
-    .option("--show-secrets", "include client secrets (keep the output out of logs)", false)
+    // No default here: --format given with --to is an error, which needs to know it was given.
+    .addOption(new Option("--format <FORMAT>", "how to print the outputs (default: json)").choices(["json", "yaml", "dotenv"]))
+    .option("--show-secrets", "include client secrets (keep the output out of logs; with --to, write them as SecureString or into the secret)", false)
+    .addOption(
+      new Option("--to <DESTINATION>", "write the outputs instead of printing them: ssm:/PREFIX/ (one parameter per value) or secretsmanager:NAME (one JSON secret)").argParser((value: string) =>
+        parseDestination(value),
+      ),
+    )
+    .addOption(new Option("--kms-key-id <KEY>", "with --to: the KMS key of SecureString parameters, or of the secret it creates (default: AWS's own key)").argParser((value: string) => parseKmsKeyId(value)))
     .option("--region <REGION>", "region when the file names none (default: the AWS SDK chain, e.g. AWS_REGION)")
     .option("--profile <PROFILE>", "AWS profile from ~/.aws/config")
     .addOption(endpointUrlOption())
     .addOption(new Option("--log-level <LEVEL>", "log detail on stderr").choices(LOG_LEVELS).default("warn"))
     .option("--no-color", "plain text output")
-    .action(run((flags) => outputsCommand({ ...flags, format: flags.format as "json" | "yaml" | "dotenv" }, io(flags), createLogger(flags.logLevel))));
+    .action(
+      run((flags) => {
+        const { to, kmsKeyId } = flags as GlobalFlags & { to?: Destination; kmsKeyId?: string };
+        const format = flags.format as OutputsFormat | undefined;
+        return outputsCommand({ ...flags, format, to, kmsKeyId }, io(flags), createLogger(flags.logLevel));
+      }),
+    );
 
   root
     .command("iam-policy")

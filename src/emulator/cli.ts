@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run emulator -- [--port N] [--host 127.0.0.1] [--latency MS] [--throttle SHARE]`: runs the local AWS emulator in the
+// `npm run emulator -- [--port N] [--host 127.0.0.1] [--latency MS] [--throttle SHARE] [--enforce-iam N]`: runs the local AWS emulator in the
 // foreground until SIGINT/SIGTERM, for trying cognito-reconcile without an AWS account.
 import { Command, InvalidArgumentError } from "commander";
 import { EmulatorStartError, isLoopbackHost, startEmulator, type Emulator } from "./emulator.js";
@@ -9,6 +9,7 @@ interface CliOptions {
   host: string;
   latency: number;
   throttle: number;
+  enforceIam?: number;
 }
 
 function parsePort(value: string): number {
@@ -29,6 +30,11 @@ function parseThrottle(value: string): number {
   return share;
 }
 
+function parseUncheckedRequests(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError("expected a number of requests let through unchecked first, 0 or more.");
+  return Number(value);
+}
+
 function parseArgs(argv: string[]): CliOptions {
   return new Command("emulator")
     .description("Local AWS emulator (moto 5.2.1 with cognito-reconcile extensions) for trying the tool without AWS.")
@@ -40,6 +46,11 @@ function parseArgs(argv: string[]): CliOptions {
       "share of AWS calls (0-1, e.g. 0.3) answered as AWS answers throttling (TooManyRequestsException; IAM: Throttling) and not carried out, picked with a fixed seed so runs repeat",
       parseThrottle,
       0,
+    )
+    .option(
+      "--enforce-iam <n>",
+      "check every AWS request after the first N against IAM, as AWS does (moto's INITIAL_NO_AUTH_ACTION_COUNT): only the access keys of IAM users made on the emulator are accepted, and a call their policies do not allow is refused with AccessDeniedException (IAM: AccessDenied) naming the action and resource; 0 checks from the first request",
+      parseUncheckedRequests,
     )
     .showHelpAfterError()
     .parse(argv)
@@ -63,7 +74,7 @@ function stopOnSignals(emulator: Emulator): void {
 }
 
 async function main(): Promise<void> {
-  const { port, host, latency, throttle } = parseArgs(process.argv);
+  const { port, host, latency, throttle, enforceIam } = parseArgs(process.argv);
   if (!isLoopbackHost(host)) {
     fail(`refusing to listen on ${host}: the emulator accepts any credentials, use a loopback address such as 127.0.0.1`);
   }
@@ -71,7 +82,7 @@ async function main(): Promise<void> {
   let emulator: Emulator;
   try {
     // Not quiet: moto's own error output helps when a call fails during local experiments.
-    emulator = await startEmulator({ port, host, quiet: false, latencyMs: latency, throttle });
+    emulator = await startEmulator({ port, host, quiet: false, latencyMs: latency, throttle, enforceIam });
   } catch (err) {
     if (err instanceof EmulatorStartError) fail(err.message, err.exitCode === 3 ? 3 : 1);
     throw err;
@@ -79,7 +90,13 @@ async function main(): Promise<void> {
 
   stopOnSignals(emulator);
   console.log(`Emulator (moto 5.2.1 + cognito-reconcile extensions) listening on ${emulator.url}${latency > 0 ? `, answering each AWS call after ${latency} ms` : ""}${throttle > 0 ? `, throttling ${Math.round(throttle * 100)}% of AWS calls` : ""}`);
-  console.log(`Point the tool at it: --endpoint-url ${emulator.url} (any access key works)`);
+  if (enforceIam === undefined) {
+    console.log(`Point the tool at it: --endpoint-url ${emulator.url} (any access key works)`);
+  } else {
+    const after = enforceIam === 0 ? "every AWS request" : `every AWS request after the first ${enforceIam}`;
+    console.log(`IAM is enforced on ${after}: use the access keys of an IAM user created on the emulator`);
+    console.log(`Point the tool at it: --endpoint-url ${emulator.url}`);
+  }
 }
 
 await main();

@@ -20,6 +20,20 @@ export interface EmulatorOptions {
   throttle?: number;
   /** Seed of the pick of throttled calls (default 0). */
   throttleSeed?: number;
+  /**
+   * Check every AWS request after the first N against IAM, as AWS does (moto's
+   * INITIAL_NO_AUTH_ACTION_COUNT): only an IAM user's or assumed role's access keys are accepted,
+   * and a call their policies do not allow is refused (Cognito: AccessDeniedException; IAM:
+   * AccessDenied). 0 checks from the first request; absent, nothing is checked. setIamEnforcement
+   * turns the checks on or off at runtime, which is simpler for tests than counting requests.
+   */
+  enforceIam?: number;
+}
+
+/** IAM enforcement as it stands: off, or on with this many requests still let through unchecked. */
+export interface IamEnforcement {
+  on: boolean;
+  uncheckedLeft?: number;
 }
 
 export interface Emulator {
@@ -32,7 +46,10 @@ export interface Emulator {
   calls(): Promise<Record<string, number>>;
   /** Clears the call counts and the throttled counts. */
   resetCalls(): Promise<void>;
-  /** Clears all emulated AWS state, the call and throttled counts; turns throttling off and puts the start latency back. */
+  /**
+   * Clears all emulated AWS state, the call and throttled counts; turns throttling off and puts the
+   * start latency and the start IAM enforcement (enforceIam) back.
+   */
   reset(): Promise<void>;
   /** From now on every AWS call waits this many milliseconds (0-60000) before it is answered. */
   setLatency(ms: number): Promise<void>;
@@ -44,6 +61,14 @@ export interface Emulator {
   setThrottle(share: number, seed?: number): Promise<void>;
   /** Calls answered as throttled so far, by operation name (they are counted by calls() too). */
   throttled(): Promise<Record<string, number>>;
+  /**
+   * From the next AWS request on, checks every request against IAM (true) or none (false). Set up
+   * the IAM users, access keys and policies a test needs with any credentials first, then turn the
+   * checks on: from then on only those users' keys are accepted.
+   */
+  setIamEnforcement(on: boolean): Promise<void>;
+  /** Whether IAM is enforced, and how many requests of the enforceIam count are still unchecked. */
+  iamEnforcement(): Promise<IamEnforcement>;
 }
 
 /** Raised when the emulator cannot start; the message is meant for the user as is. */
@@ -80,11 +105,16 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const latencyMs = opts.latencyMs ?? 0;
   const throttle = { share: opts.throttle ?? 0, seed: opts.throttleSeed ?? 0 };
   if (!(throttle.share >= 0 && throttle.share <= 1)) throw new EmulatorStartError(`invalid throttle ${throttle.share}: a share of calls from 0 to 1`);
-  if (opts.port) return launch(host, opts.port, quiet, latencyMs, throttle);
+  const enforceIam = opts.enforceIam;
+  if (enforceIam !== undefined && !(Number.isInteger(enforceIam) && enforceIam >= 0)) {
+    throw new EmulatorStartError(`invalid enforceIam ${enforceIam}: a whole number of unchecked requests from 0`);
+  }
+  const settings: LaunchSettings = { quiet, latencyMs, throttle, enforceIam };
+  if (opts.port) return launch(host, opts.port, settings);
 
   for (let attempt = 1; ; attempt++) {
     try {
-      return await launch(host, await freePort(host), quiet, latencyMs, throttle);
+      return await launch(host, await freePort(host), settings);
     } catch (err) {
       const portTaken = err instanceof EmulatorStartError && err.exitCode === EXIT_CANNOT_LISTEN;
       if (!portTaken || attempt >= FREE_PORT_ATTEMPTS) throw err;
@@ -119,12 +149,21 @@ function pythonCommand(): string {
   return process.env.COGNITO_RECONCILE_PYTHON || "python3";
 }
 
-async function launch(host: string, port: number, quiet: boolean, latencyMs: number, throttle: { share: number; seed: number }): Promise<Emulator> {
+interface LaunchSettings {
+  quiet: boolean;
+  latencyMs: number;
+  throttle: { share: number; seed: number };
+  enforceIam: number | undefined;
+}
+
+async function launch(host: string, port: number, { quiet, latencyMs, throttle, enforceIam }: LaunchSettings): Promise<Emulator> {
   const python = pythonCommand();
+  const args = [motoExtPath(), "--host", host, "--port", String(port), "--latency", String(latencyMs), "--throttle", String(throttle.share), "--throttle-seed", String(Math.trunc(throttle.seed))];
+  if (enforceIam !== undefined) args.push("--enforce-iam", String(enforceIam));
   // Own process group, so stop() can signal the server and anything it started in one go.
   // The stdin pipe is the server's lifeline: when this process dies, the pipe closes and the
   // server exits even if no 'exit' handler got to run (e.g. killed by a signal).
-  const child = spawn(python, [motoExtPath(), "--host", host, "--port", String(port), "--latency", String(latencyMs), "--throttle", String(throttle.share), "--throttle-seed", String(Math.trunc(throttle.seed)), "--exit-with-stdin"], {
+  const child = spawn(python, [...args, "--exit-with-stdin"], {
     // AWS managed policies exist in every account (arn:aws:iam::aws:policy/...); moto has them only
     // when asked, and then builds them each time its IAM state is created (about a second).
     env: { ...process.env, MOTO_IAM_LOAD_MANAGED_POLICIES: "true" },
@@ -217,7 +256,7 @@ function makeEmulator(url: string, port: number, child: ChildProcess, exited: Pr
       await request(url, "POST", "/_emulator/calls/reset");
     },
     reset: async () => {
-      // The server also turns throttling off and puts the start latency back on this reset.
+      // The server also turns throttling off and puts the start latency and IAM enforcement back on this reset.
       await request(url, "POST", "/moto-api/reset");
       await emulator.resetCalls();
     },
@@ -228,6 +267,10 @@ function makeEmulator(url: string, port: number, child: ChildProcess, exited: Pr
       await request(url, "POST", "/_emulator/throttle", seed === undefined ? { share } : { share, seed });
     },
     throttled: async () => (await request(url, "GET", "/_emulator/throttled")) as Record<string, number>,
+    setIamEnforcement: async (on) => {
+      await request(url, "POST", "/_emulator/iam-enforcement", { on });
+    },
+    iamEnforcement: async () => (await request(url, "GET", "/_emulator/iam-enforcement")) as IamEnforcement,
   };
   return emulator;
 }

@@ -51,7 +51,16 @@ the Cognito operations and behaviours that moto 5.2.1 lacks and that cognito-rec
   * Requests breaking the AWS model's constraints are refused as AWS does (request_shape.py).
   * For tests only, POST /_emulator/ignore {"operation", "userPoolId", "field"}: from then on that
     operation on that pool drops that field of its request, as if AWS silently kept the old
-    value. Scoped to one pool, so tests sharing the emulator do not see each other's.
+    value. Scoped to one pool, so tests sharing the emulator do not see each other's. (It changes
+    the signed body, so with IAM enforced such a request fails its signature check.)
+  * IAM enforcement: --enforce-iam N checks every AWS request after the first N (moto's
+    INITIAL_NO_AUTH_ACTION_COUNT, which also works from the environment); POST
+    /_emulator/iam-enforcement {"on": true|false} turns the checks on or off from then on; GET
+    /_emulator/iam-enforcement says {"on": bool, "uncheckedLeft": N}. Refusals are answered as AWS
+    answers them in the request's protocol (Cognito: HTTP 400 AccessDeniedException in JSON; IAM:
+    HTTP 403 AccessDenied in XML), naming the principal, the action and the resource; resources are
+    the request's own (a user pool's or identity pool's ARN, a role's ARN) where moto evaluates "*".
+    What is and is not enforced: see the section "IAM enforcement" below.
 
 Every addition is written from the AWS API reference (the token endpoint from Cognito's
 user pool endpoints reference; the feature-plan rules from the Cognito developer guide and the API
@@ -59,7 +68,8 @@ reference, each cited where it is applied). Added state lives on moto's own mode
 pools, app clients, identity pools), so POST /moto-api/reset clears it with everything else.
 
 Usage:
-    python3 moto_ext.py --host 127.0.0.1 --port 4566 [--latency MS] [--throttle SHARE [--throttle-seed N]] [--exit-with-stdin]
+    python3 moto_ext.py --host 127.0.0.1 --port 4566 [--latency MS] [--throttle SHARE [--throttle-seed N]]
+                        [--enforce-iam N] [--exit-with-stdin]
 
 Prints one line "ready http://HOST:PORT" on stdout once the server accepts connections.
 Exit codes: 0 stopped by SIGINT/SIGTERM, 2 bad arguments, 3 moto missing, 4 cannot listen.
@@ -69,6 +79,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import functools
 import hmac
 import io
 import json
@@ -2310,6 +2321,350 @@ def token_endpoint(environ: dict[str, Any], start_response: Callable[..., Any]) 
 
 
 # --------------------------------------------------------------------------------------------
+# IAM enforcement, answered as AWS answers
+# --------------------------------------------------------------------------------------------
+#
+# How moto decides (moto/core/authorization.py, moto/iam/access_control.py): every request that
+# reaches a moto response class's call_action goes through ActionAuthenticatorMixin. While
+# ActionAuthenticatorMixin.request_count (a class attribute) is below moto.settings'
+# INITIAL_NO_AUTH_ACTION_COUNT, the request is let through and counted; from then on each request
+# is checked and no longer counted: its SigV4 signature against the secret of the access key it
+# names (an IAM user's access key, or an assumed role's temporary one; any other key, such as the
+# "test" key the tests use, is refused), then the policies of that user (inline, attached, and its
+# groups') or role, for the action "<signing service>:<Operation>" on the resource the response
+# class names. moto reads INITIAL_NO_AUTH_ACTION_COUNT from the environment once, when moto.settings
+# is imported (absent: infinity, never check), but both values are read on every request, so the
+# launcher sets them directly: --enforce-iam N sets N; POST /_emulator/iam-enforcement {"on": true}
+# sets 0 and {"on": false} infinity, each counting from zero again; POST /moto-api/reset puts the
+# start setting back (it deletes the IAM users whose keys the checks need). Not counted: requests
+# that never reach moto (the emulator's own endpoints, /moto-api, the token endpoint, requests
+# refused by the request-shape check or answered as throttled).
+#
+# What moto gets wrong and this launcher changes:
+#   * A refusal is moto's XML error (HTTP 403, <ErrorResponse><Errors><Error>...) whatever the
+#     service's protocol. The AWS SDKs cannot read XML from a JSON-protocol service (the JS SDK v3
+#     fails with "SyntaxError: Unexpected token '<' ... Deserialization error"), so a CLI could not
+#     name the refused action. Refusals are answered in the request's protocol with AWS's codes and
+#     wording (refusal).
+#   * The resource: moto evaluates "*" for every Cognito operation, so a statement whose Resource
+#     is a pool's ARN (or arn:aws:cognito-idp:REGION:ACCOUNT:userpool/*) allows nothing; for IAM it
+#     evaluates a role's ARN only when the role exists, so a statement scoped to role ARNs cannot
+#     allow CreateRole. The resource here is the request's own (request_resource).
+#   * Matching: moto turns a statement's Action and Resource into regular expressions as written
+#     ("." matches any character, "?" is a quantifier, other metacharacters act) and compares
+#     actions case-sensitively. IAM knows the wildcards * and ? only, and action names are
+#     case-insensitive (iam_pattern).
+#   * Unsigned requests: operations AWS serves without credentials (the model's auth type "none":
+#     InitiateAuth, SignUp, GetId, GetCredentialsForIdentity, AssumeRoleWithWebIdentity, ...; moto
+#     knows 7 of them) pass unchecked; any other unsigned request is refused as AWS refuses it
+#     (moto fails with HTTP 500).
+#
+# Not enforced, as moto does not evaluate them: Condition elements of identity policies (a statement
+# applies as if its conditions held), NotResource (a statement with NotResource and no Resource
+# applies to every resource), policy variables such as ${aws:username}, permissions boundaries,
+# session policies, resource-based policies other than a role's trust policy for sts:AssumeRole,
+# and actions an operation needs besides its own (e.g. iam:PassRole for SetIdentityPoolRoles).
+# A trust policy's principals are compared with the caller's ARN as written ("*" aside): an account
+# principal (arn:aws:iam::ACCOUNT:root) does not let that account's users assume the role.
+# Credentials from cognito-identity GetCredentialsForIdentity are not known to moto's STS, so they
+# are refused as unknown keys.
+
+NO_CHECKS = float("inf")
+# The unchecked-request count the emulator started with (--enforce-iam, else moto's
+# INITIAL_NO_AUTH_ACTION_COUNT from the environment); a reset puts it back.
+IAM_CHECKS: dict[str, float] = {"start": NO_CHECKS}
+
+
+def set_unchecked_requests(count: float) -> None:
+    """From now on, the next `count` requests pass unchecked and every one after is checked."""
+    from moto import settings
+    from moto.core.authorization import ActionAuthenticatorMixin
+
+    settings.INITIAL_NO_AUTH_ACTION_COUNT = count
+    ActionAuthenticatorMixin.request_count = 0
+
+
+def iam_checks_apply() -> bool:
+    from moto import settings
+    from moto.core.authorization import ActionAuthenticatorMixin
+
+    return ActionAuthenticatorMixin.request_count >= settings.INITIAL_NO_AUTH_ACTION_COUNT
+
+
+def iam_enforcement_state() -> dict[str, Any]:
+    """GET /_emulator/iam-enforcement: {"on": false}, or {"on": true, "uncheckedLeft": N}."""
+    from moto import settings
+    from moto.core.authorization import ActionAuthenticatorMixin
+
+    limit = settings.INITIAL_NO_AUTH_ACTION_COUNT
+    if limit == NO_CHECKS:
+        return {"on": False}
+    return {"on": True, "uncheckedLeft": max(0, int(limit) - ActionAuthenticatorMixin.request_count)}
+
+
+def set_iam_enforcement(environ: dict[str, Any]) -> bool:
+    on = (json_request(environ) or {}).get("on")
+    if not isinstance(on, bool):
+        return False
+    with SERIALISE:
+        set_unchecked_requests(0 if on else NO_CHECKS)
+    return True
+
+
+class AccessRefused(Exception):
+    """The action on the resource is not allowed: no identity-based policy allows it ("implicit"), one
+    denies it ("explicit"), or the role's trust policy does not let the caller assume it ("trust")."""
+
+    def __init__(self, principal: str, action: str, resource: str, why: str) -> None:
+        super().__init__(action)
+        self.principal, self.action, self.resource, self.why = principal, action, resource, why
+
+    def message(self) -> str:
+        # The wording of IAM's access denied errors: "User <principal> is not authorized to perform
+        # <action> on resource <resource> because no <type> policy allows the <action> action", or
+        # "... with an explicit deny in a <type> policy" -- Troubleshoot access denied error
+        # messages, https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html;
+        # as AWS writes it, e.g. "User: arn:aws:iam::XXXXXXXXXXXX:user/cc/admin/guy is not authorized
+        # to perform: cognito-idp:CreateUserPool on resource: * because no identity-based policy
+        # allows the cognito-idp:CreateUserPool action" (AccessDeniedException, status code 400,
+        # quoted in lgallard/terraform-aws-cognito-user-pool#116). AWS can add the ARN of a managed
+        # policy that denies explicitly; moto does not say which policy did. A trust policy's
+        # refusal of sts:AssumeRole reads without a reason ("User: ... is not authorized to perform:
+        # sts:AssumeRole on resource: arn:aws:iam::...:role/...", service-cloud-voice/examples-from-doc#34,
+        # aws-solutions/instance-scheduler-on-aws#558).
+        refused = f"User: {self.principal} is not authorized to perform: {self.action} on resource: {self.resource}"
+        if self.why == "explicit":
+            return f"{refused} with an explicit deny in an identity-based policy"
+        if self.why == "trust":
+            return refused
+        return f"{refused} because no identity-based policy allows the {self.action} action"
+
+
+class CredentialsRefused(Exception):
+    """The request names no credentials (missing), an unknown access key (key) or a wrong signature."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+# Each refusal as a JSON-protocol service answers it (HTTP 400, {"__type", "message"}) and as a
+# query-protocol one does (HTTP 403, <Code>). Wordings: UnrecognizedClientException as Cognito
+# answers an unknown key (ArranJacques/laravel-aws-cognito-auth#25); SignatureDoesNotMatch and
+# InvalidClientTokenId as moto and IAM word them; a missing token as AWS's JSON services word it
+# (awslabs/aws-sdk-ios-samples#111).
+INVALID_TOKEN = "The security token included in the request is invalid."
+BAD_SIGNATURE = (
+    "The request signature we calculated does not match the signature you provided. Check your AWS Secret "
+    "Access Key and signing method. Consult the service documentation for details."
+)
+MISSING_TOKEN = "Request is missing Authentication Token"
+CREDENTIAL_ERRORS = {
+    # reason: (JSON error type, query error code, message)
+    "missing": ("MissingAuthenticationTokenException", "MissingAuthenticationToken", MISSING_TOKEN),
+    "key": ("UnrecognizedClientException", "InvalidClientTokenId", INVALID_TOKEN),
+    "signature": ("InvalidSignatureException", "SignatureDoesNotMatch", BAD_SIGNATURE),
+}
+# cognito-identity writes its AccessDeniedException's message as "Message" ({"__type":
+# "AccessDeniedException","Message":"User: anonymous is not authorized to perform:
+# cognito-identity:GetId on resource: * ..."}, aws-samples/resource-control-policy-examples#18);
+# the AWS SDKs read either spelling.
+DENIAL_MESSAGE_KEY = {"AWSCognitoIdentityService": "Message"}
+
+
+def refusal(response: Any, refused: AccessRefused | CredentialsRefused) -> Exception:
+    """The HTTP error moto's call_action answers with: its description is the body and its code
+    the status, and the response's own headers (response_headers) go out with it, so the content
+    type and error type are put there."""
+    from request_shape import MODELS, query_error_body
+    from werkzeug.exceptions import HTTPException
+
+    target = response.headers.get("X-Amz-Target")
+    if target:
+        if isinstance(refused, AccessRefused):
+            error_type, message = "AccessDeniedException", refused.message()
+            key = DENIAL_MESSAGE_KEY.get(target.partition(".")[0], "message")
+        else:
+            error_type, _, message = CREDENTIAL_ERRORS[refused.reason]
+            key = "message"
+        content_type = response.headers.get("Content-Type") or ""
+        if not content_type.startswith("application/x-amz-json-"):
+            content_type = "application/x-amz-json-1.1"
+        response.response_headers.update({"Content-Type": content_type, "x-amzn-ErrorType": error_type})
+        status, body = 400, json.dumps({"__type": error_type, key: message})
+    else:
+        if isinstance(refused, AccessRefused):
+            code, message = "AccessDenied", refused.message()
+        else:
+            _, code, message = CREDENTIAL_ERRORS[refused.reason]
+        try:
+            xmlns = MODELS.get(response.service_name).metadata.get("xmlNamespace")
+        except Exception:  # a service botocore does not know: no namespace
+            xmlns = None
+        response.response_headers.update({"Content-Type": "text/xml"})
+        # moto's answer puts its own request id into <RequestId> (_enrich_response).
+        status, body = 403, query_error_body(code, message, xmlns, "").decode("utf-8")
+    error = HTTPException(description=body)
+    error.code = status
+    return error
+
+
+# X-Amz-Target prefix -> (service prefix in ARNs, the member naming the pool, ARN resource type)
+POOL_RESOURCES = {
+    "AWSCognitoIdentityProviderService": ("cognito-idp", "UserPoolId", "userpool"),
+    "AWSCognitoIdentityService": ("cognito-identity", "IdentityPoolId", "identitypool"),
+}
+
+
+def request_resource(response: Any, moto_resource: str) -> str:
+    """The resource AWS authorizes a request on, where moto names a coarser one.
+
+    Cognito (Service Authorization Reference, "Actions, resources, and condition keys for Amazon
+    Cognito User Pools" / "... Cognito Identity"): an operation on a pool is authorized on the pool
+    (resource type userpool: arn:aws:cognito-idp:REGION:ACCOUNT:userpool/POOL_ID; identitypool:
+    arn:aws:cognito-identity:REGION:ACCOUNT:identitypool/POOL_ID), tagging operations on their
+    ResourceArn; operations on no pool (CreateUserPool, ListUserPools, CreateIdentityPool,
+    ListIdentityPools, DescribeUserPoolDomain) on "*", which only a statement with Resource "*"
+    matches. As AWS answers, e.g. "... cognito-idp:ListUsers on resource:
+    arn:aws:cognito-idp:us-west-2:XXXXX:userpool/XXXXX" (aws/chalice#529) and "...
+    cognito-idp:CreateUserPool on resource: *" (lgallard/terraform-aws-cognito-user-pool#116).
+    IAM: see iam_resource. Other services: what moto names (STS AssumeRole: the role's ARN).
+    """
+    prefix = (response.headers.get("X-Amz-Target") or "").partition(".")[0]
+    if prefix in POOL_RESOURCES:
+        return pool_resource(response, *POOL_RESOURCES[prefix])
+    if response.service_name == "iam":
+        return iam_resource(response) or moto_resource
+    return moto_resource
+
+
+def pool_resource(response: Any, service: str, id_member: str, kind: str) -> str:
+    try:
+        request = json.loads(response.body or "{}")
+    except (TypeError, ValueError):
+        return "*"
+    if not isinstance(request, dict):
+        return "*"
+    resource_arn = request.get("ResourceArn")
+    if isinstance(resource_arn, str) and resource_arn:
+        return resource_arn
+    pool_id = request.get(id_member)
+    if isinstance(pool_id, str) and pool_id:
+        return f"arn:{response.partition}:{service}:{response.region}:{response.current_account}:{kind}/{pool_id}"
+    return "*"
+
+
+def iam_resource(response: Any) -> str | None:
+    """IAM authorizes an operation on a role, user or managed policy on that entity's ARN, also when
+    it does not exist yet (CreateRole, CreateUser, CreatePolicy: the ARN it will have, from the
+    request's Path and name). An operation naming a role or user and a policy (AttachRolePolicy) is
+    authorized on the role or user. None: moto's choice ("*")."""
+    from moto.iam.exceptions import IAMException
+    from moto.iam.models import iam_backends
+
+    def param(name: str) -> str | None:
+        values = response.querystring.get(name)
+        return values[0] if values else None
+
+    backend = iam_backends[response.current_account][response.partition]
+    prefix = f"arn:{response.partition}:iam::{response.current_account}:"
+    for kind, member, find in (("role", "RoleName", backend.get_role), ("user", "UserName", backend.get_user)):
+        name = param(member)
+        if name:
+            try:
+                return str(find(name).arn)
+            except IAMException:
+                return f"{prefix}{kind}{param('Path') or '/'}{name}"
+    if param("Action") == "CreatePolicy" and param("PolicyName"):
+        return f"{prefix}policy{param('Path') or '/'}{param('PolicyName')}"
+    return param("PolicyArn")
+
+
+@functools.lru_cache(maxsize=1024)
+def iam_pattern(pattern: str, ignore_case: bool) -> re.Pattern[str]:
+    """A policy's Action or Resource value as IAM matches it: * any run of characters (also none),
+    ? any one character, everything else literally."""
+    body = "".join(".*" if char == "*" else "." if char == "?" else re.escape(char) for char in pattern)
+    return re.compile(body, re.DOTALL | (re.IGNORECASE if ignore_case else 0))
+
+
+def public_operations() -> set[str]:
+    """Operations AWS serves without credentials, by X-Amz-Target (JSON protocols) or
+    "service:Action" (query protocols): the models' auth type "none", and moto's own list."""
+    from moto.core.authorization import ActionAuthenticatorMixin
+    from request_shape import MODELS
+
+    public = set(ActionAuthenticatorMixin.PUBLIC_OPERATIONS)
+    for service in ("cognito-idp", "cognito-identity", "sts"):
+        model = MODELS.get(service)
+        prefix = model.metadata.get("targetPrefix")
+        for name in model.operation_names:
+            operation = model.operation_model(name)
+            if operation.auth_type == "none" or getattr(operation, "auth", None) == ["smithy.api#noAuth"]:
+                public.add(f"{prefix}.{name}" if prefix else f"{service}:{name}")
+    return public
+
+
+def request_operation(response: Any) -> str:
+    target = response.headers.get("X-Amz-Target")
+    return target if target else f"{response.service_name}:{response._get_action()}"
+
+
+def patch_iam_enforcement() -> None:
+    from moto.core.authorization import ActionAuthenticatorMixin
+    from moto.iam.access_control import IAMPolicy, IAMPolicyStatement, IAMRequest, PermissionResult
+
+    moto_authorize = ActionAuthenticatorMixin._authenticate_and_authorize_normal_action
+    public = public_operations()
+
+    class EmulatorIAMRequest(IAMRequest):  # type: ignore[misc]
+        def check_action_permitted(self, resource: str) -> None:
+            # moto's evaluation, telling an explicit deny from no allow and naming the resource.
+            if self._action == "sts:GetCallerIdentity":  # allowed whatever the policies say
+                return
+            principal, allowed = self._access_key.arn, False
+            for policy in self._access_key.collect_policies():
+                result = IAMPolicy(policy).is_action_permitted(self._action, resource)
+                if result == PermissionResult.DENIED:
+                    raise AccessRefused(principal, self._action, resource, "explicit")
+                allowed = allowed or result == PermissionResult.PERMITTED
+            if not allowed:
+                raise AccessRefused(principal, self._action, resource, "implicit")
+            if self._is_assuming_role_operation(resource) and not self._check_role_trust_relationship(resource):
+                raise AccessRefused(principal, self._action, resource, "trust")
+
+        def _raise_invalid_access_key(self, _reason: str) -> None:
+            raise CredentialsRefused("key")
+
+        def _raise_signature_does_not_match(self) -> None:
+            raise CredentialsRefused("signature")
+
+    def authorize(self: Any, resource: str = "*") -> None:
+        if not iam_checks_apply():
+            moto_authorize(self, resource)  # lets the request through and counts it
+            return
+        if request_operation(self) in public:
+            return
+        try:
+            if "Authorization" not in self.headers:
+                raise CredentialsRefused("missing")
+            self._authenticate_and_authorize_action(EmulatorIAMRequest, request_resource(self, resource))
+        except (AccessRefused, CredentialsRefused) as refused:
+            raise refusal(self, refused) from None
+
+    def check_element_matches(self: Any, element: str, value: str) -> bool:
+        patterns = self._statement[element]
+        ignore_case = element in ("Action", "NotAction")
+        return any(
+            isinstance(pattern, str) and iam_pattern(pattern, ignore_case).fullmatch(value) is not None
+            for pattern in (patterns if isinstance(patterns, list) else [patterns])
+        )
+
+    ActionAuthenticatorMixin._authenticate_and_authorize_normal_action = authorize
+    IAMPolicyStatement._check_element_matches = check_element_matches
+
+
+# --------------------------------------------------------------------------------------------
 # Call counter (WSGI middleware in front of moto's app)
 # --------------------------------------------------------------------------------------------
 
@@ -2519,11 +2874,13 @@ def set_fast_paths(environ: dict[str, Any]) -> bool:
 
 
 def reset_runtime_settings() -> None:
-    """What a reset puts back besides moto's state: the start latency, no throttling, fast paths."""
+    """What a reset puts back besides moto's state: the start latency, no throttling, fast paths,
+    and IAM enforcement as the emulator started (its unchecked requests counted from zero again)."""
     LATENCY["seconds"] = LATENCY["start"]
     THROTTLE.configure(0.0, None)
     THROTTLE.reset_counts()
     FAST_PATHS["on"] = True
+    set_unchecked_requests(IAM_CHECKS["start"])
 
 
 # The emulator's POST endpoints that change a setting: each reads its JSON body and says whether
@@ -2534,6 +2891,7 @@ EMULATOR_SETTINGS: dict[str, tuple[Callable[[dict[str, Any]], bool], str]] = {
     "/_emulator/latency": (set_latency, f'expected {{"ms": N}}, N milliseconds from 0 to {MAX_LATENCY_MS}'),
     "/_emulator/throttle": (set_throttle, 'expected {"share": S, "seed": N}, S from 0 to 1, seed optional'),
     "/_emulator/fast-paths": (set_fast_paths, 'expected {"on": true|false}'),
+    "/_emulator/iam-enforcement": (set_iam_enforcement, 'expected {"on": true|false}'),
 }
 
 
@@ -2559,6 +2917,9 @@ def with_call_counter(app: Callable[..., Any], counter: CallCounter) -> Callable
             return json_response(start_response, "200 OK", {})
         if path.rstrip("/") == "/_emulator/throttled" and method == "GET":
             return json_response(start_response, "200 OK", THROTTLE.snapshot())
+        if path.rstrip("/") == "/_emulator/iam-enforcement" and method == "GET":
+            with SERIALISE:
+                return json_response(start_response, "200 OK", iam_enforcement_state())
         if path.startswith("/_emulator"):
             return json_response(start_response, "404 Not Found", {"message": f"No such endpoint: {method} {path}"})
         if path.rstrip("/") == TOKEN_PATH and method == "POST":
@@ -2614,6 +2975,7 @@ def build_app() -> Callable[..., Any]:
     add_domain_login_version()
     add_identity_pool_roles()
     add_identity_pool_classic_flow()
+    patch_iam_enforcement()
     return with_call_counter(with_request_shape_check(DomainDispatcherApplication(create_backend_app)), CallCounter())
 
 
@@ -2688,6 +3050,13 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument("--throttle-seed", type=int, default=0, help="seed of the pick of throttled calls, so runs repeat")
     parser.add_argument(
+        "--enforce-iam",
+        type=int,
+        metavar="N",
+        help="check every AWS request after the first N against IAM (signature and the caller's policies), as "
+        "moto's INITIAL_NO_AUTH_ACTION_COUNT=N does; 0 checks from the first request",
+    )
+    parser.add_argument(
         "--exit-with-stdin",
         action="store_true",
         help="exit when stdin reaches end of file (used by a parent process that owns the server)",
@@ -2701,6 +3070,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         parser.error(f"invalid latency {args.latency}: milliseconds from 0 to 60000")
     if not 0 <= args.throttle <= 1:
         parser.error(f"invalid throttle {args.throttle}: a share of calls from 0 to 1")
+    if args.enforce_iam is not None and args.enforce_iam < 0:
+        parser.error(f"invalid --enforce-iam {args.enforce_iam}: a number of unchecked requests from 0")
     return args
 
 
@@ -2709,6 +3080,11 @@ def main(argv: list[str]) -> None:
     require_moto()
     LATENCY["seconds"] = LATENCY["start"] = args.latency / 1000
     THROTTLE.configure(args.throttle, args.throttle_seed)
+    from moto import settings
+
+    # Without --enforce-iam, moto's INITIAL_NO_AUTH_ACTION_COUNT from the environment (if any) holds.
+    IAM_CHECKS["start"] = args.enforce_iam if args.enforce_iam is not None else settings.INITIAL_NO_AUTH_ACTION_COUNT
+    set_unchecked_requests(IAM_CHECKS["start"])
     serve(args.host, args.port, args.exit_with_stdin)
 
 

@@ -11,7 +11,9 @@ without passing the request on.
 
 Services and how their requests are read:
   * cognito-idp and cognito-identity (JSON 1.1): X-Amz-Target names the service and operation
-    ("AWSCognitoIdentityProviderService.CreateUserPool"); the body is the input as JSON.
+    ("AWSCognitoIdentityProviderService.CreateUserPool"); the body is the input as JSON. The same
+    for ssm ("AmazonSSM.PutParameter") and secretsmanager ("secretsmanager.CreateSecret"), where
+    cognito-reconcile writes its outputs.
   * iam (query protocol): the SigV4 credential scope of the Authorization header names the
     service, the form-encoded Action the operation; the other form fields are decoded into the
     input structure by the query protocol's rules (Struct.Member, List.member.N,
@@ -29,6 +31,8 @@ error reports quoting AWS's responses):
     awslabs/serverless-automated-ui-testing#2, aws-amplify/amplify-js#7737).
   * iam: 400, <ErrorResponse><Error><Type>Sender</Type><Code>ValidationError</Code>... (the query
     protocol's XML error; serverless/examples#405).
+  * ssm and secretsmanager: 400, {"__type": "ValidationException", "message": ...}, the error
+    their API references list under Common Errors for input that fails the service's constraints.
   The message is "1 validation error detected: " (or "N validation errors detected: ") followed by
   the violations joined with "; ", each one
       Value '<value>' at '<path>' failed to satisfy constraint: <constraint>
@@ -93,6 +97,8 @@ LOG_ENV = "COGNITO_RECONCILE_EMULATOR_SHAPE_LOG"
 JSON_SERVICES = {
     "AWSCognitoIdentityProviderService": ("cognito-idp", "InvalidParameterException"),
     "AWSCognitoIdentityService": ("cognito-identity", "ValidationException"),
+    "AmazonSSM": ("ssm", "ValidationException"),
+    "secretsmanager": ("secretsmanager", "ValidationException"),
 }
 # SigV4 scope service name -> (botocore service name, error code of a constraint violation)
 QUERY_SERVICES = {
@@ -582,12 +588,18 @@ def _json_error(start_response: Callable[..., Any], error_type: str, message: st
     return [body]
 
 
-def _query_error(start_response: Callable[..., Any], code: str, message: str, xmlns: str) -> Iterable[bytes]:
-    request_id = str(uuid.uuid4())
-    body = (
-        f'<ErrorResponse xmlns="{xmlns}"><Error><Type>Sender</Type><Code>{code}</Code>'
+def query_error_body(code: str, message: str, xmlns: str | None, request_id: str) -> bytes:
+    """The query protocol's XML error, as IAM and STS write it."""
+    namespace = f' xmlns="{xmlns}"' if xmlns else ""
+    return (
+        f"<ErrorResponse{namespace}><Error><Type>Sender</Type><Code>{code}</Code>"
         f"<Message>{xml_escape(message)}</Message></Error><RequestId>{request_id}</RequestId></ErrorResponse>"
     ).encode("utf-8")
+
+
+def _query_error(start_response: Callable[..., Any], code: str, message: str, xmlns: str) -> Iterable[bytes]:
+    request_id = str(uuid.uuid4())
+    body = query_error_body(code, message, xmlns, request_id)
     start_response(
         "400 Bad Request",
         [("Content-Type", "text/xml"), ("Content-Length", str(len(body))), ("x-amzn-RequestId", request_id)],

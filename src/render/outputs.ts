@@ -89,8 +89,8 @@ function variables(doc: OutputsDocument): Variable[] {
 /** "a", "a and b", "a, b and c". */
 const listed = (items: readonly string[]) => (items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`);
 
-/** One message per set of owners that would share a variable name (the first such name shown). */
-function collisions(claims: readonly { name: string; owner: string }[]): string[] {
+/** One message per set of owners that would share a name (the first such name shown). */
+export function collisions(claims: readonly { name: string; owner: string }[]): string[] {
   const owners = new Map<string, string[]>();
   for (const { name, owner } of claims) {
     const who = owners.get(name) ?? [];

@@ -19,6 +19,8 @@ import {
   ListUserPoolsCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { CreateRoleCommand, DeleteRoleCommand, IAMClient, ListRolesCommand } from "@aws-sdk/client-iam";
+import { CreateSecretCommand, DescribeSecretCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { GetParametersCommand, PutParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { motoExtPath } from "../../src/emulator/emulator.js";
 
@@ -28,6 +30,8 @@ const config = { endpoint, region: "us-east-1", credentials: { accessKeyId: "tes
 const idp = new CognitoIdentityProviderClient(config);
 const identity = new CognitoIdentityClient(config);
 const iam = new IAMClient(config);
+const ssm = new SSMClient(config);
+const secretsManager = new SecretsManagerClient(config);
 
 const suffix = randomUUID().slice(0, 8);
 const one = (detail: string): string => `1 validation error detected: ${detail}`;
@@ -308,14 +312,53 @@ describe("IAM requests that break the model (ValidationError, HTTP 400)", () => 
   });
 });
 
+describe("Parameter Store and Secrets Manager requests that break the model (ValidationException, HTTP 400)", () => {
+  it("refuses a PutParameter whose description is too long and whose tag key breaks the pattern, and creates nothing", async () => {
+    const name = `/shape-${suffix}/p`;
+    const description = "d".repeat(1025);
+    const error = await refusal(ssm.send(new PutParameterCommand({ Name: name, Value: "v", Type: "String", Description: description, Tags: [{ Key: "bad!", Value: "v" }] })));
+    expect(error).toEqual({
+      name: "ValidationException",
+      status: 400,
+      message:
+        "2 validation errors detected: " +
+        `Value '${description}' at 'description' failed to satisfy constraint: Member must have length less than or equal to 1024; ` +
+        "Value 'bad!' at 'tags.1.member.key' failed to satisfy constraint: Member must satisfy regular expression pattern: ^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$",
+    });
+    expect((await ssm.send(new GetParametersCommand({ Names: [name] }))).InvalidParameters).toEqual([name]);
+  });
+
+  it("refuses a secret name longer than 512 without echoing the secret's value, and creates nothing", async () => {
+    const name = `shape-${suffix}-`.padEnd(513, "s");
+    const error = await refusal(secretsManager.send(new CreateSecretCommand({ Name: name, SecretString: "x".repeat(65_537) })));
+    expect(error).toEqual({
+      name: "ValidationException",
+      status: 400,
+      message:
+        "2 validation errors detected: " +
+        `Value '${name}' at 'name' failed to satisfy constraint: Member must have length less than or equal to 512; ` +
+        "Value at 'secretString' failed to satisfy constraint: Member must have length less than or equal to 65536",
+    });
+    expect(await refusal(secretsManager.send(new DescribeSecretCommand({ SecretId: name })))).toMatchObject({ name: "ResourceNotFoundException" });
+  });
+
+  it("passes valid requests on to the emulator", async () => {
+    const name = `/shape-${suffix}/ok`;
+    await ssm.send(new PutParameterCommand({ Name: name, Value: "v", Type: "String", Tags: [{ Key: "cognito-reconcile:stack", Value: "shape" }] }));
+    expect((await ssm.send(new GetParametersCommand({ Names: [name] }))).Parameters?.map((p) => p.Value)).toEqual(["v"]);
+    const created = await secretsManager.send(new CreateSecretCommand({ Name: `shape-${suffix}/ok`, SecretString: "{}" }));
+    expect(created.Name).toBe(`shape-${suffix}/ok`);
+  });
+});
+
 describe("request_shape.py", () => {
-  it("translates every pattern of the cognito-idp, cognito-identity and IAM models for Python's re", () => {
+  it("translates every pattern of the cognito-idp, cognito-identity, IAM, SSM and Secrets Manager models for Python's re", () => {
     const script = [
       "import sys, botocore.session",
       "import request_shape as r",
       "session = botocore.session.get_session()",
       "failed = []",
-      "for service in ('cognito-idp', 'cognito-identity', 'iam'):",
+      "for service in ('cognito-idp', 'cognito-identity', 'iam', 'ssm', 'secretsmanager'):",
       "    model = session.get_service_model(service)",
       "    for name in model.shape_names:",
       "        pattern = model.shape_for(name).metadata.get('pattern')",

@@ -11,7 +11,7 @@ describe("pure-core import rule", { timeout: 60_000 }, () => {
     'import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";',
   ];
 
-  for (const file of ["src/plan/example.ts", "src/diff/example.ts", "src/render/example.ts", "src/kinds/user-pool/model.ts", "src/kinds/identity-pool/plan.ts"]) {
+  for (const file of ["src/plan/example.ts", "src/diff/example.ts", "src/render/example.ts", "src/kinds/user-pool/model.ts", "src/kinds/identity-pool/plan.ts", "src/outputs/changes.ts"]) {
     it(`rejects logger, fs and SDK client imports in ${file}`, async () => {
       const code = `${effects.join("\n")}\nexport const used = [pino, readFileSync, CognitoIdentityProviderClient];\n`;
       const [result] = await eslint.lintText(code, { filePath: file });
@@ -36,5 +36,7 @@ describe("pure-core import rule", { timeout: 60_000 }, () => {
     expect(core!.messages.filter((m) => m.ruleId === "@typescript-eslint/no-restricted-imports")).toEqual([]);
     const [edge] = await eslint.lintText('import pino from "pino";\nexport const logger = pino();\n', { filePath: "src/cli/example.ts" });
     expect(edge!.messages.filter((m) => m.ruleId === "@typescript-eslint/no-restricted-imports")).toEqual([]);
+    const [writer] = await eslint.lintText('import { SSMClient } from "@aws-sdk/client-ssm";\nexport const client = new SSMClient({});\n', { filePath: "src/outputs/aws-ssm.ts" });
+    expect(writer!.messages.filter((m) => m.ruleId === "@typescript-eslint/no-restricted-imports")).toEqual([]);
   });
 });
