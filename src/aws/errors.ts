@@ -43,6 +43,23 @@ function isConnectionError(error: AwsErrorShape & { code?: string }): boolean {
   return ["ECONNREFUSED", "ENOTFOUND", "ECONNRESET", "ETIMEDOUT", "EAI_AGAIN"].includes(error.code ?? "") || /ECONNREFUSED|getaddrinfo/.test(error.message ?? "");
 }
 
+/** AWS's names for a call the credentials' policies do not allow (JSON services; IAM and STS). */
+const DENIED = new Set(["AccessDeniedException", "AccessDenied"]);
+
+/**
+ * AWS refused a call for want of permission. `action` is the IAM action AWS names in its message
+ * (`cognito-idp:CreateUserPool`), so the CLI can say which generated policy grants it.
+ */
+export class AccessDeniedError extends UserError {
+  constructor(
+    message: string,
+    readonly action: string,
+    details?: string,
+  ) {
+    super(message, details);
+  }
+}
+
 /**
  * Turns an SDK error into a one-line UserError naming the operation and resource, with what to do.
  * Errors that are not AWS's (bugs) pass through unchanged. `advice` says, by error name, what to do
@@ -58,6 +75,12 @@ export function describeAwsError(error: unknown, operation: string, resource: st
   if (!isAws) return error instanceof Error ? error : new Error(String(error));
   const what = advice[e.name ?? ""] ?? ADVICE[e.name ?? ""];
   const message = (e.message ?? "").replace(/\s+/g, " ").trim();
+  if (DENIED.has(e.name ?? "")) {
+    // "User: ARN is not authorized to perform: cognito-idp:CreateUserPool on resource: ..."
+    const action = /not authorized to perform:? ([\w-]+:[\w*]+)/i.exec(message)?.[1] ?? operation;
+    const own = advice[e.name ?? ""];
+    return new AccessDeniedError(`${operation} (${resource}): access denied: these credentials may not call ${action}${own ? `; ${own}` : ""}`, action, message);
+  }
   return new UserError(`${operation} (${resource}) failed: ${e.name}: ${message}${what ? `; ${what}` : ""}`, (error as Error).stack);
 }
 

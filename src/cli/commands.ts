@@ -331,6 +331,8 @@ export interface IamPolicyOptions {
   region?: string;
   showSecrets: boolean;
   withUsers: boolean;
+  outputsTo?: Destination;
+  kmsKeyId?: string;
 }
 
 /** `iam-policy`: the least-privilege policy a command needs for the file, as IAM JSON on stdout. Offline. */
@@ -341,6 +343,8 @@ export async function iamPolicyCommand(options: IamPolicyOptions, io: Output): P
     ...(options.region !== undefined ? { region: options.region } : {}),
     showSecrets: options.showSecrets,
     withUsers: options.withUsers,
+    ...(options.outputsTo ? { outputsTo: options.outputsTo } : {}),
+    ...(options.kmsKeyId !== undefined ? { kmsKeyId: options.kmsKeyId } : {}),
   });
   io.out(`${JSON.stringify(policy, null, 2)}\n`);
   return 0;

@@ -10,7 +10,7 @@ import { TOOL_VERSION } from "./version.js";
 import { POLICY_COMMANDS, type PolicyCommand } from "../iam/policy.js";
 import { applyCommand, applySavedPlanCommand, driftCommand, exportCommand, iamPolicyCommand, outputsCommand, planCommand, rotateSecretCommand, validateCommand, type Output } from "./commands.js";
 import { createLogger, LOG_LEVELS, routeSdkWarnings } from "./logger.js";
-import { checkEndpointUrl } from "../aws/errors.js";
+import { AccessDeniedError, checkEndpointUrl } from "../aws/errors.js";
 import { parseDestination, parseKmsKeyId, type Destination } from "../outputs/destination.js";
 import type { OutputsFormat } from "../render/outputs.js";
 import { parseRateLimit, type RateLimits } from "../aws/quotas.js";
@@ -116,7 +116,10 @@ function program(setExit: (code: number) => void): Command {
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride()
     // Before any command runs, so no SDK notice reaches stderr (they stay in --log-level debug).
-    .hook("preAction", (_root, command) => routeSdkWarnings(createLogger((command.opts() as { logLevel?: string }).logLevel ?? "warn")));
+    .hook("preAction", (_root, command) => {
+      running = { command: command.name(), files: (command.opts() as { file?: string[] }).file ?? [] };
+      routeSdkWarnings(createLogger((command.opts() as { logLevel?: string }).logLevel ?? "warn"));
+    });
 
   // Commander keeps -f's values as `file`; the commands take them as `files`.
   const withFiles = (flags: GlobalFlags): GlobalFlags => ({ ...flags, files: flags.file ?? [] });
@@ -204,13 +207,25 @@ function program(setExit: (code: number) => void): Command {
     .option("--region <REGION>", "region of pools whose file names none (default: any region, *)")
     .option("--show-secrets", "outputs and verify: the policy also reads client secrets", false)
     .option("--with-users", "export: the policy also reads users", false)
+    .addOption(new Option("--to <DESTINATION>", "outputs: the policy also writes the outputs there (ssm:/PREFIX/ or secretsmanager:NAME)").argParser((value: string) => parseDestination(value)))
+    .addOption(new Option("--kms-key-id <KEY>", "outputs --to: the KMS key the outputs are encrypted with").argParser((value: string) => parseKmsKeyId(value)))
     .addOption(new Option("--log-level <LEVEL>", "log detail on stderr").choices(LOG_LEVELS).default("warn"))
     .option("--no-color", "plain text output")
     .action(
       run((flags) => {
-        const { for: command, account, withUsers } = flags as GlobalFlags & { for: PolicyCommand; account?: string; withUsers: boolean };
+        const { for: command, account, withUsers, to, kmsKeyId } = flags as GlobalFlags & { for: PolicyCommand; account?: string; withUsers: boolean; to?: Destination; kmsKeyId?: string };
+        if ((to !== undefined || kmsKeyId !== undefined) && command !== "outputs") throw new UserError("--to and --kms-key-id go with --for outputs");
         return iamPolicyCommand(
-          { files: flags.files, for: command, showSecrets: flags.showSecrets, withUsers, ...(account !== undefined ? { account } : {}), ...(flags.region !== undefined ? { region: flags.region } : {}) },
+          {
+            files: flags.files,
+            for: command,
+            showSecrets: flags.showSecrets,
+            withUsers,
+            ...(account !== undefined ? { account } : {}),
+            ...(flags.region !== undefined ? { region: flags.region } : {}),
+            ...(to !== undefined ? { outputsTo: to } : {}),
+            ...(kmsKeyId !== undefined ? { kmsKeyId } : {}),
+          },
           io(flags),
         );
       }),
@@ -287,6 +302,18 @@ function program(setExit: (code: number) => void): Command {
   return root;
 }
 
+/** The command being run and its files, for errors that say which `iam-policy` grants what was denied. */
+let running: { command: string; files: string[] } | undefined;
+
+/** What to run for the policy a denied command needs; rotate-secret writes as apply does. */
+function policyHint(): string {
+  if (!running) return "";
+  const command = running.command === "rotate-secret" ? "apply" : running.command;
+  if (!(POLICY_COMMANDS as readonly string[]).includes(command)) return "";
+  const files = running.files.length > 0 ? running.files.map((f) => ` -f ${f}`).join("") : " -f FILE";
+  return `; the policy this command needs: cognito-reconcile iam-policy${files} --for ${command}`;
+}
+
 async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
   const cli = program((code) => {
@@ -313,6 +340,11 @@ async function main(argv: string[]): Promise<number> {
     if (error instanceof StalePlanError) {
       process.stderr.write(`error: ${error.message}\n`);
       return 3;
+    }
+    if (error instanceof AccessDeniedError) {
+      process.stderr.write(`error: ${error.message}${policyHint()}\n`);
+      if (debug && error.details) process.stderr.write(`${error.details}\n`);
+      return 1;
     }
     if (error instanceof UserError) {
       process.stderr.write(`error: ${error.message}\n`);

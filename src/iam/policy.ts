@@ -1,6 +1,7 @@
 import { CHILD_KINDS } from "../kinds/registry.js";
 import { IDENTITY_POOL_PERMISSIONS, ROLE_PERMISSIONS } from "../kinds/identity-pool/permissions.js";
 import { USER_POOL_PERMISSIONS } from "../kinds/user-pool/permissions.js";
+import type { Destination } from "../outputs/destination.js";
 import type { DesiredState } from "../schema/root.js";
 import type { UserPoolConfig } from "../schema/user-pool.js";
 
@@ -33,6 +34,9 @@ export interface PolicyOptions {
   showSecrets?: boolean;
   /** export: users are read too. */
   withUsers?: boolean;
+  /** outputs --to: where the outputs are written, and with which KMS key. */
+  outputsTo?: Destination;
+  kmsKeyId?: string;
 }
 
 export interface PolicyStatement {
@@ -109,7 +113,29 @@ export function policyFor(state: DesiredState, command: PolicyCommand, options: 
       grants.add("PassRolesToIdentityPools", "iam:PassRole", arn, { StringEquals: { "iam:PassedToService": "cognito-identity.amazonaws.com" } });
     }
   }
+  if (command === "outputs" && options.outputsTo) outputsToGrants(grants, options.outputsTo, regionOf(undefined), options);
   return { Version: "2012-10-17", Statement: grants.statements() };
+}
+
+/**
+ * outputs --to: what src/outputs reads and writes (GetParameters and ListTagsForResource, then
+ * PutParameter, whose tags authorize AddTagsToResource; DescribeSecret and GetSecretValue, then
+ * CreateSecret with its tag, or PutSecretValue), on the prefix's parameters or the secret, whose
+ * ARN ends in a random suffix. A KMS key of one's own is used to encrypt and decrypt secrets.
+ */
+function outputsToGrants(grants: Grants, destination: Destination, region: string, options: PolicyOptions): void {
+  const account = options.account ?? "*";
+  if (destination.service === "ssm") {
+    const parameters = `arn:aws:ssm:${region}:${account}:parameter${destination.prefix}*`;
+    for (const action of ["ssm:GetParameters", "ssm:ListTagsForResource", "ssm:PutParameter", "ssm:AddTagsToResource"]) grants.add("WriteOutputsToParameterStore", action, parameters);
+    if (options.kmsKeyId && options.showSecrets) for (const action of ["kms:Encrypt", "kms:Decrypt"]) grants.add("EncryptOutputs", action, options.kmsKeyId);
+    return;
+  }
+  const secret = `arn:aws:secretsmanager:${region}:${account}:secret:${destination.name}-*`;
+  for (const action of ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue", "secretsmanager:CreateSecret", "secretsmanager:PutSecretValue", "secretsmanager:TagResource"]) {
+    grants.add("WriteOutputsToSecretsManager", action, secret);
+  }
+  if (options.kmsKeyId) for (const action of ["kms:GenerateDataKey", "kms:Decrypt"]) grants.add("EncryptOutputs", action, options.kmsKeyId);
 }
 
 /** Roles a user pool's requests name: its SMS role, and its groups' roles. */

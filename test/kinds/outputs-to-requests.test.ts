@@ -84,7 +84,7 @@ describe("PutParameter", () => {
     const error = await writeParameter(behindCallPolicy(SSMClient, "ssm"), secret, "create", { stack: "dev", kmsKeyId: "alias/app" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
     expect((error as Error).message).toBe(
-      `PutParameter (${secret.name}) failed: AccessDeniedException: User: arn:aws:sts::123456789012:assumed-role/ci is not authorized to perform: ssm:PutParameter; check that the credentials' IAM policy allows ssm:PutParameter and ssm:AddTagsToResource on it, and kms:Encrypt on alias/app`,
+      `PutParameter (${secret.name}): access denied: these credentials may not call ssm:PutParameter; check that the credentials' IAM policy allows ssm:PutParameter and ssm:AddTagsToResource on it, and kms:Encrypt on alias/app`,
     );
     expect((error as Error).message).not.toContain("s3cret");
     expect(ssmMock.commandCalls(PutParameterCommand)).toHaveLength(1);
@@ -123,7 +123,7 @@ describe("reading parameters", () => {
   it("a refused decryption names the key permission", async () => {
     ssmMock.on(GetParametersCommand).rejects(ssmError("AccessDeniedException", "not authorized to perform kms:Decrypt"));
     await expect(readParameters(behindCallPolicy(SSMClient, "ssm"), ["/a", "/b"], { decrypt: true })).rejects.toThrow(
-      "GetParameters (/a and 1 more) failed: AccessDeniedException: not authorized to perform kms:Decrypt; check that the credentials' IAM policy allows ssm:GetParameters on these names, and kms:Decrypt on the key of their SecureStrings",
+      "GetParameters (/a and 1 more): access denied: these credentials may not call kms:Decrypt; check that the credentials' IAM policy allows ssm:GetParameters on these names, and kms:Decrypt on the key of their SecureStrings",
     );
   });
 });
