@@ -1,5 +1,6 @@
 import pLimit from "p-limit";
 import type { AwsClients } from "../aws/clients.js";
+import { AccessDeniedError } from "../aws/errors.js";
 import type { Action } from "../core/plan-types.js";
 import type { Step } from "../plan/steps.js";
 import { Ids } from "./ids.js";
@@ -12,6 +13,8 @@ export interface StepResult {
   ms: number;
   /** A user pool's id after it was created or replaced (a pinned entry must then name it). */
   newId?: string;
+  /** The IAM action AWS refused, when the step failed for want of permission. */
+  denied?: string;
 }
 
 export interface ExecuteOptions {
@@ -53,7 +56,8 @@ export async function executeSteps(aws: AwsClients, steps: readonly Step[], opti
           const made = step.change.action === "create" || step.change.action === "replace" ? ids.get(step.change.address) : undefined;
           return { ...base, status: "done" as const, detail, ms: Date.now() - started, ...(made !== undefined ? { newId: made } : {}) };
         } catch (error) {
-          return { ...base, status: "failed" as const, detail: (error as Error).message, ms: Date.now() - started };
+          const denied = error instanceof AccessDeniedError ? { denied: error.action } : {};
+          return { ...base, status: "failed" as const, detail: (error as Error).message, ms: Date.now() - started, ...denied };
         }
       });
     })().then((result) => {

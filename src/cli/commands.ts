@@ -4,6 +4,7 @@ import { createInterface } from "node:readline/promises";
 import type { Logger } from "pino";
 import { applyRefusals, userDeletionNotes } from "../apply/guards.js";
 import { loadConfig, type LoadedConfig } from "../config/load.js";
+import { AccessDeniedError } from "../aws/errors.js";
 import { ConfigError, StalePlanError, UserError } from "../core/errors.js";
 import { hasChanges } from "../core/plan-types.js";
 import { policyFor, type PolicyCommand } from "../iam/policy.js";
@@ -286,7 +287,11 @@ async function execute(run: PlannedRun, options: ApplyCommandOptions, io: Output
   }).finally(() => progress?.stop());
   const failed = results.filter((r) => r.status !== "done");
   if (failed.length > 0) {
-    throw new UserError(`apply did not finish: ${failed.length} of ${results.length} operations failed or were skipped (listed above); fix the cause and run apply again, it continues from where it stopped`);
+    const unfinished = `apply did not finish: ${failed.length} of ${results.length} operations failed or were skipped (listed above)`;
+    // Refused for want of permission: the fix is a policy, which the CLI names with the action.
+    const denied = failed.find((r) => r.denied !== undefined)?.denied;
+    if (denied !== undefined) throw new AccessDeniedError(`${unfinished}; access denied: these credentials may not call ${denied}`, denied);
+    throw new UserError(`${unfinished}; fix the cause and run apply again, it continues from where it stopped`);
   }
   const { config, notes } = withReplacedIds(run.config, results);
   for (const note of notes) io.out(`\n${note}\n`);

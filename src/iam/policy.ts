@@ -68,6 +68,20 @@ export function policyFor(state: DesiredState, command: PolicyCommand, options: 
   const writes = command === "apply";
   const regionOf = (region: string | undefined) => region ?? state.region ?? options.region ?? "*";
 
+  // What the stack owns is found by its tag, in every region the file touches, also where the file
+  // declares no pool of a kind any more: the stack's pools it no longer names are shown (and, with
+  // --allow-destroy, deleted) by plan and apply.
+  if (command === "plan" || command === "drift" || command === "apply") {
+    const regions = new Set([...state.userPools, ...state.identityPools].map((p) => regionOf(p.region)));
+    if (regions.size === 0) regions.add(regionOf(undefined));
+    for (const region of regions) {
+      grants.add("FindUserPoolsByName", idp("ListUserPools"), "*");
+      grants.add("ReadUserPools", idp("DescribeUserPool"), grants.userPools(region));
+      grants.add("FindIdentityPoolsByName", "cognito-identity:ListIdentityPools", "*");
+      grants.add("ReadIdentityPools", "cognito-identity:DescribeIdentityPool", grants.identityPools(region));
+    }
+  }
+
   for (const pool of state.userPools) {
     const region = regionOf(pool.region);
     const pools = grants.userPools(region);

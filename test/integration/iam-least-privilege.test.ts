@@ -1,0 +1,162 @@
+// The policies iam-policy prints, proven on an emulator that enforces IAM: an IAM user whose only
+// policy is `iam-policy --for plan` of a file can plan and drift it but not apply it (refused in
+// one line naming the action and the policy to use); one with `--for apply` can apply the whole
+// file, a change, and its removal with --allow-destroy. For examples/myapp.yaml, a file with users
+// and one with identity pools only. Then, for actions of the apply policy one by one, a run that
+// needs the action fails without it: the enforcement is real and each action is needed.
+import { join } from "node:path";
+import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from "@aws-sdk/client-iam";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEmulator, type Emulator } from "../../src/emulator/emulator.js";
+import { runCli, type CliResult } from "../helpers/cli.js";
+import { tempDir } from "../helpers/temp-files.js";
+
+const ACCOUNT = "123456789012";
+const dir = tempDir();
+const passwords = { ADMIN_TEMP_PASSWORD: "Adm1n-Temp-Pa55!", USER_TEMP_PASSWORD: "Us3r-Temp-Pa55!" };
+let emulator: Emulator;
+let iam: IAMClient;
+let users = 0;
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+  iam = new IAMClient({ endpoint: emulator.url, region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" } });
+});
+afterAll(async () => {
+  iam?.destroy();
+  await emulator?.stop();
+});
+
+interface Policy {
+  Version: string;
+  Statement: { Sid: string; Action: string[]; Resource: string | string[] }[];
+}
+
+async function policyOf(files: string[], command: string): Promise<Policy> {
+  const printed = await runCli(["iam-policy", ...files.flatMap((f) => ["-f", f]), "--for", command, "--account", ACCOUNT], { env: passwords });
+  expect(printed.stderr).toBe("");
+  return JSON.parse(printed.stdout) as Policy;
+}
+
+/** A policy without one action (statements left empty are dropped). */
+function without(policy: Policy, action: string): Policy {
+  const statements = policy.Statement.map((s) => ({ ...s, Action: s.Action.filter((a) => a !== action) })).filter((s) => s.Action.length > 0);
+  expect(statements.flatMap((s) => s.Action)).not.toContain(action);
+  return { ...policy, Statement: statements };
+}
+
+/** An IAM user of the emulator with only this policy, and its keys as a CLI environment. Made while IAM is not enforced. */
+async function identityWith(policy: Policy): Promise<Record<string, string>> {
+  await emulator.setIamEnforcement(false);
+  const name = `runner-${(users += 1)}`;
+  await iam.send(new CreateUserCommand({ UserName: name }));
+  await iam.send(new PutUserPolicyCommand({ UserName: name, PolicyName: "cognito-reconcile", PolicyDocument: JSON.stringify(policy) }));
+  const key = (await iam.send(new CreateAccessKeyCommand({ UserName: name }))).AccessKey!;
+  await emulator.setIamEnforcement(true);
+  return { ...passwords, AWS_ACCESS_KEY_ID: key.AccessKeyId!, AWS_SECRET_ACCESS_KEY: key.SecretAccessKey! };
+}
+
+const as = (env: Record<string, string>, args: string[]): Promise<CliResult> => runCli([...args, "--endpoint-url", emulator.url], { env });
+const fileArgs = (files: string[]) => files.flatMap((f) => ["-f", f]);
+
+const USERS_FILE = `version: 1
+stack: least-privilege-users
+region: us-east-1
+userPools:
+  - name: LeastPrivilege-Users
+    deletionProtection: false
+    groups:
+      - { name: admin, precedence: 1 }
+      - { name: staff, precedence: 5 }
+    users:
+      - { username: ana, attributes: { email: ana@example.com }, groups: [admin] }
+      - { username: bo, attributes: { email: bo@example.com }, groups: [staff] }
+    prune: { users: true, groups: true }
+`;
+
+const IDENTITY_FILE = `version: 1
+stack: least-privilege-identity
+region: us-east-1
+userPools: []
+identityPools:
+  - name: LeastPrivilegeGuests
+    allowUnauthenticated: true
+    roles:
+      unauthenticated:
+        name: LeastPrivilege_Guest_Role
+        inlinePolicies:
+          read-public:
+            Version: "2012-10-17"
+            Statement: [{ Effect: Allow, Action: "s3:GetObject", Resource: "arn:aws:s3:::public-bucket/*" }]
+`;
+
+const emptied = (stack: string) => dir.write(`${stack}-empty.yaml`, `version: 1\nstack: ${stack}\nregion: us-east-1\nuserPools: []\nidentityPools: []\n`);
+
+interface Case {
+  name: string;
+  file: string;
+  stack: string;
+  /** The file with a change apply must make. */
+  changed: (text: string) => string;
+}
+
+const CASES: Case[] = [
+  {
+    name: "examples/myapp.yaml",
+    file: join(import.meta.dirname, "..", "..", "examples", "myapp.yaml"),
+    stack: "myapp-dev",
+    // Unprotected (so the removal can go on), a group's precedence, and the role's policy.
+    changed: (text) => text.replace("deletionProtection: true", "deletionProtection: false").replace("precedence: 8", "precedence: 9").replace("s3:PutObject]", "s3:PutObject, s3:DeleteObject]"),
+  },
+  { name: "a file with users", file: dir.write("users.yaml", USERS_FILE), stack: "least-privilege-users", changed: (text) => text.replace("groups: [staff]", "groups: [staff, admin]") },
+  { name: "a file with identity pools only", file: dir.write("identity.yaml", IDENTITY_FILE), stack: "least-privilege-identity", changed: (text) => text.replace("public-bucket/*", "public-bucket/docs/*") },
+];
+
+describe.each(CASES)("the generated policies of $name, with IAM enforced", ({ name, file, stack, changed }) => {
+  let planner: Record<string, string>;
+  let applier: Record<string, string>;
+  let applyPolicy: Policy;
+
+  beforeAll(async () => {
+    planner = await identityWith(await policyOf([file], "plan"));
+    applyPolicy = await policyOf([file], "apply");
+    applier = await identityWith(applyPolicy);
+  });
+
+  it("the plan policy plans but is refused apply, in one line naming the denied action and the policy to use", async () => {
+    const plan = await as(planner, ["plan", "-f", file, "--detailed-exitcode"]);
+    expect(plan.stderr).toBe("");
+    expect(plan.code).toBe(2);
+    const refused = await as(planner, ["apply", "-f", file, "--auto-approve"]);
+    expect(refused.stderr).toMatch(
+      new RegExp(`^error: apply did not finish: \\d+ of \\d+ operations failed or were skipped \\(listed above\\); access denied: these credentials may not call [a-z-]+:\\w+; the policy this command needs: cognito-reconcile iam-policy -f ${file.replaceAll("/", "\\/").replaceAll(".", "\\.")} --for apply\\n$`),
+    );
+    expect(refused.code).toBe(1);
+  });
+
+  it("the apply policy applies the whole file; then the plan policy plans and drifts it clean", async () => {
+    const apply = await as(applier, ["apply", "-f", file, "--auto-approve"]);
+    expect(apply.stderr).toBe("");
+    expect(apply.code).toBe(0);
+    for (const command of ["plan", "drift"]) {
+      const run = await as(planner, [command, "-f", file, ...(command === "plan" ? ["--detailed-exitcode"] : [])]);
+      expect(run.stderr, `${name}: ${command}`).toBe("");
+      expect(run.code, `${name}: ${command}`).toBe(0);
+    }
+  });
+
+  it("the apply policy applies a change, and the removal of everything with --allow-destroy", async () => {
+    const { readFileSync } = await import("node:fs");
+    const next = dir.write(`${stack}-changed.yaml`, changed(readFileSync(file, "utf8")));
+    const change = await as(applier, ["apply", "-f", next, "--auto-approve"]);
+    expect(change.stderr).toBe("");
+    expect(change.stdout).toContain("live state matches the file");
+    expect(change.code).toBe(0);
+
+    const removal = await as(applier, ["apply", ...fileArgs([emptied(stack)]), "--allow-destroy", "--auto-approve"]);
+    expect(removal.stderr).toBe("");
+    expect(removal.code).toBe(0);
+    const after = await as(planner, ["plan", "-f", emptied(stack), "--detailed-exitcode"]);
+    expect(after.code).toBe(0);
+  });
+});
