@@ -160,3 +160,87 @@ describe.each(CASES)("the generated policies of $name, with IAM enforced", ({ na
     expect(after.code).toBe(0);
   });
 });
+
+const EACH_FILE = `version: 1
+stack: least-privilege-each
+region: us-east-1
+userPools:
+  - name: LeastPrivilege-Each
+    deletionProtection: false
+    passwordPolicy: { minimumLength: 10 }
+    resourceServers:
+      - identifier: https://api.example.com
+        name: API
+        scopes: [{ name: read, description: Read access }]
+    clients:
+      - name: web
+        tokenValidity: { accessToken: 60m }
+    groups:
+      - { name: admin, precedence: 1 }
+      - { name: staff, precedence: 5 }
+      - { name: spare, precedence: 7 }
+    users:
+      - { username: ana, attributes: { email: ana@example.com, name: Ana }, groups: [admin] }
+    prune: { groups: true, clients: true }
+identityPools:
+  - name: LeastPrivilegeEach
+    providers: [{ userPool: LeastPrivilege-Each, client: web }]
+    roles:
+      authenticated:
+        name: LeastPrivilege_Each_Role
+        inlinePolicies:
+          data:
+            Version: "2012-10-17"
+            Statement: [{ Effect: Allow, Action: "s3:GetObject", Resource: "arn:aws:s3:::each-bucket/*" }]
+`;
+
+/** An action of the apply policy, and a change to EACH_FILE that apply can make only with it. */
+const NEEDED: [action: string, change: [from: string, to: string]][] = [
+  ["cognito-idp:CreateUserPool", ["identityPools:", "  - name: LeastPrivilege-Second\n    deletionProtection: false\nidentityPools:"]],
+  ["cognito-idp:UpdateUserPool", ["minimumLength: 10", "minimumLength: 12"]],
+  ["cognito-idp:CreateGroup", ["      - { name: spare, precedence: 7 }", "      - { name: spare, precedence: 7 }\n      - { name: extra, precedence: 9 }"]],
+  ["cognito-idp:UpdateGroup", ["precedence: 5", "precedence: 6"]],
+  ["cognito-idp:DeleteGroup", ["      - { name: spare, precedence: 7 }\n", ""]],
+  ["cognito-idp:AdminCreateUser", ["groups: [admin] }", "groups: [admin] }\n      - { username: bo, attributes: { email: bo@example.com } }"]],
+  ["cognito-idp:AdminUpdateUserAttributes", ["name: Ana }", "name: Ana Lima }"]],
+  ["cognito-idp:AdminAddUserToGroup", ["groups: [admin] }", "groups: [admin, staff] }"]],
+  ["cognito-idp:CreateUserPoolClient", ["    groups:\n", "      - name: mobile\n    groups:\n"]],
+  ["cognito-idp:UpdateUserPoolClient", ["accessToken: 60m", "accessToken: 30m"]],
+  ["cognito-idp:UpdateResourceServer", ["description: Read access", "description: Read all"]],
+  ["cognito-identity:UpdateIdentityPool", ["    providers:", "    allowUnauthenticated: false\n    classicFlow: true\n    providers:"]],
+  ["iam:PutRolePolicy", ["each-bucket/*", "each-bucket/data/*"]],
+];
+
+describe("each action of the apply policy is needed", () => {
+  const base = dir.write("each.yaml", EACH_FILE);
+  let applyPolicy: Policy;
+
+  beforeAll(async () => {
+    applyPolicy = await policyOf([base], "apply");
+    const applied = await as(await identityWith(applyPolicy), ["apply", "-f", base, "--auto-approve"]);
+    expect(applied.stderr).toBe("");
+    expect(applied.code).toBe(0);
+  });
+
+  it(`covers ${NEEDED.length} actions of the policy`, () => {
+    const granted = new Set(applyPolicy.Statement.flatMap((s) => s.Action));
+    expect(NEEDED.length).toBeGreaterThanOrEqual(10);
+    expect(NEEDED.map(([action]) => action).filter((a) => !granted.has(a))).toEqual([]);
+  });
+
+  it.each(NEEDED)("without %s, apply of the change that needs it is refused naming it, and nothing changes", async (action, [from, to]) => {
+    expect(EACH_FILE).toContain(from);
+    const changed = dir.write(`each-${action.replace(":", "-")}.yaml`, EACH_FILE.replace(from, to));
+    const refused = await as(await identityWith(without(applyPolicy, action)), ["apply", "-f", changed, "--auto-approve"]);
+    expect(refused.stderr).toContain(`access denied: these credentials may not call ${action};`);
+    expect(refused.code).toBe(1);
+    const still = await as(await identityWith(await policyOf([base], "plan")), ["plan", "-f", base, "--detailed-exitcode"]);
+    expect(still.stdout).toContain("No changes.");
+  });
+
+  it("without cognito-idp:ListUsers, plan of a file with users is refused naming it", async () => {
+    const refused = await as(await identityWith(without(await policyOf([base], "plan"), "cognito-idp:ListUsers")), ["plan", "-f", base]);
+    expect(refused.stderr).toMatch(/^error: ListUsers \(.+\): access denied: these credentials may not call cognito-idp:ListUsers; the policy this command needs: cognito-reconcile iam-policy -f .+ --for plan\n$/);
+    expect(refused.code).toBe(1);
+  });
+});
