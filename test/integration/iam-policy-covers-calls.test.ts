@@ -42,7 +42,7 @@ async function calledBy(args: string[]): Promise<string[]> {
 describe.each(EXAMPLES)("iam-policy of examples/%s covers the calls", (name) => {
   const file = join(examples, name);
 
-  it("of apply from empty, then of plan and drift, outputs, and export", async () => {
+  it("of apply from empty, then of plan, drift and outputs", async () => {
     const apply = await calledBy(["apply", "-f", file, "--auto-approve"]);
     expect(apply.length).toBeGreaterThan(3);
     expect(apply.filter((a) => !applyPolicy.has(a))).toEqual([]);
