@@ -340,9 +340,17 @@ export interface IamPolicyOptions {
   kmsKeyId?: string;
 }
 
+/**
+ * The environment for a run that needs no secret's value (iam-policy): a variable that is not set
+ * stands for itself (`${env:NAME}`), so the policies of a file can be made where its secrets are not.
+ */
+const SECRETS_NOT_NEEDED: Readonly<Record<string, string | undefined>> = new Proxy(process.env, {
+  get: (env, name) => (typeof name === "string" ? (env[name] ?? `\${env:${name}}`) : undefined),
+});
+
 /** `iam-policy`: the least-privilege policy a command needs for the file, as IAM JSON on stdout. Offline. */
 export async function iamPolicyCommand(options: IamPolicyOptions, io: Output): Promise<number> {
-  const config = await loadConfig(options.files);
+  const config = await loadConfig(options.files, { env: SECRETS_NOT_NEEDED });
   const policy = policyFor(config.state, options.for, {
     ...(options.account !== undefined ? { account: options.account } : {}),
     ...(options.region !== undefined ? { region: options.region } : {}),
