@@ -85,7 +85,8 @@ export function policyFor(state: DesiredState, command: PolicyCommand, options: 
   for (const pool of state.userPools) {
     const region = regionOf(pool.region);
     const pools = grants.userPools(region);
-    grants.add("FindUserPoolsByName", idp("ListUserPools"), "*");
+    // export is given the pool's id; every other command finds the pool by its name.
+    if (command !== "export") grants.add("FindUserPoolsByName", idp("ListUserPools"), "*");
     if (command === "outputs" || command === "verify") {
       grants.add("ReadUserPools", idp("DescribeUserPool"), pools);
       grants.add("ReadUserPools", idp("ListUserPoolClients"), pools);
@@ -114,7 +115,8 @@ export function policyFor(state: DesiredState, command: PolicyCommand, options: 
     const region = regionOf(pool.region);
     const pools = grants.identityPools(region);
     grants.add("FindIdentityPoolsByName", "cognito-identity:ListIdentityPools", "*");
-    const read = command === "outputs" || command === "verify" ? ["DescribeIdentityPool", "GetIdentityPoolRoles"] : IDENTITY_POOL_PERMISSIONS.read;
+    // outputs prints the roles; verify signs in through the pool, which names its roles itself.
+    const read = command === "outputs" ? ["DescribeIdentityPool", "GetIdentityPoolRoles"] : command === "verify" ? ["DescribeIdentityPool"] : IDENTITY_POOL_PERMISSIONS.read;
     for (const operation of read) grants.add("ReadIdentityPools", `cognito-identity:${operation}`, pools);
     const roles = Object.values(pool.roles ?? {}).flatMap((role) => (role ? [grants.role(role.path ?? "/", role.name)] : []));
     if (command !== "outputs" && command !== "verify") for (const operation of ROLE_PERMISSIONS.read) for (const arn of roles) grants.add("ReadIdentityPoolRoles", `iam:${operation}`, arn);
