@@ -1,6 +1,6 @@
 // --latency: every AWS call waits that long before it is answered, and calls made at once wait at
 // once (as on a network, where round trips overlap), while the emulator's own endpoints answer at
-// once. Bounds are loose on purpose: 8 calls one after another would take 8 x 500 ms.
+// once. Bounds are loose on purpose: 8 calls one after another would take 8 x 1.5 s.
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { ListUserPoolsCommand } from "@aws-sdk/client-cognito-identity-provider";
@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../../src/emulator/emulator.js";
 import { idpClient } from "../helpers/cli.js";
 
-const LATENCY_MS = 500;
+// Long enough that a loaded machine's own slowness (a second or two) cannot make 8 overlapping calls look
+// like 8 in a row (12 s), nor an endpoint answered at once look delayed.
+const LATENCY_MS = 1_500;
 let emulator: Emulator;
 
 beforeAll(async () => {
