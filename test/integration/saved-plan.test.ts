@@ -54,8 +54,8 @@ describe("saved plans", () => {
     const saved = readFileSync(`${dir.path}/first.json`, "utf8");
     expect(saved).not.toContain(SECRET);
     expect(saved).not.toContain(PASSWORD);
-    const document = JSON.parse(saved) as { file: { path: string; sha256: string }; stack: string; region: string; toolVersion: string; fingerprints: Record<string, string> };
-    expect(document.file.path).toBe("saved.yaml");
+    const document = JSON.parse(saved) as { files: { path: string; sha256: string }[]; stack: string; region: string; toolVersion: string; fingerprints: Record<string, string> };
+    expect(document.files.map((file) => file.path)).toEqual(["saved.yaml"]);
     expect(document.stack).toBe(`saved-${suffix}`);
     expect(document.region).toBe("us-east-1");
     expect(Object.keys(document.fingerprints).sort()).toEqual(
