@@ -4,6 +4,7 @@ import { createInterface } from "node:readline/promises";
 import type { Logger } from "pino";
 import { applyRefusals, userDeletionNotes } from "../apply/guards.js";
 import { loadConfig, type LoadedConfig } from "../config/load.js";
+import { unsetStandsForItself } from "../config/interpolate.js";
 import { AccessDeniedError } from "../aws/errors.js";
 import { ConfigError, StalePlanError, UserError } from "../core/errors.js";
 import { hasChanges } from "../core/plan-types.js";
@@ -91,7 +92,11 @@ export interface ValidateOptions {
 }
 
 export async function validateCommand(files: readonly string[], io: Output, options: ValidateOptions = { print: false }): Promise<number> {
-  const config = await loadConfig(files, { keepWritten: options.print });
+  // The printed file shows references as written, so printing it needs none of their values: a
+  // reviewer sees prod's file without prod's secrets. Unset ones are named in the verdict instead.
+  const unset = new Set<string>();
+  const env = options.print ? unsetStandsForItself(process.env, (name) => unset.add(name)) : process.env;
+  const config = await loadConfig(files, { keepWritten: options.print, env });
   const file = config.file;
   const pools = config.state.userPools.length;
   const identityPools = config.state.identityPools.length;
@@ -109,6 +114,7 @@ export async function validateCommand(files: readonly string[], io: Output, opti
   }
   io.out(printMerged(config.written, files));
   io.err(verdict);
+  if (unset.size > 0) io.err(`warning: ${[...unset].sort().join(", ")} ${unset.size === 1 ? "is" : "are"} not set: printing does not need ${unset.size === 1 ? "it" : "them"}, plan and apply do\n`);
   return 0;
 }
 
@@ -340,17 +346,9 @@ export interface IamPolicyOptions {
   kmsKeyId?: string;
 }
 
-/**
- * The environment for a run that needs no secret's value (iam-policy): a variable that is not set
- * stands for itself (`${env:NAME}`), so the policies of a file can be made where its secrets are not.
- */
-const SECRETS_NOT_NEEDED: Readonly<Record<string, string | undefined>> = new Proxy(process.env, {
-  get: (env, name) => (typeof name === "string" ? (env[name] ?? `\${env:${name}}`) : undefined),
-});
-
 /** `iam-policy`: the least-privilege policy a command needs for the file, as IAM JSON on stdout. Offline. */
 export async function iamPolicyCommand(options: IamPolicyOptions, io: Output): Promise<number> {
-  const config = await loadConfig(options.files, { env: SECRETS_NOT_NEEDED });
+  const config = await loadConfig(options.files, { env: unsetStandsForItself(process.env) });
   const policy = policyFor(config.state, options.for, {
     ...(options.account !== undefined ? { account: options.account } : {}),
     ...(options.region !== undefined ? { region: options.region } : {}),

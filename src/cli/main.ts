@@ -129,7 +129,7 @@ function program(setExit: (code: number) => void): Command {
     .command("validate")
     .description("check the file offline: syntax, schema, references (exit 0 valid, 1 invalid)")
     .addOption(fileOption())
-    .option("--print", "print the merged file (of several -f, in order) on stdout, as written: ${env:...} references are kept", false)
+    .option("--print", "print the merged file (of several -f, in order) on stdout, as written: ${env:...} references are kept and need not be set", false)
     .addOption(new Option("--log-level <LEVEL>", "log detail on stderr").choices(LOG_LEVELS).default("warn"))
     .option("--no-color", "plain text output")
     .action(run((flags) => validateCommand(flags.files, io(flags), { print: flags.print })));

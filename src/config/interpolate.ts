@@ -8,6 +8,20 @@ export interface InterpolationProblem {
   message: string;
 }
 
+/** Marks an environment whose unset variables stand for their own reference; see `unsetStandsForItself`. */
+const STAND_IN = Symbol("unset variables stand for themselves");
+
+type Environment = Readonly<Record<string, string | undefined>>;
+
+/**
+ * The environment for a run that needs no variable's value (printing the merged file, making an IAM
+ * policy): a variable that is not set and has no default stays `${env:NAME}`, and is reported to
+ * `onUnset`, instead of being an error. Defaults still apply, as they would in a run.
+ */
+export function unsetStandsForItself(env: Environment, onUnset: (name: string) => void = () => {}): Environment {
+  return Object.assign({ ...env }, { [STAND_IN]: onUnset });
+}
+
 /**
  * One string's references replaced, or undefined when one names a variable that is not set (the
  * caller then looks for where it is, to say so).
@@ -18,7 +32,10 @@ function replaceReferences(value: string, env: Readonly<Record<string, string | 
     // Like the shell's ${NAME:-default}: the default also replaces an empty value.
     if (fallback !== undefined) return set === undefined || set === "" ? fallback : set;
     if (set !== undefined) return set;
-    return unset(name);
+    const standIn = (env as { [STAND_IN]?: (name: string) => void })[STAND_IN];
+    if (standIn === undefined) return unset(name);
+    standIn(name);
+    return `\${env:${name}}`;
   });
 }
 

@@ -94,6 +94,20 @@ describe("examples/environments: the base with the prod overlay", () => {
     expect(plan.stdout).toContain("Plan: 0 to create, 0 to update, 0 to replace, 1 to delete.");
   });
 
+  it("validate --print needs no variable's value: an unset one is named on stderr, and plain validate still refuses it", async () => {
+    const printed = await runCliWithoutPasswords(["validate", "-f", BASE, "-f", PROD, "--print"]);
+    expect(printed.stderr).toBe(
+      `${BASE} + ${PROD} merge into a valid file: stack "myapp-prod", 1 user pool, 1 identity pool.\n` +
+        "warning: ADMIN_TEMP_PASSWORD is not set: printing does not need it, plan and apply do\n",
+    );
+    expect(printed.code).toBe(0);
+    expect(printed.stdout).toContain("temporaryPassword: ${env:ADMIN_TEMP_PASSWORD}");
+
+    const validate = await runCliWithoutPasswords(["validate", "-f", BASE, "-f", PROD]);
+    expect(validate.stderr).toMatch(/^.+base\.yaml:\d+:\d+: environment variable ADMIN_TEMP_PASSWORD is not set/);
+    expect(validate.code).toBe(1);
+  });
+
   it("a saved plan records each file's hash, goes stale when an overlay changes, and applies once it is back", async () => {
     const overlayText = "userPools:\n  - name: MyApp-UserPool\n    groups:\n      - { name: readonly, $delete: true }\n";
     const overlay = dir.write("no-readonly.yaml", overlayText);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { unsetStandsForItself } from "../../src/config/interpolate.js";
 import { parseConfig } from "../../src/config/load.js";
 import { ConfigError } from "../../src/core/errors.js";
 
@@ -80,6 +81,14 @@ describe("parseConfig", () => {
     expect(diagnosticsOf(`${HEAD}    tags: { team: "\${env:TEAM}" }\n`)).toEqual([
       "6:20 environment variable TEAM is not set (referenced as ${env:TEAM}); set it or write ${env:TEAM:-default}",
     ]);
+  });
+
+  it("where no value is needed, lets an unset variable stand for its reference, still applying defaults", () => {
+    const unset: string[] = [];
+    const env = unsetStandsForItself({ TEAM: "identity" }, (name) => unset.push(name));
+    const text = `${HEAD}    tags: { team: "\${env:TEAM}", env: "\${env:ENV_NAME:-dev}", owner: "\${env:OWNER}" }\n`;
+    expect(parseConfig("f.yaml", Buffer.from(text), env).userPools[0]!.tags).toEqual({ team: "identity", env: "dev", owner: "${env:OWNER}" });
+    expect(unset).toEqual(["OWNER"]);
   });
 
   it("stops alias bombs", () => {
