@@ -95,6 +95,7 @@ describe("the npm package", () => {
       "package.json",
       "README.md",
       "CHANGELOG.md",
+      "LICENSE",
       "dist/cli/main.js",
       "dist/emulator/cli.js",
       "dist/emulator/emulator.js",
