@@ -6,19 +6,14 @@ import { STACK_TAG } from "../../src/schema/cognito-defaults.js";
 import { idpClient, runCli, uniqueSuffix } from "../helpers/cli.js";
 import { tempDir } from "../helpers/temp-files.js";
 import { userPoolIdNamed } from "../helpers/aws-lists.js";
+import { onePoolFileHead } from "../helpers/desired-state.js";
 
 const endpoint = inject("emulatorUrl");
 const suffix = uniqueSuffix();
 const dir = tempDir();
 let idp: CognitoIdentityProviderClient;
 
-const file = (stack: string, pool: string) => `version: 1
-stack: ${stack}
-region: us-east-1
-userPools:
-  - name: ${pool}
-    deletionProtection: false
-    passwordPolicy: { minimumLength: 10 }
+const file = (stack: string, pool: string) => `${onePoolFileHead(stack, pool)}    passwordPolicy: { minimumLength: 10 }
 `;
 
 async function poolIdOf(name: string): Promise<string> {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { identityPoolIdNamed } from "../helpers/aws-lists.js";
 import { runCli, uniqueSuffix } from "../helpers/cli.js";
 import { tempDir } from "../helpers/temp-files.js";
+import { onePoolFileHead } from "../helpers/desired-state.js";
 
 const endpoint = inject("emulatorUrl");
 const suffix = uniqueSuffix();
@@ -19,13 +20,7 @@ const dir = tempDir();
 let identity: CognitoIdentityClient;
 
 function file(ignore: string[], ambiguousRoleResolution = "AuthenticatedRole"): string {
-  return `version: 1
-stack: ${stack}
-region: us-east-1
-userPools:
-  - name: ${poolName}
-    deletionProtection: false
-    clients:
+  return `${onePoolFileHead(stack, poolName)}    clients:
       - name: Web
         authFlows: [ALLOW_USER_SRP_AUTH, ALLOW_REFRESH_TOKEN_AUTH]
 identityPools:

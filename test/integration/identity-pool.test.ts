@@ -18,6 +18,7 @@ import { CREATED_TAG } from "../../src/schema/cognito-defaults.js";
 import { clientIdNamed, identityPoolIdsNamed, userPoolIdNamed } from "../helpers/aws-lists.js";
 import { idpClient, runCli, uniqueSuffix } from "../helpers/cli.js";
 import { tempDir } from "../helpers/temp-files.js";
+import { onePoolFileHead } from "../helpers/desired-state.js";
 
 const endpoint = inject("emulatorUrl");
 const suffix = uniqueSuffix();
@@ -52,13 +53,7 @@ identityPools:
         type: Token
         ambiguousRoleResolution: AuthenticatedRole
 `;
-  return `version: 1
-stack: ${stack}
-region: us-east-1
-userPools:
-  - name: ${poolName}
-    deletionProtection: false
-    signIn: { usernameAttributes: [email] }
+  return `${onePoolFileHead(stack, poolName)}    signIn: { usernameAttributes: [email] }
     clients:
       - name: Web
         authFlows: [ALLOW_USER_PASSWORD_AUTH, ALLOW_REFRESH_TOKEN_AUTH]

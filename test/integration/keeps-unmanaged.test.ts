@@ -24,6 +24,7 @@ import { STACK_TAG } from "../../src/schema/cognito-defaults.js";
 import { idpClient, runCli, uniqueSuffix } from "../helpers/cli.js";
 import { tempDir } from "../helpers/temp-files.js";
 import { allClients, identityPoolIdNamed } from "../helpers/aws-lists.js";
+import { onePoolFileHead } from "../helpers/desired-state.js";
 
 const endpoint = inject("emulatorUrl");
 const suffix = uniqueSuffix();
@@ -39,13 +40,7 @@ let identityPoolId: string;
 
 /** The file before (v1) and after (v2): each kind changes one managed field in v2. */
 function file(v2: boolean): string {
-  return `version: 1
-stack: ${stack}
-region: us-east-1
-userPools:
-  - name: ${poolName}
-    deletionProtection: false
-    passwordPolicy: { minimumLength: ${v2 ? 12 : 10} }
+  return `${onePoolFileHead(stack, poolName)}    passwordPolicy: { minimumLength: ${v2 ? 12 : 10} }
     resourceServers:
       - identifier: ${api}
         name: ${v2 ? "Keep API v2" : "Keep API"}

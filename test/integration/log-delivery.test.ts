@@ -14,6 +14,7 @@ import { beforeAll, describe, expect, inject, it } from "vitest";
 import { userPoolIdNamed } from "../helpers/aws-lists.js";
 import { idpClient, runCli, uniqueSuffix } from "../helpers/cli.js";
 import { tempDir } from "../helpers/temp-files.js";
+import { onePoolFileHead } from "../helpers/desired-state.js";
 
 const endpoint = inject("emulatorUrl");
 const suffix = uniqueSuffix();
@@ -32,13 +33,7 @@ const LOG_DELIVERY = `    logDelivery:
       - { eventSource: userAuthEvents, logLevel: INFO, s3BucketArn: "${BUCKET}" }
 `;
 
-const FILE = `version: 1
-stack: ${stack}
-region: us-east-1
-userPools:
-  - name: ${poolName}
-    deletionProtection: false
-    featurePlan: PLUS
+const FILE = `${onePoolFileHead(stack, poolName)}    featurePlan: PLUS
     threatProtection: { mode: ENFORCED }
 ${LOG_DELIVERY}    domain: { prefix: ${prefix}, managedLoginVersion: 2 }
 `;

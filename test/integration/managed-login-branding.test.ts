@@ -15,6 +15,7 @@ import { beforeAll, describe, expect, inject, it } from "vitest";
 import { clientIdNamed, userPoolIdNamed } from "../helpers/aws-lists.js";
 import { idpClient, runCli, uniqueSuffix } from "../helpers/cli.js";
 import { tempDir } from "../helpers/temp-files.js";
+import { onePoolFileHead } from "../helpers/desired-state.js";
 
 const endpoint = inject("emulatorUrl");
 const suffix = uniqueSuffix();
@@ -39,13 +40,7 @@ const BRANDING = `        branding:
             - { category: PAGE_HEADER_LOGO, colorMode: LIGHT, file: branding/logo.png }
             - { category: PAGE_HEADER_LOGO, colorMode: DARK, file: branding/logo-dark.png }
 `;
-const FILE = (web: string, domain = "") => `version: 1
-stack: ${stack}
-region: us-east-1
-userPools:
-  - name: ${poolName}
-    deletionProtection: false
-${domain}${CLIENTS(web)}`;
+const FILE = (web: string, domain = "") => `${onePoolFileHead(stack, poolName)}${domain}${CLIENTS(web)}`;
 
 const cli = (verb: string, file: string, ...flags: string[]) => runCli([verb, "-f", file, "--endpoint-url", endpoint, ...flags]);
 

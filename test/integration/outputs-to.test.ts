@@ -11,6 +11,7 @@ import { clientIdNamed, userPoolIdNamed } from "../helpers/aws-lists.js";
 import { idpClient, runCli, uniqueSuffix, type CliResult } from "../helpers/cli.js";
 import { tempDir } from "../helpers/temp-files.js";
 import { describeFindings, findSecrets, type Secret } from "../security/secret-scan.js";
+import { onePoolFileHead } from "../helpers/desired-state.js";
 
 const suffix = uniqueSuffix();
 const stack = `outputs-to-${suffix}`;
@@ -22,13 +23,7 @@ const dir = tempDir();
 const credentials = { accessKeyId: "test", secretAccessKey: "test" };
 const WRITES = ["PutParameter", "AddTagsToResource", "CreateSecret", "PutSecretValue", "TagResource", "UpdateSecret"];
 
-const FILE = `version: 1
-stack: ${stack}
-region: us-east-1
-userPools:
-  - name: ${poolName}
-    deletionProtection: false
-    domain: { prefix: outputs-${suffix} }
+const FILE = `${onePoolFileHead(stack, poolName)}    domain: { prefix: outputs-${suffix} }
     resourceServers:
       - identifier: https://api.example.com
         name: API

@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, inject, it } from "vitest";
 import { clientIdNamed, userPoolIdNamed } from "../helpers/aws-lists.js";
 import { idpClient, runCli, uniqueSuffix } from "../helpers/cli.js";
 import { tempDir } from "../helpers/temp-files.js";
+import { onePoolFileHead } from "../helpers/desired-state.js";
 
 const endpoint = inject("emulatorUrl");
 const suffix = uniqueSuffix();
@@ -19,13 +20,7 @@ const poolName = `Risk-${suffix}`;
 const dir = tempDir();
 let idp: CognitoIdentityProviderClient;
 
-const FILE = `version: 1
-stack: ${stack}
-region: us-east-1
-userPools:
-  - name: ${poolName}
-    deletionProtection: false
-    featurePlan: PLUS
+const FILE = `${onePoolFileHead(stack, poolName)}    featurePlan: PLUS
     threatProtection: { mode: ENFORCED }
     riskConfiguration:
       compromisedCredentials: { action: BLOCK, events: [SIGN_IN, PASSWORD_CHANGE, SIGN_UP] }

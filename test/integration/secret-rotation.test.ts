@@ -14,6 +14,7 @@ import { clientIdNamed, userPoolIdNamed } from "../helpers/aws-lists.js";
 import { idpClient, runCli, uniqueSuffix, type CliResult } from "../helpers/cli.js";
 import { tempDir } from "../helpers/temp-files.js";
 import { describeFindings, findSecrets, type Secret } from "../security/secret-scan.js";
+import { onePoolFileHead } from "../helpers/desired-state.js";
 
 const endpoint = inject("emulatorUrl");
 const suffix = uniqueSuffix();
@@ -23,13 +24,7 @@ const dir = tempDir();
 const DAY = 86_400;
 let idp: CognitoIdentityProviderClient;
 
-const FILE = `version: 1
-stack: ${stack}
-region: us-east-1
-userPools:
-  - name: ${poolName}
-    deletionProtection: false
-    clients:
+const FILE = `${onePoolFileHead(stack, poolName)}    clients:
       - name: machine
         generateSecret: true
         authFlows: [ALLOW_REFRESH_TOKEN_AUTH]

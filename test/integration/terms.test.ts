@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, inject, it } from "vitest";
 import { userPoolIdNamed } from "../helpers/aws-lists.js";
 import { idpClient, runCli, uniqueSuffix } from "../helpers/cli.js";
 import { tempDir } from "../helpers/temp-files.js";
+import { onePoolFileHead } from "../helpers/desired-state.js";
 
 const endpoint = inject("emulatorUrl");
 const suffix = uniqueSuffix();
@@ -14,13 +15,7 @@ const poolName = `Terms-${suffix}`;
 const dir = tempDir();
 let idp: CognitoIdentityProviderClient;
 
-const FILE = `version: 1
-stack: ${stack}
-region: us-east-1
-userPools:
-  - name: ${poolName}
-    deletionProtection: false
-    clients:
+const FILE = `${onePoolFileHead(stack, poolName)}    clients:
       - name: web
         terms:
           - name: terms-of-use

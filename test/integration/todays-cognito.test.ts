@@ -22,6 +22,7 @@ import {
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { idpClient, runCli, uniqueSuffix } from "../helpers/cli.js";
 import { tempDir } from "../helpers/temp-files.js";
+import { onePoolFileHead } from "../helpers/desired-state.js";
 
 const endpoint = inject("emulatorUrl");
 const suffix = uniqueSuffix();
@@ -34,13 +35,7 @@ let poolId = "";
 
 const LAMBDA = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
 
-const FILE = `version: 1
-stack: ${stack}
-region: us-east-1
-userPools:
-  - name: ${poolName}
-    deletionProtection: false
-    featurePlan: PLUS
+const FILE = `${onePoolFileHead(stack, poolName)}    featurePlan: PLUS
     signInPolicy:
       firstFactors: [PASSWORD, EMAIL_OTP, WEB_AUTHN]
     passkeys:

@@ -10,6 +10,7 @@ import { clientIdNamed, userPoolIdNamed } from "../helpers/aws-lists.js";
 import { idpClient, runCli, uniqueSuffix } from "../helpers/cli.js";
 import { png } from "../helpers/png.js";
 import { tempDir } from "../helpers/temp-files.js";
+import { onePoolFileHead } from "../helpers/desired-state.js";
 
 const endpoint = inject("emulatorUrl");
 const suffix = uniqueSuffix();
@@ -22,13 +23,7 @@ const POOL_CSS = ".banner-customizable { background-color: #1f6feb; }\n.submitBu
 const WEB_CSS = ".background-customizable { background-color: #fafbfc; }\n";
 const LOGO = png([31, 111, 235]);
 
-const FILE = `version: 1
-stack: ${stack}
-region: us-east-1
-userPools:
-  - name: ${poolName}
-    deletionProtection: false
-    domain: { prefix: ui-${suffix} }
+const FILE = `${onePoolFileHead(stack, poolName)}    domain: { prefix: ui-${suffix} }
     uiCustomization:
       css: assets/hosted-ui.css
       logo: assets/logo.png

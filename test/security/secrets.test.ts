@@ -14,6 +14,7 @@ import { idpClient, runCli, uniqueSuffix, type CliResult } from "../helpers/cli.
 import { tempDir } from "../helpers/temp-files.js";
 import { describeFindings, DirectoryScanner, findSecrets, formsOf, makeSecret, type Finding, type Secret } from "./secret-scan.js";
 import { clientIdNamed } from "../helpers/aws-lists.js";
+import { onePoolFileHead } from "../helpers/desired-state.js";
 
 /**
  * No command prints, logs or writes a secret, even at --log-level debug: temporary passwords, an
@@ -56,13 +57,7 @@ function desiredState(withBob: boolean): string {
         groups: [user]
         temporaryPassword: "\${env:SECRETS_BOB_PASSWORD}"
         invitation: suppress`;
-  return `version: 1
-stack: ${stack}
-region: us-east-1
-userPools:
-  - name: ${poolName}
-    deletionProtection: false
-    resourceServers:
+  return `${onePoolFileHead(stack, poolName)}    resourceServers:
       - identifier: https://api.example.com
         name: API
         scopes: [{ name: read, description: Read }]
