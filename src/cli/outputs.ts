@@ -1,8 +1,7 @@
 import type { Logger } from "pino";
 import type { AwsClients } from "../aws/clients.js";
 import { loadConfig, type LoadedConfig } from "../config/load.js";
-import { listClients } from "../kinds/client/aws.js";
-import { SECRET_PRESENT } from "../kinds/client/model.js";
+import { listClientIds, listClients } from "../kinds/client/aws.js";
 import { domainUrl } from "../kinds/domain/model.js";
 import { resolveTargets } from "../config/targets.js";
 import { readIdentityPoolRoles } from "../kinds/identity-pool/aws.js";
@@ -48,15 +47,24 @@ export async function readOutputs(config: LoadedConfig, options: OutputsOptions,
     const issuerUrl = `https://cognito-idp.${pool.region}.amazonaws.com/${pool.id}`;
     const domain = pool.raw.CustomDomain ?? pool.raw.Domain;
     const base = domain ? domainUrl(domain, pool.region) : undefined;
-    const live = await listClients(aws.idp(pool.region), pool.id, { keepSecrets: options.showSecrets });
-    const byName = new Map(live.map((c) => [c.ClientName ?? "", c]));
     const clients: PoolOutputs["clients"] = {};
-    // In the file's order; a declared client not created yet is simply absent.
-    for (const { name } of desired.clients ?? []) {
-      const client = byName.get(name);
-      if (!client?.ClientId) continue;
-      if (client.ClientSecret === SECRET_PRESENT) secretsLeftOut += 1;
-      clients[name] = { clientId: client.ClientId, ...(options.showSecrets && client.ClientSecret ? { clientSecret: client.ClientSecret } : {}) };
+    if (options.showSecrets) {
+      const byName = new Map((await listClients(aws.idp(pool.region), pool.id, { keepSecrets: true })).map((c) => [c.ClientName ?? "", c]));
+      // In the file's order; a declared client not created yet is simply absent.
+      for (const { name } of desired.clients ?? []) {
+        const client = byName.get(name);
+        if (client?.ClientId) clients[name] = { clientId: client.ClientId, ...(client.ClientSecret ? { clientSecret: client.ClientSecret } : {}) };
+      }
+    } else {
+      // Ids only, without describing a client (and so without permission to read its secret): which
+      // clients have a secret left out is what the file says.
+      const byName = new Map((await listClientIds(aws.idp(pool.region), pool.id)).map((c) => [c.name, c.clientId]));
+      for (const { name, generateSecret } of desired.clients ?? []) {
+        const clientId = byName.get(name);
+        if (clientId === undefined) continue;
+        if (generateSecret) secretsLeftOut += 1;
+        clients[name] = { clientId };
+      }
     }
     userPools[desired.name] = {
       region: pool.region,

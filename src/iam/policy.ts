@@ -1,6 +1,7 @@
 import { CHILD_KINDS } from "../kinds/registry.js";
-import { IDENTITY_POOL_PERMISSIONS, ROLE_PERMISSIONS } from "../kinds/identity-pool/permissions.js";
-import { USER_POOL_PERMISSIONS } from "../kinds/user-pool/permissions.js";
+import { IDENTITY_POOL_DELETION, IDENTITY_POOL_PERMISSIONS, ROLE_DELETION, ROLE_PERMISSIONS } from "../kinds/identity-pool/permissions.js";
+import { USER_POOL_DELETION, USER_POOL_PERMISSIONS } from "../kinds/user-pool/permissions.js";
+import { STACK_TAG } from "../schema/cognito-defaults.js";
 import type { Destination } from "../outputs/destination.js";
 import type { DesiredState } from "../schema/root.js";
 import type { UserPoolConfig } from "../schema/user-pool.js";
@@ -70,16 +71,26 @@ export function policyFor(state: DesiredState, command: PolicyCommand, options: 
 
   // What the stack owns is found by its tag, in every region the file touches, also where the file
   // declares no pool of a kind any more: the stack's pools it no longer names are shown (and, with
-  // --allow-destroy, deleted) by plan and apply.
+  // --allow-destroy, deleted) by plan and apply, with their roles. Those roles, and a role the file
+  // renamed or moved to another path, are not named by this file: they are granted by the stack's
+  // tag, which the tool writes on every role it creates, so no other role is readable or deletable.
   if (command === "plan" || command === "drift" || command === "apply") {
     const regions = new Set([...state.userPools, ...state.identityPools].map((p) => regionOf(p.region)));
     if (regions.size === 0) regions.add(regionOf(undefined));
+    const stackRoles = { StringEquals: { [`aws:ResourceTag/${STACK_TAG}`]: state.stack } };
     for (const region of regions) {
       grants.add("FindUserPoolsByName", idp("ListUserPools"), "*");
-      grants.add("ReadUserPools", idp("DescribeUserPool"), grants.userPools(region));
+      for (const operation of USER_POOL_PERMISSIONS.read) grants.add("ReadUserPools", idp(operation), grants.userPools(region));
       grants.add("FindIdentityPoolsByName", "cognito-identity:ListIdentityPools", "*");
-      grants.add("ReadIdentityPools", "cognito-identity:DescribeIdentityPool", grants.identityPools(region));
+      for (const operation of IDENTITY_POOL_PERMISSIONS.read) grants.add("ReadIdentityPools", `cognito-identity:${operation}`, grants.identityPools(region));
+      if (!writes) continue;
+      for (const operation of USER_POOL_DELETION) grants.add("DeleteUserPoolsNoLongerInTheFile", idp(operation), grants.userPools(region));
+      for (const operation of IDENTITY_POOL_DELETION) grants.add("DeleteIdentityPoolsNoLongerInTheFile", `cognito-identity:${operation}`, grants.identityPools(region));
+      // Their roles are detached first; SetIdentityPoolRoles takes no resource.
+      grants.add("DetachRolesOfIdentityPoolsNoLongerInTheFile", "cognito-identity:SetIdentityPoolRoles", "*");
     }
+    for (const operation of ROLE_PERMISSIONS.read) grants.add("ReadRolesTaggedWithTheStack", `iam:${operation}`, grants.role("/", "*"), stackRoles);
+    if (writes) for (const operation of ROLE_DELETION) grants.add("DeleteRolesTaggedWithTheStack", `iam:${operation}`, grants.role("/", "*"), stackRoles);
   }
 
   for (const pool of state.userPools) {

@@ -93,9 +93,10 @@ describe("outputs", () => {
     const shownCalls = proxy.counters().byOperation;
     expect((JSON.parse(shown.stdout) as Doc).userPools[pool]!.clients.web!.clientSecret).toMatch(/^[\w-]{20,}$/);
 
-    // outputs reads only what it prints: no user, group or other pool read, each client described
-    // once either way (without --show-secrets the secret is dropped from the answer at once).
-    expect({ plain: plainCalls.DescribeUserPoolClient, shown: shownCalls.DescribeUserPoolClient }).toEqual({ plain: 2, shown: 2 });
+    // outputs reads only what it prints: no user, group or other pool read; clients are described
+    // (which reads their secrets) only with --show-secrets, each once, and listed without it.
+    expect({ plain: plainCalls.DescribeUserPoolClient, shown: shownCalls.DescribeUserPoolClient }).toEqual({ plain: undefined, shown: 2 });
+    expect(plainCalls.ListUserPoolClients).toBe(1);
     for (const calls of [plainCalls, shownCalls]) expect(Object.keys(calls).filter((op) => /Users|Groups|ResourceServers|IdentityProviders|MfaConfig/.test(op))).toEqual([]);
   });
 });

@@ -17,8 +17,25 @@ describe("iam-policy", () => {
   it("grants a pool-only file no IAM or user action, of identity pools only finding the stack's, and plan no write", () => {
     const plan = actions(policyFor(POOL_ONLY, "plan"));
     expect(plan).toEqual(expect.arrayContaining(["cognito-idp:ListUserPools", "cognito-idp:DescribeUserPool", "cognito-idp:GetUserPoolMfaConfig"]));
-    // Identity pools the stack owns but the file no longer names are found by their tag.
-    expect(plan.filter((a) => !a.startsWith("cognito-idp:")).sort()).toEqual(["cognito-identity:DescribeIdentityPool", "cognito-identity:ListIdentityPools"]);
+    // Identity pools the stack owns but the file no longer names are found by their tag, and so are their roles.
+    expect(plan.filter((a) => !a.startsWith("cognito-idp:")).sort()).toEqual([
+      "cognito-identity:DescribeIdentityPool",
+      "cognito-identity:GetIdentityPoolRoles",
+      "cognito-identity:ListIdentityPools",
+      "iam:GetRole",
+      "iam:GetRolePolicy",
+      "iam:ListAttachedRolePolicies",
+      "iam:ListRolePolicies",
+    ]);
+    expect(policyFor(POOL_ONLY, "plan").Statement.filter((s) => s.Action.some((a) => a.startsWith("iam:")))).toEqual([
+      {
+        Sid: "ReadRolesTaggedWithTheStack",
+        Effect: "Allow",
+        Action: ["iam:GetRole", "iam:GetRolePolicy", "iam:ListAttachedRolePolicies", "iam:ListRolePolicies"],
+        Resource: "arn:aws:iam::*:role/*",
+        Condition: { StringEquals: { "aws:ResourceTag/cognito-reconcile:stack": "s" } },
+      },
+    ]);
     expect(plan.filter((a) => /User(s|ToGroup)?$|Admin/.test(a) && a !== "cognito-idp:DescribeUserPool" && a !== "cognito-idp:ListUserPools")).toEqual([]);
     expect(plan.filter((a) => /:(Create|Update|Delete|Set|Add|Admin)/.test(a))).toEqual([]);
     expect(actions(policyFor(POOL_ONLY, "drift")).sort()).toEqual([...plan].sort());
@@ -40,11 +57,24 @@ describe("iam-policy", () => {
     expect(actions(policyFor(WITH_USERS, "apply"))).toEqual(expect.arrayContaining(["cognito-idp:AdminCreateUser", "cognito-idp:AdminAddUserToGroup"]));
   });
 
-  it("scopes an identity-pool-only file's IAM actions to the declared role and its path, and passes it only to Cognito identity", () => {
+  it("scopes an identity-pool-only file's IAM actions to the declared role and its path, or to the stack's tag, and passes it only to Cognito identity", () => {
     const policy = policyFor(IDENTITY_ONLY, "apply", { account: "123456789012" });
-    expect(actions(policy).filter((a) => a.startsWith("cognito-idp:")).sort()).toEqual(["cognito-idp:DescribeUserPool", "cognito-idp:ListUserPools"]);
+    // User pools: only finding the stack's, and deleting them once the file no longer names them.
+    expect(actions(policy).filter((a) => a.startsWith("cognito-idp:")).sort()).toEqual([
+      "cognito-idp:DeleteUserPool",
+      "cognito-idp:DeleteUserPoolDomain",
+      "cognito-idp:DescribeUserPool",
+      "cognito-idp:GetUserPoolMfaConfig",
+      "cognito-idp:ListUserPools",
+    ]);
     const roleStatements = policy.Statement.filter((s) => s.Action.some((a) => a.startsWith("iam:")));
-    for (const statement of roleStatements) expect(statement.Resource).toBe("arn:aws:iam::123456789012:role/app/Signed-In");
+    expect(roleStatements.map((s) => s.Sid).sort()).toEqual(["ChangeIdentityPoolRoles", "DeleteRolesTaggedWithTheStack", "PassRolesToIdentityPools", "ReadIdentityPoolRoles", "ReadRolesTaggedWithTheStack"]);
+    for (const statement of roleStatements) {
+      // A role the file names, by its name and path; any other only when it carries the stack's tag (renamed, or of a pool the file dropped).
+      if (statement.Condition?.StringEquals?.["aws:ResourceTag/cognito-reconcile:stack"] === "s") expect(statement.Resource).toBe("arn:aws:iam::123456789012:role/*");
+      else expect(statement.Resource).toBe("arn:aws:iam::123456789012:role/app/Signed-In");
+    }
+    expect(policy.Statement.find((s) => s.Sid === "DeleteRolesTaggedWithTheStack")?.Action).toEqual(["iam:DeleteRole", "iam:DeleteRolePolicy", "iam:DetachRolePolicy"]);
     expect(policy.Statement.find((s) => s.Sid === "PassRolesToIdentityPools")?.Condition).toEqual({ StringEquals: { "iam:PassedToService": "cognito-identity.amazonaws.com" } });
   });
 

@@ -23,12 +23,7 @@ import { createClientRequest, isRiskConfigurationField, SECRET_PRESENT, updateCl
  * replaced by a marker at once: plans need to know a client has one, never its value.
  */
 export async function listClients(idp: CognitoIdentityProviderClient, poolId: string, options: { keepSecrets?: boolean } = {}): Promise<UserPoolClientType[]> {
-  const ids: string[] = [];
-  await awsCall("ListUserPoolClients", poolId, async () => {
-    for await (const page of paginateListUserPoolClients({ client: idp, pageSize: 60 }, { UserPoolId: poolId, MaxResults: 60 })) {
-      for (const c of page.UserPoolClients ?? []) if (c.ClientId) ids.push(c.ClientId);
-    }
-  });
+  const ids = (await listClientIds(idp, poolId)).map((c) => c.clientId);
   const limit = pLimit(4);
   const described = await Promise.all(
     ids.map((id) =>
@@ -45,14 +40,20 @@ export async function listClients(idp: CognitoIdentityProviderClient, poolId: st
     .map((c) => (options.keepSecrets || c.ClientSecret === undefined ? c : { ...c, ClientSecret: SECRET_PRESENT }));
 }
 
-/** The clients of this name in a pool, with when each was created (never their secrets). */
-async function clientsNamed(idp: CognitoIdentityProviderClient, poolId: string, name: string): Promise<Copy[]> {
-  const ids: string[] = [];
+/** Every client of a pool by id and name, as ListUserPoolClients gives them (no settings, no secret). */
+export async function listClientIds(idp: CognitoIdentityProviderClient, poolId: string): Promise<{ clientId: string; name: string }[]> {
+  const clients: { clientId: string; name: string }[] = [];
   await awsCall("ListUserPoolClients", poolId, async () => {
     for await (const page of paginateListUserPoolClients({ client: idp, pageSize: 60 }, { UserPoolId: poolId, MaxResults: 60 })) {
-      for (const c of page.UserPoolClients ?? []) if (c.ClientName === name && c.ClientId) ids.push(c.ClientId);
+      for (const c of page.UserPoolClients ?? []) if (c.ClientId) clients.push({ clientId: c.ClientId, name: c.ClientName ?? "" });
     }
   });
+  return clients;
+}
+
+/** The clients of this name in a pool, with when each was created (never their secrets). */
+async function clientsNamed(idp: CognitoIdentityProviderClient, poolId: string, name: string): Promise<Copy[]> {
+  const ids = (await listClientIds(idp, poolId)).filter((c) => c.name === name).map((c) => c.clientId);
   const described = await Promise.all(
     ids.map((id) =>
       awsCallTolerating("DescribeUserPoolClient", `${poolId} ${id}`, ["ResourceNotFoundException"], () => idp.send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: id }))),

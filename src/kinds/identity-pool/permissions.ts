@@ -15,3 +15,9 @@ export const ROLE_PERMISSIONS: KindPermissions = {
   read: ["GetRole", "ListRolePolicies", "GetRolePolicy", "ListAttachedRolePolicies"],
   write: ["CreateRole", "TagRole", "UntagRole", "UpdateRole", "UpdateAssumeRolePolicy", "PutRolePolicy", "DeleteRolePolicy", "AttachRolePolicy", "DetachRolePolicy", "DeleteRole"],
 };
+
+/** What deleting an identity pool the file no longer names takes; its roles go with it (ROLE_DELETION). */
+export const IDENTITY_POOL_DELETION = ["DeleteIdentityPool"] as const;
+
+/** What deleting a role of the stack's takes: its inline policies and attachments first. */
+export const ROLE_DELETION = ["DeleteRolePolicy", "DetachRolePolicy", "DeleteRole"] as const;

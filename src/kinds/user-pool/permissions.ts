@@ -11,3 +11,6 @@ export const USER_POOL_PERMISSIONS: KindPermissions = {
   read: ["DescribeUserPool", "GetUserPoolMfaConfig"],
   write: ["UpdateUserPool", "TagResource", "UntagResource", "SetUserPoolMfaConfig", "AddCustomAttributes", "DeleteUserPoolDomain", "DeleteUserPool"],
 };
+
+/** What deleting a pool the file no longer names takes (its domain goes first); any pool of the stack's may be one. */
+export const USER_POOL_DELETION = ["DeleteUserPoolDomain", "DeleteUserPool"] as const;
