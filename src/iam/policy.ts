@@ -1,3 +1,4 @@
+import { partitionOf } from "../aws/partition.js";
 import { CHILD_KINDS } from "../kinds/registry.js";
 import { IDENTITY_POOL_DELETION, IDENTITY_POOL_PERMISSIONS, ROLE_DELETION, ROLE_PERMISSIONS } from "../kinds/identity-pool/permissions.js";
 import { USER_POOL_DELETION, USER_POOL_PERMISSIONS } from "../kinds/user-pool/permissions.js";
@@ -65,9 +66,10 @@ interface Grant {
 const idp = (operation: string) => `cognito-idp:${operation}`;
 
 export function policyFor(state: DesiredState, command: PolicyCommand, options: PolicyOptions = {}): PolicyDocument {
-  const grants = new Grants(options.account ?? "*");
-  const writes = command === "apply";
   const regionOf = (region: string | undefined) => region ?? state.region ?? options.region ?? "*";
+  // IAM is global: its ARNs take the partition of the file's region.
+  const grants = new Grants(options.account ?? "*", partitionOf(regionOf(undefined)));
+  const writes = command === "apply";
 
   // What the stack owns is found by its tag, in every region the file touches, also where the file
   // declares no pool of a kind any more: the stack's pools it no longer names are shown (and, with
@@ -152,17 +154,31 @@ export function policyFor(state: DesiredState, command: PolicyCommand, options: 
  */
 function outputsToGrants(grants: Grants, destination: Destination, region: string, options: PolicyOptions): void {
   const account = options.account ?? "*";
+  const partition = partitionOf(region);
+  const key = options.kmsKeyId === undefined ? undefined : keyGrant(options.kmsKeyId, partition, region, account);
   if (destination.service === "ssm") {
-    const parameters = `arn:aws:ssm:${region}:${account}:parameter${destination.prefix}*`;
+    const parameters = `arn:${partition}:ssm:${region}:${account}:parameter${destination.prefix}*`;
     for (const action of ["ssm:GetParameters", "ssm:ListTagsForResource", "ssm:PutParameter", "ssm:AddTagsToResource"]) grants.add("WriteOutputsToParameterStore", action, parameters);
-    if (options.kmsKeyId && options.showSecrets) for (const action of ["kms:Encrypt", "kms:Decrypt"]) grants.add("EncryptOutputs", action, options.kmsKeyId);
+    if (key && options.showSecrets) for (const action of ["kms:Encrypt", "kms:Decrypt"]) grants.add("EncryptOutputs", action, key.resource, key.condition);
     return;
   }
-  const secret = `arn:aws:secretsmanager:${region}:${account}:secret:${destination.name}-*`;
+  const secret = `arn:${partition}:secretsmanager:${region}:${account}:secret:${destination.name}-*`;
   for (const action of ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue", "secretsmanager:CreateSecret", "secretsmanager:PutSecretValue", "secretsmanager:TagResource"]) {
     grants.add("WriteOutputsToSecretsManager", action, secret);
   }
-  if (options.kmsKeyId) for (const action of ["kms:GenerateDataKey", "kms:Decrypt"]) grants.add("EncryptOutputs", action, options.kmsKeyId);
+  if (key) for (const action of ["kms:GenerateDataKey", "kms:Decrypt"]) grants.add("EncryptOutputs", action, key.resource, key.condition);
+}
+
+/**
+ * The resource (and condition) that names --kms-key-id's key in a policy, which takes only ARNs: a
+ * key ARN as given, a key id as its ARN, an alias (name or ARN) as any key of the account and region
+ * that carries the alias (kms:ResourceAliases; a policy cannot name a key by its alias directly).
+ */
+function keyGrant(kmsKeyId: string, partition: string, region: string, account: string): { resource: string; condition?: PolicyStatement["Condition"] } {
+  const alias = /^(?:arn:[^:]+:kms:[^:]*:[^:]*:)?(alias\/.+)$/.exec(kmsKeyId)?.[1];
+  if (alias !== undefined) return { resource: `arn:${partition}:kms:${region}:${account}:key/*`, condition: { "ForAnyValue:StringEquals": { "kms:ResourceAliases": alias } } };
+  if (kmsKeyId.startsWith("arn:")) return { resource: kmsKeyId };
+  return { resource: `arn:${partition}:kms:${region}:${account}:key/${kmsKeyId}` };
 }
 
 /** Roles a user pool's requests name: its SMS role, and its groups' roles. */
@@ -183,18 +199,22 @@ function logDeliveryActions(pool: UserPoolConfig): string[] {
 
 class Grants {
   private readonly all: Grant[] = [];
-  constructor(private readonly account: string) {}
+  constructor(
+    private readonly account: string,
+    /** The partition of IAM's ARNs (global, so one per file). */
+    private readonly iamPartition: string,
+  ) {}
 
   userPools(region: string): string {
-    return `arn:aws:cognito-idp:${region}:${this.account}:userpool/*`;
+    return `arn:${partitionOf(region)}:cognito-idp:${region}:${this.account}:userpool/*`;
   }
 
   identityPools(region: string): string {
-    return `arn:aws:cognito-identity:${region}:${this.account}:identitypool/*`;
+    return `arn:${partitionOf(region)}:cognito-identity:${region}:${this.account}:identitypool/*`;
   }
 
   role(path: string, name: string): string {
-    return `arn:aws:iam::${this.account}:role${path}${name}`;
+    return `arn:${this.iamPartition}:iam::${this.account}:role${path}${name}`;
   }
 
   add(sid: string, action: string, resource: string, condition?: PolicyStatement["Condition"]): void {

@@ -1,5 +1,6 @@
 import { UserError } from "../core/errors.js";
 import { collisions, type OutputsDocument } from "../render/outputs.js";
+import { partitionOf } from "../aws/partition.js";
 
 /** One value of the outputs document as a Parameter Store parameter. */
 export interface OutputParameter {
@@ -28,8 +29,7 @@ export function parameterLevel(name: string): string {
 const MAX_NAME_WITH_ARN = 1011;
 
 function arnPrefix(region: string): string {
-  const partition = region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
-  return `arn:${partition}:ssm:${region}:123456789012:parameter`;
+  return `arn:${partitionOf(region)}:ssm:${region}:123456789012:parameter`;
 }
 
 /**

@@ -83,6 +83,37 @@ describe("iam-policy", () => {
     expect(actions(policyFor(POOL_ONLY, "outputs", { showSecrets: true }))).toContain("cognito-idp:DescribeUserPoolClient");
   });
 
+  it("names --kms-key-id's key by ARN, as IAM requires: a key id as its ARN, an alias by the aliases the key carries", () => {
+    const encrypt = (kmsKeyId: string) =>
+      policyFor(POOL_ONLY, "outputs", { account: "123456789012", showSecrets: true, outputsTo: { service: "ssm", prefix: "/app/" }, kmsKeyId }).Statement.find((s) => s.Sid === "EncryptOutputs");
+    expect(encrypt("1234abcd-12ab-34cd-56ef-1234567890ab")).toMatchObject({ Resource: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" });
+    expect(encrypt("1234abcd-12ab-34cd-56ef-1234567890ab")?.Condition).toBeUndefined();
+    const keyArn = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    expect(encrypt(keyArn)).toMatchObject({ Resource: keyArn });
+    for (const alias of ["alias/myapp", "arn:aws:kms:eu-west-1:123456789012:alias/myapp"]) {
+      expect(encrypt(alias)).toMatchObject({
+        Action: ["kms:Decrypt", "kms:Encrypt"],
+        Resource: "arn:aws:kms:eu-west-1:123456789012:key/*",
+        Condition: { "ForAnyValue:StringEquals": { "kms:ResourceAliases": "alias/myapp" } },
+      });
+    }
+  });
+
+  it("writes every ARN in the partition of its region (China, GovCloud), and nothing IAM would refuse as a resource", () => {
+    const china = parseConfig("f.yaml", Buffer.from("version: 1\nstack: s\nregion: cn-north-1\nuserPools:\n  - name: P\n"), {});
+    const resources = (policy: PolicyDocument) => policy.Statement.flatMap((s) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]));
+    const all = [
+      ...resources(policyFor(china, "apply", { account: "123456789012" })),
+      ...resources(policyFor(china, "outputs", { account: "123456789012", showSecrets: true, outputsTo: { service: "secretsmanager", name: "app/cognito" }, kmsKeyId: "k-1" })),
+    ];
+    expect(all.filter((r) => r !== "*" && !r.startsWith("arn:aws-cn:"))).toEqual([]);
+    expect(all).toContain("arn:aws-cn:iam::123456789012:role/*");
+    expect(all).toContain("arn:aws-cn:kms:cn-north-1:123456789012:key/k-1");
+    for (const command of POLICY_COMMANDS as readonly PolicyCommand[]) {
+      for (const file of [POOL_ONLY, WITH_USERS, IDENTITY_ONLY]) expect(resources(policyFor(file, command)).filter((r) => r !== "*" && !r.startsWith("arn:"))).toEqual([]);
+    }
+  });
+
   it("never grants an action with a wildcard, for any command", () => {
     for (const command of POLICY_COMMANDS as readonly PolicyCommand[]) {
       for (const file of [POOL_ONLY, WITH_USERS, IDENTITY_ONLY]) expect(actions(policyFor(file, command)).filter((a) => a.includes("*"))).toEqual([]);
