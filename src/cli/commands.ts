@@ -96,7 +96,7 @@ export async function validateCommand(files: readonly string[], io: Output, opti
   // reviewer sees prod's file without prod's secrets. Unset ones are named in the verdict instead.
   const unset = new Set<string>();
   const env = options.print ? unsetStandsForItself(process.env, (name) => unset.add(name)) : process.env;
-  const config = await loadConfig(files, { keepWritten: options.print, env });
+  const config = await loadWithStandIns(unset, io, () => loadConfig(files, { keepWritten: options.print, env }));
   const file = config.file;
   const pools = config.state.userPools.length;
   const identityPools = config.state.identityPools.length;
@@ -346,9 +346,27 @@ export interface IamPolicyOptions {
   kmsKeyId?: string;
 }
 
+/**
+ * Loads a file whose unset variables stand for their references. That does for a secret, any text,
+ * but not where the schema wants a form (an ARN, a URL, a domain prefix): when the file is refused,
+ * a note first says which variables were unset, since one of them may be why.
+ */
+async function loadWithStandIns(unset: ReadonlySet<string>, io: Output, load: () => Promise<LoadedConfig>): Promise<LoadedConfig> {
+  try {
+    return await load();
+  } catch (error) {
+    if (error instanceof ConfigError && unset.size > 0) {
+      const names = [...unset].sort().join(", ");
+      io.err(`note: ${names} ${unset.size === 1 ? "is" : "are"} not set and stand${unset.size === 1 ? "s" : ""} for ${unset.size === 1 ? "its reference" : "their references"} (\${env:NAME}); where the file needs a value of a form (an ARN, a URL, a domain prefix), set the variable\n`);
+    }
+    throw error;
+  }
+}
+
 /** `iam-policy`: the least-privilege policy a command needs for the file, as IAM JSON on stdout. Offline. */
 export async function iamPolicyCommand(options: IamPolicyOptions, io: Output): Promise<number> {
-  const config = await loadConfig(options.files, { env: unsetStandsForItself(process.env) });
+  const unset = new Set<string>();
+  const config = await loadWithStandIns(unset, io, () => loadConfig(options.files, { env: unsetStandsForItself(process.env, (name) => unset.add(name)) }));
   const policy = policyFor(config.state, options.for, {
     ...(options.account !== undefined ? { account: options.account } : {}),
     ...(options.region !== undefined ? { region: options.region } : {}),

@@ -106,6 +106,21 @@ describe("examples/environments: the base with the prod overlay", () => {
     const validate = await runCliWithoutPasswords(["validate", "-f", BASE, "-f", PROD]);
     expect(validate.stderr).toMatch(/^.+base\.yaml:\d+:\d+: environment variable ADMIN_TEMP_PASSWORD is not set/);
     expect(validate.code).toBe(1);
+
+    // A reference is no domain prefix: where the schema wants a form, the variable must be set, and the refusal says why.
+    const prefixed = dir.write("prod-prefix.yaml", prodText.replace("prefix: myapp-prod-auth", 'prefix: "${env:PROD_DOMAIN_PREFIX}"'));
+    for (const args of [["validate", "--print"], ["iam-policy", "--for", "plan"]]) {
+      const refused = await runCliWithoutPasswords([args[0]!, "-f", BASE, "-f", prefixed, ...args.slice(1)]);
+      expect(refused.stderr).toMatch(
+        new RegExp(
+          "^note: ADMIN_TEMP_PASSWORD, PROD_DOMAIN_PREFIX are not set and stand for their references \\(\\$\\{env:NAME\\}\\); where the file needs a value of a form \\(an ARN, a URL, a domain prefix\\), set the variable\n" +
+            `${prefixed.replaceAll("/", "\\/").replaceAll(".", "\\.")}:${lineOf(prodText, "prefix: myapp-prod-auth")}:\\d+: userPools\\[0\\]\\.domain\\.prefix must be [^\n]+\n$`,
+        ),
+      );
+      expect(refused.code).toBe(1);
+      const set = await runCliWithoutPasswords([args[0]!, "-f", BASE, "-f", prefixed, ...args.slice(1)], { env: { PROD_DOMAIN_PREFIX: "myapp-prod-auth" } });
+      expect(set.code).toBe(0);
+    }
   });
 
   it("a saved plan records each file's hash, goes stale when an overlay changes, and applies once it is back", async () => {
