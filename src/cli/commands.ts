@@ -47,7 +47,7 @@ export interface Output {
 
 /** The merged file as YAML, headed by where it comes from. */
 function printMerged(written: unknown, files: readonly string[]): string {
-  const from = files.length > 1 ? `the merge of ${files.join(", ")} (in that order)` : files[0]!;
+  const from = files.length > 1 ? `the merge of ${files.join(", ")} (in that order), files it names relative to the first one's folder` : files[0]!;
   const doc = new Document(written);
   // Lists of plain values on one line, as people write them ([code, implicit]).
   visit(doc, {

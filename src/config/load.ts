@@ -1,11 +1,12 @@
 import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
+import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import { isMap, parseAllDocuments, visit, type Document, type LineCounter } from "yaml";
 import { ConfigError, UserError, type Diagnostic } from "../core/errors.js";
 import { desiredStateSchema, type DesiredState } from "../schema/root.js";
 import { interpolateEnv, interpolateEnvInData, unsetReferences } from "./interpolate.js";
 import { isMapping, mergeLayers, originOf } from "./layers.js";
-import { readNamedFiles } from "./named-files.js";
+import { fileRefsIn, readNamedFiles } from "./named-files.js";
 import { NOT_PLAIN, readPlainYaml } from "./plain-yaml.js";
 import { checkReferences } from "./references.js";
 import { PARSE_OPTIONS, parseWithPositions, SourceMap, type SourcePosition } from "./source-map.js";
@@ -70,7 +71,24 @@ export async function loadConfig(paths: string | readonly string[], options: Loa
   const layered = parseLayers(list, texts, env);
   const fileProblems = await readNamedFiles(layered.state, layered.fileOf, layered.locate);
   if (fileProblems.length > 0) throw new ConfigError(fileProblems);
+  if (options.keepWritten) rebaseNamedFiles(layered.state, layered.written, layered.fileOf, dirname(list[0]!));
   return { files, file, state: layered.state, ...(options.keepWritten ? { written: layered.written } : {}) };
+}
+
+/**
+ * In the merged data as written, makes each relative path of a named file (a logo, a style sheet)
+ * relative to `folder`, the first file's, instead of the folder of the file that wrote it: the
+ * merged file then names the same files when it is kept beside the first one.
+ */
+function rebaseNamedFiles(state: unknown, written: unknown, fileOf: (path: readonly PropertyKey[]) => string, folder: string): void {
+  for (const { ref, path } of fileRefsIn(state)) {
+    if (isAbsolute(ref.path)) continue;
+    const from = dirname(fileOf(path));
+    if (resolve(from) === resolve(folder)) continue;
+    const parent = path.slice(0, -1).reduce<unknown>((value, key) => (value as Record<string | number, unknown> | undefined)?.[key], written) as Record<string | number, unknown> | undefined;
+    const key = path[path.length - 1]!;
+    if (parent?.[key] === ref.path) parent[key] = relative(folder, resolve(from, ref.path)).split(sep).join("/");
+  }
 }
 
 async function readBytes(file: string): Promise<Buffer> {

@@ -123,6 +123,21 @@ describe("examples/environments: the base with the prod overlay", () => {
     }
   });
 
+  it("validate --print names an overlay's files from the first file's folder, so the printed file validates beside it", async () => {
+    const base = dir.write("rebase/base.yaml", "version: 1\nstack: rebase\nregion: us-east-1\nuserPools:\n  - name: P\n    uiCustomization: { css: base.css }\n");
+    dir.write("rebase/base.css", ".banner-customizable { background-color: #000000; }\n");
+    const overlay = dir.write("rebase/env/prod.yaml", "userPools:\n  - name: P\n    uiCustomization: { css: prod.css }\n");
+    dir.write("rebase/env/prod.css", ".banner-customizable { background-color: #ffffff; }\n");
+    const printed = await runCli(["validate", "-f", base, "-f", overlay, "--print"]);
+    expect(printed.code).toBe(0);
+    expect(printed.stdout).toContain("files it names relative to the first one's folder");
+    expect(printed.stdout).toContain("css: env/prod.css");
+    const merged = dir.write("rebase/merged.yaml", printed.stdout);
+    const again = await runCli(["validate", "-f", merged]);
+    expect(again.stderr).toBe("");
+    expect(again.code).toBe(0);
+  });
+
   it("a saved plan records each file's hash, goes stale when an overlay changes, and applies once it is back", async () => {
     const overlayText = "userPools:\n  - name: MyApp-UserPool\n    groups:\n      - { name: readonly, $delete: true }\n";
     const overlay = dir.write("no-readonly.yaml", overlayText);
