@@ -137,10 +137,14 @@ export function policyFor(state: DesiredState, command: PolicyCommand, options: 
     grants.add("CreateIdentityPools", "cognito-identity:CreateIdentityPool", "*");
     grants.add("CreateIdentityPools", "cognito-identity:SetIdentityPoolRoles", "*");
     for (const operation of IDENTITY_POOL_PERMISSIONS.write) grants.add("ChangeIdentityPools", `cognito-identity:${operation}`, pools);
+    const toCognitoIdentity = { StringEquals: { "iam:PassedToService": "cognito-identity.amazonaws.com" } };
     for (const arn of roles) {
       for (const operation of ROLE_PERMISSIONS.write) grants.add("ChangeIdentityPoolRoles", `iam:${operation}`, arn);
-      grants.add("PassRolesToIdentityPools", "iam:PassRole", arn, { StringEquals: { "iam:PassedToService": "cognito-identity.amazonaws.com" } });
+      grants.add("PassRolesToIdentityPools", "iam:PassRole", arn, toCognitoIdentity);
     }
+    // A role mapping's rule may name a role of its own by ARN; SetIdentityPoolRoles passes it too.
+    const ruleRoles = (pool.roleMappings ?? []).flatMap((m) => (m.rules ?? []).map((r) => r.role)).filter((role) => role.startsWith("arn:"));
+    for (const arn of new Set(ruleRoles)) grants.add("PassRolesToIdentityPools", "iam:PassRole", arn, toCognitoIdentity);
   }
   if (command === "outputs" && options.outputsTo) outputsToGrants(grants, options.outputsTo, regionOf(undefined), options);
   return { Version: "2012-10-17", Statement: grants.statements() };

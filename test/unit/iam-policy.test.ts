@@ -78,6 +78,19 @@ describe("iam-policy", () => {
     expect(policy.Statement.find((s) => s.Sid === "PassRolesToIdentityPools")?.Condition).toEqual({ StringEquals: { "iam:PassedToService": "cognito-identity.amazonaws.com" } });
   });
 
+  it("passes a role a role mapping's rule names by ARN, on apply only", () => {
+    const rules = state(
+      "userPools:\n  - name: P\n    clients: [{ name: web }]\nidentityPools:\n  - name: I\n    providers: [{ userPool: P, client: web }]\n" +
+        "    roles: { authenticated: { name: Signed-In } }\n" +
+        "    roleMappings:\n      - provider: { userPool: P, client: web }\n        type: Rules\n        rules:\n" +
+        "          - { claim: 'cognito:groups', matchType: Contains, value: admin, role: 'arn:aws:iam::123456789012:role/Admins' }\n" +
+        "          - { claim: 'cognito:groups', matchType: Contains, value: staff, role: authenticated }\n",
+    );
+    const pass = policyFor(rules, "apply", { account: "123456789012" }).Statement.find((s) => s.Sid === "PassRolesToIdentityPools");
+    expect(pass?.Resource).toEqual(["arn:aws:iam::123456789012:role/Admins", "arn:aws:iam::123456789012:role/Signed-In"]);
+    expect(actions(policyFor(rules, "plan"))).not.toContain("iam:PassRole");
+  });
+
   it("gives outputs with --show-secrets DescribeUserPoolClient, and without it only the listing", () => {
     expect(actions(policyFor(POOL_ONLY, "outputs")).sort()).toEqual(["cognito-idp:DescribeUserPool", "cognito-idp:ListUserPoolClients", "cognito-idp:ListUserPools"]);
     expect(actions(policyFor(POOL_ONLY, "outputs", { showSecrets: true }))).toContain("cognito-idp:DescribeUserPoolClient");
