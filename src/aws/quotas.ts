@@ -280,7 +280,8 @@ export function categoryOf(operation: string, service: AwsService): QuotaCategor
 /** Reads of values share the published throughput; every other write is paced like PutParameter's tight quota. */
 function parameterStoreCategory(operation: string): QuotaCategory {
   if (operation === "GetParameter" || operation === "GetParameters" || operation === "GetParametersByPath") return "ParameterStoreRead";
-  if (operation === "ListTagsForResource" || operation === "AddTagsToResource") return "ParameterStoreTags";
+  // DescribeParameters (the stack's parameters under the prefix, by tag) has no published quota either.
+  if (operation === "ListTagsForResource" || operation === "AddTagsToResource" || operation === "DescribeParameters") return "ParameterStoreTags";
   return "ParameterStoreWrite";
 }
 

@@ -312,12 +312,15 @@ export interface OutputsCommandOptions extends OutputsOptions {
   /** `--to`: write the outputs there instead of printing them. */
   to?: Destination;
   kmsKeyId?: string;
+  /** `--prune`: with --to ssm:, delete what earlier runs wrote that is no longer an output. */
+  prune: boolean;
 }
 
 export async function outputsCommand(options: OutputsCommandOptions, io: Output, logger: Logger): Promise<number> {
   // Flags that contradict each other are said before the file is read or AWS is called.
   const { to, format, kmsKeyId } = options;
   if (kmsKeyId !== undefined && to === undefined) throw new UserError("--kms-key-id is the key of what --to writes; give --to ssm:/PREFIX/ or secretsmanager:NAME, or drop it");
+  if (options.prune && to?.service !== "ssm") throw new UserError("--prune deletes Parameter Store parameters the outputs no longer have; give --to ssm:/PREFIX/, or drop it (a secret is always written whole)");
   if (to !== undefined) {
     if (format !== undefined) throw new UserError(`--format chooses how outputs are printed, and with --to they are written to ${describeDestination(to)} instead: drop one of them`);
     const { writeOutputsTo } = await import("./outputs-to.js");
@@ -344,6 +347,7 @@ export interface IamPolicyOptions {
   withUsers: boolean;
   outputsTo?: Destination;
   kmsKeyId?: string;
+  prune: boolean;
 }
 
 /**
@@ -374,6 +378,7 @@ export async function iamPolicyCommand(options: IamPolicyOptions, io: Output): P
     withUsers: options.withUsers,
     ...(options.outputsTo ? { outputsTo: options.outputsTo } : {}),
     ...(options.kmsKeyId !== undefined ? { kmsKeyId: options.kmsKeyId } : {}),
+    prune: options.prune,
   });
   io.out(`${JSON.stringify(policy, null, 2)}\n`);
   return 0;

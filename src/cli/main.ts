@@ -185,6 +185,7 @@ function program(setExit: (code: number) => void): Command {
       ),
     )
     .addOption(new Option("--kms-key-id <KEY>", "with --to: the KMS key of SecureString parameters, or of the secret it creates (default: AWS's own key)").argParser((value: string) => parseKmsKeyId(value)))
+    .option("--prune", "with --to ssm:/PREFIX/: delete the parameters earlier runs of the stack wrote there that are no longer outputs (without it, they are named on stderr)", false)
     .option("--region <REGION>", "region when the file names none (default: the AWS SDK chain, e.g. AWS_REGION)")
     .option("--profile <PROFILE>", "AWS profile from ~/.aws/config")
     .addOption(endpointUrlOption())
@@ -192,9 +193,9 @@ function program(setExit: (code: number) => void): Command {
     .option("--no-color", "plain text output")
     .action(
       run((flags) => {
-        const { to, kmsKeyId } = flags as GlobalFlags & { to?: Destination; kmsKeyId?: string };
+        const { to, kmsKeyId, prune } = flags as GlobalFlags & { to?: Destination; kmsKeyId?: string; prune: boolean };
         const format = flags.format as OutputsFormat | undefined;
-        return outputsCommand({ ...flags, format, to, kmsKeyId }, io(flags), createLogger(flags.logLevel));
+        return outputsCommand({ ...flags, format, to, kmsKeyId, prune }, io(flags), createLogger(flags.logLevel));
       }),
     );
 
@@ -209,18 +210,21 @@ function program(setExit: (code: number) => void): Command {
     .option("--with-users", "export: the policy also reads users", false)
     .addOption(new Option("--to <DESTINATION>", "outputs: the policy also writes the outputs there (ssm:/PREFIX/ or secretsmanager:NAME)").argParser((value: string) => parseDestination(value)))
     .addOption(new Option("--kms-key-id <KEY>", "outputs --to: the KMS key the outputs are encrypted with").argParser((value: string) => parseKmsKeyId(value)))
+    .option("--prune", "outputs --to ssm:/PREFIX/: the policy also deletes parameters that are no longer outputs", false)
     .addOption(new Option("--log-level <LEVEL>", "log detail on stderr").choices(LOG_LEVELS).default("warn"))
     .option("--no-color", "plain text output")
     .action(
       run((flags) => {
-        const { for: command, account, withUsers, to, kmsKeyId } = flags as GlobalFlags & { for: PolicyCommand; account?: string; withUsers: boolean; to?: Destination; kmsKeyId?: string };
+        const { for: command, account, withUsers, to, kmsKeyId, prune } = flags as GlobalFlags & { for: PolicyCommand; account?: string; withUsers: boolean; to?: Destination; kmsKeyId?: string; prune: boolean };
         if ((to !== undefined || kmsKeyId !== undefined) && command !== "outputs") throw new UserError("--to and --kms-key-id go with --for outputs");
+        if (prune && to?.service !== "ssm") throw new UserError("--prune goes with --for outputs --to ssm:/PREFIX/");
         return iamPolicyCommand(
           {
             files: flags.files,
             for: command,
             showSecrets: flags.showSecrets,
             withUsers,
+            prune,
             ...(account !== undefined ? { account } : {}),
             ...(flags.region !== undefined ? { region: flags.region } : {}),
             ...(to !== undefined ? { outputsTo: to } : {}),

@@ -5,10 +5,10 @@ import type { AwsClients } from "../aws/clients.js";
 import { loadConfig } from "../config/load.js";
 import { PlanError, UserError } from "../core/errors.js";
 import { createSecret, putSecretValue, readSecret } from "../outputs/aws-secrets-manager.js";
-import { readParameters, writeParameter } from "../outputs/aws-ssm.js";
-import { parameterChanges, parameterType, secretChange } from "../outputs/changes.js";
+import { deleteParameters, readParameters, stackParametersUnder, writeParameter } from "../outputs/aws-ssm.js";
+import { parameterChanges, parameterType, secretChange, staleParameters } from "../outputs/changes.js";
 import { describeDestination, type Destination } from "../outputs/destination.js";
-import { checkParameterNames, outputParameters } from "../outputs/parameters.js";
+import { checkParameterNames, leftOutSecretNames, outputParameters } from "../outputs/parameters.js";
 import { withoutValues } from "../outputs/redact.js";
 import { renderOutputs, type OutputsDocument } from "../render/outputs.js";
 import { awsClientsFor } from "../run/plan-run.js";
@@ -18,6 +18,7 @@ import { readOutputs, type OutputsOptions } from "./outputs.js";
 export interface OutputsToOptions extends OutputsOptions {
   to: Destination;
   kmsKeyId?: string;
+  prune: boolean;
 }
 
 /** Parameters written at once; the call policy paces PutParameter at its quota whatever this is. */
@@ -45,7 +46,7 @@ export async function writeOutputsTo(options: OutputsToOptions, io: Output, logg
     }
     const where = `${describeDestination(options.to)} in ${region}`;
     const write = { stack: document.stack, ...(options.kmsKeyId !== undefined ? { kmsKeyId: options.kmsKeyId } : {}) };
-    if (options.to.service === "ssm") await toParameterStore(aws, document, { prefix: options.to.prefix, region, where, ...write }, io);
+    if (options.to.service === "ssm") await toParameterStore(aws, document, { prefix: options.to.prefix, region, where, prune: options.prune, ...write }, io);
     else await toSecretsManager(aws, document, { name: options.to.name, region, where, showSecrets: options.showSecrets, ...write }, io);
     return 0;
   } catch (error) {
@@ -60,6 +61,7 @@ interface ParameterStoreTarget {
   region: string;
   where: string;
   stack: string;
+  prune: boolean;
   kmsKeyId?: string;
 }
 
@@ -95,7 +97,17 @@ async function toParameterStore(aws: AwsClients, document: OutputsDocument, targ
   });
   const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
   if (failed) throw failed.reason;
-  io.out(`${target.where}: ${written} written, ${changes.unchanged.length} unchanged\n`);
+
+  // Written before anything goes, as an apply creates before it deletes.
+  const stale = staleParameters(await stackParametersUnder(ssm, target.prefix, target.stack), wanted, leftOutSecretNames(document, target.prefix));
+  if (target.prune) {
+    await deleteParameters(ssm, stale);
+    for (const name of stale) io.out(`- ${name}\n`);
+  } else if (stale.length > 0) {
+    const these = stale.length === 1 ? "1 parameter" : `${stale.length} parameters`;
+    io.err(`note: ${these} under ${target.where} written by stack "${target.stack}" ${stale.length === 1 ? "is" : "are"} no longer an output (${stale.join(", ")}); --prune deletes ${stale.length === 1 ? "it" : "them"}\n`);
+  }
+  io.out(`${target.where}: ${written} written, ${changes.unchanged.length} unchanged${target.prune ? `, ${stale.length} deleted` : ""}\n`);
 }
 
 interface SecretsManagerTarget {

@@ -39,6 +39,8 @@ export interface PolicyOptions {
   /** outputs --to: where the outputs are written, and with which KMS key. */
   outputsTo?: Destination;
   kmsKeyId?: string;
+  /** outputs --to ssm: --prune, which deletes parameters that are no longer outputs. */
+  prune?: boolean;
 }
 
 export interface PolicyStatement {
@@ -152,7 +154,8 @@ export function policyFor(state: DesiredState, command: PolicyCommand, options: 
 
 /**
  * outputs --to: what src/outputs reads and writes (GetParameters and ListTagsForResource, then
- * PutParameter, whose tags authorize AddTagsToResource; DescribeSecret and GetSecretValue, then
+ * PutParameter, whose tags authorize AddTagsToResource, and DescribeParameters, then with --prune
+ * DeleteParameters; DescribeSecret and GetSecretValue, then
  * CreateSecret with its tag, or PutSecretValue), on the prefix's parameters or the secret, whose
  * ARN ends in a random suffix. A KMS key of one's own is used to encrypt and decrypt secrets.
  */
@@ -163,6 +166,9 @@ function outputsToGrants(grants: Grants, destination: Destination, region: strin
   if (destination.service === "ssm") {
     const parameters = `arn:${partition}:ssm:${region}:${account}:parameter${destination.prefix}*`;
     for (const action of ["ssm:GetParameters", "ssm:ListTagsForResource", "ssm:PutParameter", "ssm:AddTagsToResource"]) grants.add("WriteOutputsToParameterStore", action, parameters);
+    // What earlier runs wrote there is found by path and tag; DescribeParameters takes no resource.
+    grants.add("FindOutputsWrittenBefore", "ssm:DescribeParameters", "*");
+    if (options.prune) grants.add("WriteOutputsToParameterStore", "ssm:DeleteParameters", parameters);
     if (key && options.showSecrets) for (const action of ["kms:Encrypt", "kms:Decrypt"]) grants.add("EncryptOutputs", action, key.resource, key.condition);
     return;
   }

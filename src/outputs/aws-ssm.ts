@@ -1,4 +1,4 @@
-import { GetParametersCommand, ListTagsForResourceCommand, PutParameterCommand, type SSMClient } from "@aws-sdk/client-ssm";
+import { DeleteParametersCommand, GetParametersCommand, ListTagsForResourceCommand, paginateDescribeParameters, PutParameterCommand, type SSMClient } from "@aws-sdk/client-ssm";
 import pLimit from "p-limit";
 import { describeAwsError } from "../aws/errors.js";
 import { STACK_TAG } from "../schema/cognito-defaults.js";
@@ -84,4 +84,33 @@ export async function writeParameter(ssm: SSMClient, parameter: OutputParameter,
     InvalidKeyId: "--kms-key-id names no key this account may use in this region",
   };
   await ssm.send(new PutParameterCommand(request)).catch(rethrow("PutParameter", parameter.name, advice));
+}
+
+/**
+ * The names of the parameters under the prefix that carry this stack's tag: what earlier runs wrote.
+ * One paged DescribeParameters, filtered by path and tag on AWS's side (no values are read).
+ */
+export async function stackParametersUnder(ssm: SSMClient, prefix: string, stack: string): Promise<string[]> {
+  const path = prefix === "/" ? "/" : prefix.replace(/\/$/, "");
+  const names: string[] = [];
+  const filters = [
+    { Key: "Path", Option: "Recursive", Values: [path] },
+    { Key: `tag:${STACK_TAG}`, Values: [stack] },
+  ];
+  try {
+    for await (const page of paginateDescribeParameters({ client: ssm, pageSize: 50 }, { ParameterFilters: filters, MaxResults: 50 })) {
+      for (const p of page.Parameters ?? []) if (p.Name) names.push(p.Name);
+    }
+  } catch (error) {
+    throw describeAwsError(error, "DescribeParameters", `${path} (tag ${STACK_TAG}=${stack})`, { AccessDeniedException: `${ACCESS} ssm:DescribeParameters (on "*": it takes no resource)` });
+  }
+  return names;
+}
+
+/** DeleteParameters takes at most 10 names a call. A name already gone is not an error (AWS lists it as invalid). */
+export async function deleteParameters(ssm: SSMClient, stale: readonly string[]): Promise<void> {
+  for (let i = 0; i < stale.length; i += NAMES_PER_CALL) {
+    const batch = stale.slice(i, i + NAMES_PER_CALL);
+    await ssm.send(new DeleteParametersCommand({ Names: batch })).catch(rethrow("DeleteParameters", names(batch), { AccessDeniedException: `${ACCESS} ssm:DeleteParameters on them` }));
+  }
 }

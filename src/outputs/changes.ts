@@ -49,6 +49,16 @@ export function parameterChanges(wanted: readonly OutputParameter[], stored: Rea
   return changes;
 }
 
+/**
+ * What an earlier run of this stack wrote under the prefix that is no longer an output (a client,
+ * pool, domain or role the file dropped), in name order. `owned` is every name under the prefix
+ * with this stack's tag; a client secret this run left out is kept while its client is an output.
+ */
+export function staleParameters(owned: readonly string[], wanted: readonly OutputParameter[], leftOut: ReadonlySet<string>): string[] {
+  const current = new Set(wanted.map((p) => p.name));
+  return owned.filter((name) => !current.has(name) && !leftOut.has(name)).sort();
+}
+
 /** A secret that exists, from DescribeSecret, with its current value when it was read. */
 export interface StoredSecret {
   arn: string;

@@ -72,6 +72,20 @@ export function outputParameters(doc: OutputsDocument, prefix: string): OutputPa
 }
 
 /**
+ * The names the client secrets of a document without them would have: while the client is an
+ * output, its secret parameter stays (a run without --show-secrets neither writes nor removes it).
+ */
+export function leftOutSecretNames(doc: OutputsDocument, prefix: string): Set<string> {
+  const names = new Set<string>();
+  for (const [poolName, pool] of Object.entries(doc.userPools)) {
+    for (const [clientName, client] of Object.entries(pool.clients)) {
+      if (client.clientSecret === undefined) names.add(`${prefix}${["userPools", parameterLevel(poolName), "clients", parameterLevel(clientName), "clientSecret"].join("/")}`);
+    }
+  }
+  return names;
+}
+
+/**
  * Why these names cannot be written, or nothing: two things of the file sharing a name (pools "My
  * App" and "My_App"), or a name longer than Parameter Store takes in this region.
  */

@@ -4,7 +4,7 @@
 // was, and no client secret reaches stdout, stderr or a log, even at --log-level debug.
 import { DescribeUserPoolClientCommand, type CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { CreateSecretCommand, DescribeSecretCommand, GetSecretValueCommand, PutSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { DescribeParametersCommand, ListTagsForResourceCommand, paginateGetParametersByPath, PutParameterCommand, SSMClient, type Parameter } from "@aws-sdk/client-ssm";
+import { DeleteParametersCommand, DescribeParametersCommand, ListTagsForResourceCommand, paginateGetParametersByPath, PutParameterCommand, SSMClient, type Parameter } from "@aws-sdk/client-ssm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../../src/emulator/emulator.js";
 import { clientIdNamed, userPoolIdNamed } from "../helpers/aws-lists.js";
@@ -21,7 +21,7 @@ const poolLevel = `Outputs_Pool-${suffix}`;
 const identityPoolName = `OutputsIdentity${suffix}`;
 const dir = tempDir();
 const credentials = { accessKeyId: "test", secretAccessKey: "test" };
-const WRITES = ["PutParameter", "AddTagsToResource", "CreateSecret", "PutSecretValue", "TagResource", "UpdateSecret"];
+const WRITES = ["PutParameter", "AddTagsToResource", "DeleteParameters", "CreateSecret", "PutSecretValue", "TagResource", "UpdateSecret"];
 
 const FILE = `${onePoolFileHead(stack, poolName)}    domain: { prefix: outputs-${suffix} }
     resourceServers:
@@ -199,6 +199,46 @@ describe("outputs --to ssm:/PREFIX/", () => {
     expect((await parametersUnder(prefix)).get(name)?.Value).toBe(expectedParameters(prefix).get(name));
     // Without --show-secrets the secret's parameter was neither read nor written: still there.
     expect((await parametersUnder(prefix, true)).get(`${prefix}userPools/${poolLevel}/clients/Machine/clientSecret`)?.Value === clientSecret.value).toBe(true);
+  });
+
+  it("names what this stack wrote for an output it no longer has, deletes it only with --prune, and leaves the rest under the prefix alone", async () => {
+    // As a client dropped from the file leaves it: tagged with this stack, under the prefix, no output's name.
+    const gone = `${prefix}userPools/${poolLevel}/clients/Dropped/clientId`;
+    await ssm.send(new PutParameterCommand({ Name: gone, Value: "old-client", Type: "String", Tags: [{ Key: "cognito-reconcile:stack", Value: stack }] }));
+    const byHand = `${prefix}notes/owner`;
+    await ssm.send(new PutParameterCommand({ Name: byHand, Value: "team-a", Type: "String" }));
+    const theirs = `${prefix}userPools/${poolLevel}/clients/Theirs/clientId`;
+    await ssm.send(new PutParameterCommand({ Name: theirs, Value: "their-client", Type: "String", Tags: [{ Key: "cognito-reconcile:stack", Value: "another-stack" }] }));
+    const leftOutSecret = `${prefix}userPools/${poolLevel}/clients/Machine/clientSecret`;
+    const leftOut = "note: left out the client secrets of 1 client; pass --show-secrets to write them as well";
+
+    await emulator.resetCalls();
+    const named = await outputs("ssm (an output gone)", "--to", `ssm:${prefix}`);
+    expect(named.code, messages(named)).toBe(0);
+    expect(named.stdout).toBe(`ssm:${prefix} in us-east-1: 0 written, 12 unchanged\n`);
+    expect(messages(named)).toBe(`${leftOut}\nnote: 1 parameter under ssm:${prefix} in us-east-1 written by stack "${stack}" is no longer an output (${gone}); --prune deletes it`);
+    expect(await writeCalls()).toEqual({});
+
+    const pruned = await outputs("ssm --prune", "--to", `ssm:${prefix}`, "--prune");
+    expect(pruned.code, messages(pruned)).toBe(0);
+    expect(pruned.stdout).toBe(`- ${gone}\nssm:${prefix} in us-east-1: 0 written, 12 unchanged, 1 deleted\n`);
+    expect(messages(pruned)).toBe(leftOut);
+    expect(await writeCalls()).toEqual({ DeleteParameters: 1 });
+    const stored = await parametersUnder(prefix);
+    expect(stored.has(gone)).toBe(false);
+    // What a person or another stack wrote, and the secret this run left out (its client is still an output), stay.
+    expect([byHand, theirs, leftOutSecret].filter((name) => !stored.has(name))).toEqual([]);
+
+    const again = await outputs("ssm --prune (again)", "--to", `ssm:${prefix}`, "--prune");
+    expect(again.stdout).toBe(`ssm:${prefix} in us-east-1: 0 written, 12 unchanged, 0 deleted\n`);
+    for (const name of [byHand, theirs]) await ssm.send(new DeleteParametersCommand({ Names: [name] }));
+  });
+
+  it("--prune goes with --to ssm: only, said before anything is read", async () => {
+    const run = await runCli(["outputs", "-f", file, "--to", "secretsmanager:x", "--prune", "--endpoint-url", emulator.url]);
+    expect(run.stdout).toBe("");
+    expect(run.stderr.trimEnd()).toBe("error: --prune deletes Parameter Store parameters the outputs no longer have; give --to ssm:/PREFIX/, or drop it (a secret is always written whole)");
+    expect(run.code).toBe(1);
   });
 
   it("refuses, one line each and before writing anything, parameters of its names that another stack or a person made, and leaves them as they were", async () => {

@@ -127,6 +127,15 @@ describe("iam-policy", () => {
     }
   });
 
+  it("outputs --to ssm: finds what earlier runs wrote by path and tag, and deletes it only with --prune", () => {
+    const to = { service: "ssm" as const, prefix: "/app/" };
+    const plain = policyFor(POOL_ONLY, "outputs", { account: "123456789012", outputsTo: to });
+    expect(plain.Statement.find((s) => s.Sid === "FindOutputsWrittenBefore")).toEqual({ Sid: "FindOutputsWrittenBefore", Effect: "Allow", Action: ["ssm:DescribeParameters"], Resource: "*" });
+    expect(actions(plain)).not.toContain("ssm:DeleteParameters");
+    const prune = policyFor(POOL_ONLY, "outputs", { account: "123456789012", outputsTo: to, prune: true }).Statement.find((s) => s.Action.includes("ssm:DeleteParameters"));
+    expect(prune?.Resource).toBe("arn:aws:ssm:eu-west-1:123456789012:parameter/app/*");
+  });
+
   it("never grants an action with a wildcard, for any command", () => {
     for (const command of POLICY_COMMANDS as readonly PolicyCommand[]) {
       for (const file of [POOL_ONLY, WITH_USERS, IDENTITY_ONLY]) expect(actions(policyFor(file, command)).filter((a) => a.includes("*"))).toEqual([]);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../src/core/errors.js";
-import { holdsClientSecrets, parameterChanges, secretChange, type StoredParameter, type StoredSecret } from "../../src/outputs/changes.js";
+import { holdsClientSecrets, parameterChanges, secretChange, staleParameters, type StoredParameter, type StoredSecret } from "../../src/outputs/changes.js";
 import { describeDestination, parseDestination, parseKmsKeyId } from "../../src/outputs/destination.js";
-import { checkParameterNames, outputParameters, parameterLevel, parameterNameProblems, type OutputParameter } from "../../src/outputs/parameters.js";
+import { checkParameterNames, leftOutSecretNames, outputParameters, parameterLevel, parameterNameProblems, type OutputParameter } from "../../src/outputs/parameters.js";
 import { withoutValues } from "../../src/outputs/redact.js";
 import type { OutputsDocument, PoolOutputs } from "../../src/render/outputs.js";
 
@@ -179,6 +179,18 @@ describe("what to write given what exists", () => {
 
   const secret = (over: Partial<StoredSecret> = {}): StoredSecret => ({ arn: "arn:s", stack: "dev", deleted: false, value: '{"a":1}', ...over });
   const withSecret = JSON.stringify({ stack: "dev", userPools: { P: { clients: { M: { clientId: "m", clientSecret: "s" } } } }, identityPools: {} });
+
+  it("what this stack wrote that no output has is stale, but not a client secret this run left out while its client is an output", () => {
+    const document = doc({ P: pool("eu-west-1_a", { web: { clientId: "w" }, api: { clientId: "a", clientSecret: "s" } }) });
+    const wanted = outputParameters(document, "/app/");
+    const owned = [...wanted.map((p) => p.name), "/app/userPools/P/clients/gone/clientId", "/app/userPools/P/clients/web/clientSecret", "/app/userPools/P/domainUrl", "/app/identityPools/I/region"];
+    expect(staleParameters(owned, wanted, leftOutSecretNames(document, "/app/"))).toEqual(["/app/identityPools/I/region", "/app/userPools/P/clients/gone/clientId", "/app/userPools/P/domainUrl"]);
+    // Printed with --show-secrets, the api secret is wanted; without, it is left out, not stale.
+    const withoutSecrets = doc({ P: pool("eu-west-1_a", { web: { clientId: "w" }, api: { clientId: "a" } }) });
+    const fewer = outputParameters(withoutSecrets, "/app/");
+    expect(staleParameters(wanted.map((p) => p.name), fewer, leftOutSecretNames(withoutSecrets, "/app/"))).toEqual([]);
+    expect(staleParameters(wanted.map((p) => p.name), fewer, new Set())).toEqual(["/app/userPools/P/clients/api/clientSecret"]);
+  });
 
   it("a secret: created when missing, updated when its value differs, left alone when equal", () => {
     const plain = { secretsIncluded: false };
