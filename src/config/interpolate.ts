@@ -23,6 +23,14 @@ export function unsetStandsForItself(env: Environment, onUnset: (name: string) =
 }
 
 /**
+ * Whether a value read with `env` may hold a stand-in: `env` lets unset variables stand for
+ * themselves and the value still holds a reference (so it names no real file, for one).
+ */
+export function mayHoldStandIn(env: Environment, value: string): boolean {
+  return STAND_IN in env && new RegExp(ENV_REFERENCE.source).test(value);
+}
+
+/**
  * One string's references replaced, or undefined when one names a variable that is not set (the
  * caller then looks for where it is, to say so).
  */

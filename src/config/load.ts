@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
-import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
+import { dirname, isAbsolute, posix, relative, resolve, sep } from "node:path";
 import { isMap, parseAllDocuments, visit, type Document, type LineCounter } from "yaml";
 import { ConfigError, UserError, type Diagnostic } from "../core/errors.js";
 import { desiredStateSchema, type DesiredState } from "../schema/root.js";
-import { interpolateEnv, interpolateEnvInData, unsetReferences } from "./interpolate.js";
+import { interpolateEnv, interpolateEnvInData, mayHoldStandIn, unsetReferences } from "./interpolate.js";
 import { isMapping, mergeLayers, originOf } from "./layers.js";
 import { fileRefsIn, readNamedFiles } from "./named-files.js";
 import { NOT_PLAIN, readPlainYaml } from "./plain-yaml.js";
@@ -61,15 +61,16 @@ export async function loadConfig(paths: string | readonly string[], options: Loa
     texts.push(decodeUtf8(path, bytes));
   }
   const env = options.env ?? process.env;
+  const standIn = (name: string) => mayHoldStandIn(env, name);
   const file = list.join(" + ");
   if (list.length === 1 && !options.keepWritten) {
     const { state, locate } = parseConfigWithSource(list[0]!, texts[0]!, env);
-    const fileProblems = await readNamedFiles(state, () => list[0]!, (path) => ({ file: list[0]!, ...locate(path) }));
+    const fileProblems = await readNamedFiles(state, () => list[0]!, (path) => ({ file: list[0]!, ...locate(path) }), standIn);
     if (fileProblems.length > 0) throw new ConfigError(fileProblems);
     return { files, file, state };
   }
   const layered = parseLayers(list, texts, env);
-  const fileProblems = await readNamedFiles(layered.state, layered.fileOf, layered.locate);
+  const fileProblems = await readNamedFiles(layered.state, layered.fileOf, layered.locate, standIn);
   if (fileProblems.length > 0) throw new ConfigError(fileProblems);
   if (options.keepWritten) rebaseNamedFiles(layered.state, layered.written, layered.fileOf, dirname(list[0]!));
   return { files, file, state: layered.state, ...(options.keepWritten ? { written: layered.written } : {}) };
@@ -78,7 +79,8 @@ export async function loadConfig(paths: string | readonly string[], options: Loa
 /**
  * In the merged data as written, makes each relative path of a named file (a logo, a style sheet)
  * relative to `folder`, the first file's, instead of the folder of the file that wrote it: the
- * merged file then names the same files when it is kept beside the first one.
+ * merged file then names the same files when it is kept beside the first one. A name written with
+ * `${env:...}` keeps its references, with the way from the first folder to the writer's put before it.
  */
 function rebaseNamedFiles(state: unknown, written: unknown, fileOf: (path: readonly PropertyKey[]) => string, folder: string): void {
   for (const { ref, path } of fileRefsIn(state)) {
@@ -87,7 +89,9 @@ function rebaseNamedFiles(state: unknown, written: unknown, fileOf: (path: reado
     if (resolve(from) === resolve(folder)) continue;
     const parent = path.slice(0, -1).reduce<unknown>((value, key) => (value as Record<string | number, unknown> | undefined)?.[key], written) as Record<string | number, unknown> | undefined;
     const key = path[path.length - 1]!;
-    if (parent?.[key] === ref.path) parent[key] = relative(folder, resolve(from, ref.path)).split(sep).join("/");
+    const writtenName = parent?.[key];
+    if (writtenName === ref.path) parent![key] = relative(folder, resolve(from, ref.path)).split(sep).join("/");
+    else if (typeof writtenName === "string") parent![key] = posix.join(relative(folder, from).split(sep).join("/"), writtenName);
   }
 }
 

@@ -16,15 +16,18 @@ export function fileRefsIn(value: unknown, path: (string | number)[] = []): { re
 /**
  * Reads the files a state names (logos, style sheets, settings JSON), relative to the YAML file's
  * folder, and fills in their content. Returns one diagnostic per file that is missing, too large,
- * or not the JSON it should be, at the key that names it; nothing is sent anywhere.
+ * or not the JSON it should be, at the key that names it; nothing is sent anywhere. A file whose
+ * name still holds an unset variable's stand-in (`unread`) is left unread: its name is not known.
  */
 export async function readNamedFiles(
   state: unknown,
   yamlFileOf: (path: (string | number)[]) => string,
   locate: (path: (string | number)[]) => SourcePosition & { file: string },
+  unread: (name: string) => boolean = () => false,
 ): Promise<Diagnostic[]> {
   const problems: Diagnostic[] = [];
   for (const { ref, path } of fileRefsIn(state)) {
+    if (unread(ref.path)) continue;
     // Relative to the folder of the YAML file that names it (of several, the one that wrote it).
     const problem = await readOne(ref, isAbsolute(ref.path) ? ref.path : resolve(dirname(yamlFileOf(path)), ref.path));
     if (problem !== undefined) problems.push({ ...locate(path), message: problem });

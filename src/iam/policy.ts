@@ -1,3 +1,4 @@
+import equal from "fast-deep-equal";
 import { partitionOf } from "../aws/partition.js";
 import { CHILD_KINDS } from "../kinds/registry.js";
 import { IDENTITY_POOL_DELETION, IDENTITY_POOL_PERMISSIONS, ROLE_DELETION, ROLE_PERMISSIONS } from "../kinds/identity-pool/permissions.js";
@@ -69,8 +70,10 @@ const idp = (operation: string) => `cognito-idp:${operation}`;
 
 export function policyFor(state: DesiredState, command: PolicyCommand, options: PolicyOptions = {}): PolicyDocument {
   const regionOf = (region: string | undefined) => region ?? state.region ?? options.region ?? "*";
-  // IAM is global: its ARNs take the partition of the file's region.
-  const grants = new Grants(options.account ?? "*", partitionOf(regionOf(undefined)));
+  // IAM is global: its ARNs take the partition of the regions the file names (the file's own, else
+  // its identity pools', whose roles these are, else its user pools'); one set of keys reaches one.
+  const named = [regionOf(undefined), ...[...state.identityPools, ...state.userPools].map((p) => regionOf(p.region))];
+  const grants = new Grants(options.account ?? "*", partitionOf(named.find((r) => r !== "*") ?? "*"));
   const writes = command === "apply";
 
   // What the stack owns is found by its tag, in every region the file touches, also where the file
@@ -185,8 +188,12 @@ function outputsToGrants(grants: Grants, destination: Destination, region: strin
  * that carries the alias (kms:ResourceAliases; a policy cannot name a key by its alias directly).
  */
 function keyGrant(kmsKeyId: string, partition: string, region: string, account: string): { resource: string; condition?: PolicyStatement["Condition"] } {
-  const alias = /^(?:arn:[^:]+:kms:[^:]*:[^:]*:)?(alias\/.+)$/.exec(kmsKeyId)?.[1];
-  if (alias !== undefined) return { resource: `arn:${partition}:kms:${region}:${account}:key/*`, condition: { "ForAnyValue:StringEquals": { "kms:ResourceAliases": alias } } };
+  // An alias ARN says where its keys are: its partition, region and account win over the defaults.
+  const alias = /^(?:arn:([^:]+):kms:([^:]*):([^:]*):)?(alias\/.+)$/.exec(kmsKeyId);
+  if (alias) {
+    const [, aliasPartition = partition, aliasRegion = region, aliasAccount = account, name] = alias;
+    return { resource: `arn:${aliasPartition}:kms:${aliasRegion}:${aliasAccount}:key/*`, condition: { "ForAnyValue:StringEquals": { "kms:ResourceAliases": name! } } };
+  }
   if (kmsKeyId.startsWith("arn:")) return { resource: kmsKeyId };
   return { resource: `arn:${partition}:kms:${region}:${account}:key/${kmsKeyId}` };
 }
@@ -231,11 +238,16 @@ class Grants {
     this.all.push({ sid, action, resource, ...(condition ? { condition } : {}) });
   }
 
-  /** One statement per reason, with its actions and resources sorted, in the order reasons first appear. */
+  /**
+   * One statement per reason, with its actions and resources sorted, in the order reasons first
+   * appear. A reason has one condition: grants with another would widen or narrow each other.
+   */
   statements(): PolicyStatement[] {
     const bySid = new Map<string, { actions: Set<string>; resources: Set<string>; condition?: PolicyStatement["Condition"] }>();
     for (const grant of this.all) {
-      const entry = bySid.get(grant.sid) ?? { actions: new Set<string>(), resources: new Set<string>(), ...(grant.condition ? { condition: grant.condition } : {}) };
+      const known = bySid.get(grant.sid);
+      if (known && !equal(known.condition, grant.condition)) throw new Error(`iam-policy: statement ${grant.sid} was given two conditions; give each its own Sid`);
+      const entry = known ?? { actions: new Set<string>(), resources: new Set<string>(), ...(grant.condition ? { condition: grant.condition } : {}) };
       entry.actions.add(grant.action);
       entry.resources.add(grant.resource);
       bySid.set(grant.sid, entry);

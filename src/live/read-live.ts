@@ -82,11 +82,13 @@ export async function readUserPoolDetails(aws: AwsClients, pools: readonly { poo
 /**
  * The role attachment of each identity pool, read into the pool, then the IAM roles involved: the
  * ones named in `roleNames` (the file's), in an attachment, or in a pool's record of the roles its
- * stack created (ROLES_TAG: roles an apply made but did not get to attach). Absent roles are left out.
+ * stack created (ROLES_TAG: roles an apply made but did not get to attach). Absent roles are left out,
+ * and so are roles found only on a pool that the caller may not read (not the stack's, see readRole).
  */
 export async function readIdentityPoolDetails(aws: AwsClients, pools: readonly LiveIdentityPool[], roleNames: Iterable<string>, iamRegion: string): Promise<Map<string, LiveRole>> {
   await Promise.all(pools.map(async (pool) => readIdentityPoolRoles(await aws.identity(pool.region), pool)));
-  const names = new Set(roleNames);
+  const declared = new Set(roleNames);
+  const names = new Set(declared);
   for (const pool of pools) {
     for (const arn of Object.values(pool.roles?.Roles ?? {})) names.add(roleNameOfArn(arn));
     for (const name of recordedRoles(pool.raw.IdentityPoolTags)) names.add(name);
@@ -96,7 +98,7 @@ export async function readIdentityPoolDetails(aws: AwsClients, pools: readonly L
   const iam = await aws.iam(iamRegion);
   // Read at once (the IAM limiter paces them), kept in name order.
   const sorted = [...names].sort();
-  const read = await Promise.all(sorted.map((name) => readRole(iam, name)));
+  const read = await Promise.all(sorted.map((name) => readRole(iam, name, !declared.has(name))));
   sorted.forEach((name, i) => {
     const role = read[i];
     if (role) roles.set(name, role);

@@ -138,6 +138,23 @@ describe("examples/environments: the base with the prod overlay", () => {
     expect(again.code).toBe(0);
   });
 
+  it("validate --print keeps a reference in a file's name, set or not, and names it from the first file's folder", async () => {
+    const base = dir.write("rebase-env/base.yaml", "version: 1\nstack: rebase\nregion: us-east-1\nuserPools:\n  - name: P\n    uiCustomization: { css: base.css }\n");
+    dir.write("rebase-env/base.css", ".banner-customizable { background-color: #000000; }\n");
+    const overlay = dir.write("rebase-env/env/prod.yaml", 'userPools:\n  - name: P\n    uiCustomization: { css: "${env:STYLE_DIR}/prod.css" }\n');
+    dir.write("rebase-env/env/styles/prod.css", ".banner-customizable { background-color: #ffffff; }\n");
+    for (const env of [{ STYLE_DIR: "styles" }, {}]) {
+      const printed = await runCliWithoutPasswords(["validate", "-f", base, "-f", overlay, "--print"], { env });
+      expect(printed.code).toBe(0);
+      expect(printed.stdout).toContain("css: env/${env:STYLE_DIR}/prod.css");
+    }
+    // The printed file beside the base names the overlay's style sheet once the variable is set.
+    const merged = dir.write("rebase-env/merged.yaml", (await runCliWithoutPasswords(["validate", "-f", base, "-f", overlay, "--print"], { env: { STYLE_DIR: "styles" } })).stdout);
+    const again = await runCliWithoutPasswords(["validate", "-f", merged], { env: { STYLE_DIR: "styles" } });
+    expect(again.stderr).toBe("");
+    expect(again.code).toBe(0);
+  });
+
   it("a saved plan records each file's hash, goes stale when an overlay changes, and applies once it is back", async () => {
     const overlayText = "userPools:\n  - name: MyApp-UserPool\n    groups:\n      - { name: readonly, $delete: true }\n";
     const overlay = dir.write("no-readonly.yaml", overlayText);

@@ -110,6 +110,18 @@ describe("iam-policy", () => {
         Condition: { "ForAnyValue:StringEquals": { "kms:ResourceAliases": "alias/myapp" } },
       });
     }
+    // An alias ARN says where its keys are, over the file's region and --account.
+    expect(encrypt("arn:aws-cn:kms:cn-north-1:210987654321:alias/other")).toMatchObject({
+      Resource: "arn:aws-cn:kms:cn-north-1:210987654321:key/*",
+      Condition: { "ForAnyValue:StringEquals": { "kms:ResourceAliases": "alias/other" } },
+    });
+  });
+
+  it("takes IAM's partition from the pools' regions when the file names no region of its own", () => {
+    const file = parseConfig("f.yaml", Buffer.from("version: 1\nstack: s\nuserPools: []\nidentityPools:\n  - name: I\n    region: us-gov-west-1\n    roles:\n      authenticated: { name: R }\n"), {});
+    const roles = policyFor(file, "apply", { account: "123456789012" }).Statement.flatMap((s) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource])).filter((r) => r.includes(":iam::"));
+    expect(roles.length).toBeGreaterThan(0);
+    expect(roles.filter((r) => !r.startsWith("arn:aws-us-gov:iam::"))).toEqual([]);
   });
 
   it("writes every ARN in the partition of its region (China, GovCloud), and nothing IAM would refuse as a resource", () => {

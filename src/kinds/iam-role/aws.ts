@@ -24,9 +24,16 @@ import { STACK_TAG } from "../../schema/cognito-defaults.js";
 import { parsePolicy } from "./policy.js";
 import { roleSpecFromLive, type RoleSpec } from "./model.js";
 
-/** A role with its trust policy, inline policies and attached managed policies; undefined if absent. */
-export async function readRole(iam: IAMClient, name: string): Promise<LiveRole | undefined> {
-  const got = await awsCallTolerating("GetRole", name, ["NoSuchEntityException", "NoSuchEntity"], () => iam.send(new GetRoleCommand({ RoleName: name })));
+/**
+ * A role with its trust policy, inline policies and attached managed policies; undefined if absent.
+ * `foundOnPool`: the name comes from an identity pool (its attachment or its record of the roles
+ * the stack made), not from the file. The generated policies let GetRole read such a role only
+ * when it carries the stack's tag, and IAM answers AccessDenied, not NoSuchEntity, for a role that
+ * no longer exists under such a grant; either way the role is not one this stack may touch.
+ */
+export async function readRole(iam: IAMClient, name: string, foundOnPool = false): Promise<LiveRole | undefined> {
+  const notThere = ["NoSuchEntityException", "NoSuchEntity", ...(foundOnPool ? ["AccessDenied", "AccessDeniedException"] : [])];
+  const got = await awsCallTolerating("GetRole", name, notThere, () => iam.send(new GetRoleCommand({ RoleName: name })));
   const role = got?.Role;
   if (!role) return undefined;
   const inlineNames: string[] = [];
