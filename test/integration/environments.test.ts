@@ -143,7 +143,7 @@ describe("examples/environments: the base with the prod overlay", () => {
     dir.write("rebase-env/base.css", ".banner-customizable { background-color: #000000; }\n");
     const overlay = dir.write("rebase-env/env/prod.yaml", 'userPools:\n  - name: P\n    uiCustomization: { css: "${env:STYLE_DIR}/prod.css" }\n');
     dir.write("rebase-env/env/styles/prod.css", ".banner-customizable { background-color: #ffffff; }\n");
-    for (const env of [{ STYLE_DIR: "styles" }, {}]) {
+    for (const env of [{ STYLE_DIR: "styles" }, {}] as Record<string, string>[]) {
       const printed = await runCliWithoutPasswords(["validate", "-f", base, "-f", overlay, "--print"], { env });
       expect(printed.code).toBe(0);
       expect(printed.stdout).toContain("css: env/${env:STYLE_DIR}/prod.css");
