@@ -20,7 +20,8 @@ const dir = tempDir();
 let emulator: Emulator;
 let idp: CognitoIdentityProviderClient;
 
-const runCli = (args: string[]): Promise<CliResult> => runCliWithoutPasswords(args, { env: { ADMIN_TEMP_PASSWORD: "Adm1n-Temp-Pa55!" } });
+/** The CLI with the users' temporary password set, and any other variables a test gives. */
+const runCli = (args: string[], env: Record<string, string> = {}): Promise<CliResult> => runCliWithoutPasswords(args, { env: { ADMIN_TEMP_PASSWORD: "Adm1n-Temp-Pa55!", ...env } });
 const endpoint = () => ["--endpoint-url", emulator.url];
 const sha256 = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
 /** The 1-based line of the first line of `text` that contains `needle`. */
@@ -144,13 +145,13 @@ describe("examples/environments: the base with the prod overlay", () => {
     const overlay = dir.write("rebase-env/env/prod.yaml", 'userPools:\n  - name: P\n    uiCustomization: { css: "${env:STYLE_DIR}/prod.css" }\n');
     dir.write("rebase-env/env/styles/prod.css", ".banner-customizable { background-color: #ffffff; }\n");
     for (const env of [{ STYLE_DIR: "styles" }, {}] as Record<string, string>[]) {
-      const printed = await runCliWithoutPasswords(["validate", "-f", base, "-f", overlay, "--print"], { env });
+      const printed = await runCli(["validate", "-f", base, "-f", overlay, "--print"], env);
       expect(printed.code).toBe(0);
       expect(printed.stdout).toContain("css: env/${env:STYLE_DIR}/prod.css");
     }
     // The printed file beside the base names the overlay's style sheet once the variable is set.
-    const merged = dir.write("rebase-env/merged.yaml", (await runCliWithoutPasswords(["validate", "-f", base, "-f", overlay, "--print"], { env: { STYLE_DIR: "styles" } })).stdout);
-    const again = await runCliWithoutPasswords(["validate", "-f", merged], { env: { STYLE_DIR: "styles" } });
+    const merged = dir.write("rebase-env/merged.yaml", (await runCli(["validate", "-f", base, "-f", overlay, "--print"], { STYLE_DIR: "styles" })).stdout);
+    const again = await runCli(["validate", "-f", merged], { STYLE_DIR: "styles" });
     expect(again.stderr).toBe("");
     expect(again.code).toBe(0);
   });
