@@ -191,8 +191,8 @@ function keyGrant(kmsKeyId: string, partition: string, region: string, account: 
   // An alias ARN says where its keys are: its partition, region and account win over the defaults.
   const alias = /^(?:arn:([^:]+):kms:([^:]*):([^:]*):)?(alias\/.+)$/.exec(kmsKeyId);
   if (alias) {
-    const [, aliasPartition = partition, aliasRegion = region, aliasAccount = account, name] = alias;
-    return { resource: `arn:${aliasPartition}:kms:${aliasRegion}:${aliasAccount}:key/*`, condition: { "ForAnyValue:StringEquals": { "kms:ResourceAliases": name! } } };
+    const [, aliasPartition, aliasRegion, aliasAccount, name] = alias;
+    return { resource: `arn:${aliasPartition || partition}:kms:${aliasRegion || region}:${aliasAccount || account}:key/*`, condition: { "ForAnyValue:StringEquals": { "kms:ResourceAliases": name! } } };
   }
   if (kmsKeyId.startsWith("arn:")) return { resource: kmsKeyId };
   return { resource: `arn:${partition}:kms:${region}:${account}:key/${kmsKeyId}` };
