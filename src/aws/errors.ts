@@ -44,7 +44,8 @@ function isConnectionError(error: AwsErrorShape & { code?: string }): boolean {
 }
 
 /** AWS's names for a call the credentials' policies do not allow (JSON services; IAM and STS). */
-const DENIED = new Set(["AccessDeniedException", "AccessDenied"]);
+export const ACCESS_DENIED_NAMES = ["AccessDeniedException", "AccessDenied"] as const;
+const DENIED = new Set<string>(ACCESS_DENIED_NAMES);
 
 /**
  * AWS refused a call for want of permission. `action` is the IAM action AWS names in its message

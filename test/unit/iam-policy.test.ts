@@ -7,6 +7,7 @@ import { policyFor, POLICY_COMMANDS, type PolicyCommand, type PolicyDocument } f
 
 const state = (yaml: string) => parseConfig("f.yaml", Buffer.from(`version: 1\nstack: s\nregion: eu-west-1\n${yaml}`), {});
 const actions = (policy: PolicyDocument) => policy.Statement.flatMap((s) => s.Action);
+const resources = (policy: PolicyDocument) => policy.Statement.flatMap((s) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]));
 const POOL_ONLY = state("userPools:\n  - name: P\n    deletionProtection: false\n");
 const WITH_USERS = state("userPools:\n  - name: P\n    groups: [{ name: admin, roleArn: 'arn:aws:iam::123456789012:role/Admins' }]\n    users: [{ username: a, groups: [admin] }]\n");
 const IDENTITY_ONLY = state(
@@ -119,14 +120,13 @@ describe("iam-policy", () => {
 
   it("takes IAM's partition from the pools' regions when the file names no region of its own", () => {
     const file = parseConfig("f.yaml", Buffer.from("version: 1\nstack: s\nuserPools: []\nidentityPools:\n  - name: I\n    region: us-gov-west-1\n    roles:\n      authenticated: { name: R }\n"), {});
-    const roles = policyFor(file, "apply", { account: "123456789012" }).Statement.flatMap((s) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource])).filter((r) => r.includes(":iam::"));
+    const roles = resources(policyFor(file, "apply", { account: "123456789012" })).filter((r) => r.includes(":iam::"));
     expect(roles.length).toBeGreaterThan(0);
     expect(roles.filter((r) => !r.startsWith("arn:aws-us-gov:iam::"))).toEqual([]);
   });
 
   it("writes every ARN in the partition of its region (China, GovCloud), and nothing IAM would refuse as a resource", () => {
     const china = parseConfig("f.yaml", Buffer.from("version: 1\nstack: s\nregion: cn-north-1\nuserPools:\n  - name: P\n"), {});
-    const resources = (policy: PolicyDocument) => policy.Statement.flatMap((s) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]));
     const all = [
       ...resources(policyFor(china, "apply", { account: "123456789012" })),
       ...resources(policyFor(china, "outputs", { account: "123456789012", showSecrets: true, outputsTo: { service: "secretsmanager", name: "app/cognito" }, kmsKeyId: "k-1" })),

@@ -17,7 +17,7 @@ import {
 } from "@aws-sdk/client-iam";
 import equal from "fast-deep-equal";
 import { setTimeout as sleep } from "node:timers/promises";
-import { awsCall, awsCallTolerating, describeAwsError, isAwsError } from "../../aws/errors.js";
+import { ACCESS_DENIED_NAMES, awsCall, awsCallTolerating, describeAwsError, isAwsError } from "../../aws/errors.js";
 import { UserError } from "../../core/errors.js";
 import type { LiveRole } from "../../core/identity-live-types.js";
 import { STACK_TAG } from "../../schema/cognito-defaults.js";
@@ -32,7 +32,7 @@ import { roleSpecFromLive, type RoleSpec } from "./model.js";
  * no longer exists under such a grant; either way the role is not one this stack may touch.
  */
 export async function readRole(iam: IAMClient, name: string, foundOnPool = false): Promise<LiveRole | undefined> {
-  const notThere = ["NoSuchEntityException", "NoSuchEntity", ...(foundOnPool ? ["AccessDenied", "AccessDeniedException"] : [])];
+  const notThere = ["NoSuchEntityException", "NoSuchEntity", ...(foundOnPool ? ACCESS_DENIED_NAMES : [])];
   const got = await awsCallTolerating("GetRole", name, notThere, () => iam.send(new GetRoleCommand({ RoleName: name })));
   const role = got?.Role;
   if (!role) return undefined;
